@@ -1,0 +1,133 @@
+//! One full build: load, select, plan, render, write. The only place the pipeline is assembled.
+
+use crate::content::{self, Library};
+use crate::diagnostics::{relative_name, Diagnostic, Diagnostics};
+use crate::plan;
+use crate::publish::{self, Rules};
+use crate::render::{self, Renderer};
+use crate::theme;
+use crate::write::Staging;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What to build, from the command line.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub base_url: Option<String>,
+    pub rules: Rules,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct Report {
+    pub pages: usize,
+    pub files: usize,
+    pub open: usize,
+    pub closed: usize,
+    pub skipped: usize,
+    pub warnings: Diagnostics,
+    pub elapsed: Duration,
+}
+
+impl Report {
+    /// The one summary line printed after a build.
+    pub fn summary(&self, output: &Path) -> String {
+        format!(
+            "Built {} pages ({} files) into {}: {} open, {} closed, {} skipped vacancies, in {} ms",
+            self.pages,
+            self.files,
+            output.display(),
+            self.open,
+            self.closed,
+            self.skipped,
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// Loads the site and applies `--base-url`.
+pub fn load(request: &Request) -> Result<(Library, Diagnostics), Diagnostics> {
+    let (mut library, warnings) = content::load(&request.root)?;
+    if let Some(base) = &request.base_url {
+        library.site = library.site.with_base_url(base).map_err(|m| {
+            Diagnostics(vec![
+                Diagnostic::error("--base-url", m).hint("give the full address, such as https://preview.example.org/")
+            ])
+        })?;
+    }
+    Ok((library, warnings))
+}
+
+/// Renders every output in memory: (path, bytes), sorted by path.
+pub fn render_all(
+    root: &Path,
+    library: &Library,
+    rules: &Rules,
+) -> Result<(Vec<(String, Vec<u8>)>, Counts), Diagnostics> {
+    let theme = theme::load(root, &library.site)?;
+    let selection = publish::select(library, rules);
+    let outputs = plan::plan(library, &selection, &theme.statics);
+    let renderer = Renderer {
+        tera: &theme.tera,
+        library,
+        selection: &selection,
+        rules,
+        site_view: render::site_view(library, &selection),
+    };
+    let rendered: Vec<Result<File, Diagnostic>> =
+        outputs.par_iter().map(|o| renderer.render(o, &outputs).map(|bytes| (o.path.clone(), bytes))).collect();
+    let mut files = Vec::with_capacity(rendered.len());
+    let mut problems = Diagnostics::default();
+    for r in rendered {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems.sorted());
+    }
+    let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
+    let counts =
+        Counts { pages, open: selection.open.len(), closed: selection.closed.len(), skipped: selection.skipped };
+    Ok((files, counts))
+}
+
+/// Page and vacancy counts of one build.
+#[derive(Debug, Clone, Copy)]
+pub struct Counts {
+    pub pages: usize,
+    pub open: usize,
+    pub closed: usize,
+    pub skipped: usize,
+}
+
+/// Builds the site into `request.output`, replacing it whole, or leaves it untouched on any error.
+pub fn build(request: &Request) -> Result<Report, Diagnostics> {
+    let started = Instant::now();
+    let (library, warnings) = load(request)?;
+    let (files, counts) = render_all(&request.root, &library, &request.rules)?;
+    let output_name = relative_name(&request.root, &request.output);
+    let io_error = |action: &str, e: std::io::Error| {
+        Diagnostics(vec![Diagnostic::error(output_name.clone(), format!("could not {action}: {e}"))
+            .hint("check there is free disk space and that you may write to this folder")])
+    };
+    let staging = Staging::create(&request.output).map_err(|e| io_error("create the new output folder", e))?;
+    files
+        .par_iter()
+        .try_for_each(|(path, bytes)| staging.write(path, bytes))
+        .map_err(|e| io_error("write the new site", e))?;
+    staging.commit().map_err(|e| io_error("replace the previous site", e))?;
+    Ok(Report {
+        pages: counts.pages,
+        files: files.len(),
+        open: counts.open,
+        closed: counts.closed,
+        skipped: counts.skipped,
+        warnings,
+        elapsed: started.elapsed(),
+    })
+}

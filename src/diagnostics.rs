@@ -1,0 +1,191 @@
+//! The one error type: a finding about a file, with line, column, field and a hint for the fix.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a finding is. Errors stop a build; warnings are printed and the build goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem found in the site's input, written for a content editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root, with forward slashes.
+    pub file: String,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column; 0 when unknown.
+    pub column: usize,
+    /// The front-matter key concerned, as a dotted path (`salary.min`), if any.
+    pub field: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            line: 0,
+            column: 0,
+            field: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, message) }
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn maybe_hint(self, hint: Option<String>) -> Self {
+        match hint {
+            Some(h) => self.hint(h),
+            None => self,
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// An input/output failure on `path`, named relative to `root`.
+    pub fn io(root: &Path, path: &Path, action: &str, err: &std::io::Error) -> Self {
+        Diagnostic::error(relative_name(root, path), format!("could not {action}: {err}"))
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{label}: {}", self.file)?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+            if self.column > 0 {
+                write!(f, ":{}", self.column)?;
+            }
+        }
+        write!(f, ": ")?;
+        if let Some(field) = &self.field {
+            write!(f, "`{field}`: ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every finding of one run, kept in a stable order (file, line, column).
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn sorted(mut self) -> Self {
+        self.0.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+        });
+        self.0.dedup();
+        self
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+/// `path` relative to `root`, with forward slashes, for messages.
+pub fn relative_name(root: &Path, path: &Path) -> String {
+    let rel: PathBuf = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf());
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .filter_map(|c| {
+            let other = c.to_lowercase();
+            let edits = strsim::osa_distance(&lower, &other);
+            let similar = strsim::jaro_winkler(&lower, &other);
+            let close = edits <= (other.chars().count() / 3).max(1) || similar >= 0.8;
+            close.then_some((similar, c))
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_key_names() {
+        assert_eq!(did_you_mean("closing", ["title", "closes", "posted"]), Some("closes"));
+        assert_eq!(
+            did_you_mean("Looked-After Children", ["Fostering", "Looked After Children"]),
+            Some("Looked After Children")
+        );
+        assert_eq!(did_you_mean("zzz", ["title", "closes"]), None);
+    }
+
+    #[test]
+    fn display_names_file_line_field_and_hint() {
+        let d = Diagnostic::error("content/jobs/a.md", "unknown key")
+            .at(4, 1)
+            .field("closing")
+            .hint("did you mean `closes`?");
+        assert_eq!(
+            d.to_string(),
+            "error: content/jobs/a.md:4:1: `closing`: unknown key\n  hint: did you mean `closes`?"
+        );
+    }
+}

@@ -1,0 +1,18 @@
+//! jobsite: a static-site generator for children's services recruitment microsites.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod dates;
+pub mod diagnostics;
+pub mod fields;
+pub mod format;
+pub mod frontmatter;
+pub mod markdown;
+pub mod plan;
+pub mod publish;
+pub mod render;
+pub mod theme;
+pub mod views;
+pub mod write;
+pub mod yaml;

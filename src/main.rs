@@ -1,0 +1,78 @@
+//! The `jobsite` command line: parses arguments and prints results; the work is in the library.
+
+use clap::{Args, Parser, Subcommand};
+use jiff::Timestamp;
+use jobsite::build::{self, Request};
+use jobsite::diagnostics::Diagnostics;
+use jobsite::publish::Rules;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "jobsite", version, about = "Builds a children's services recruitment microsite from markdown")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder, replacing it whole
+    Build(BuildArgs),
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// The site folder (holding site.yaml and content/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site [default: <root>/public]
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Publish at this address instead of site.yaml's base_url (for preview deployments)
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Build as if it were this moment (RFC 3339, e.g. 2026-11-22T09:00:00Z) [default: now]
+    #[arg(long, value_name = "RFC3339")]
+    now: Option<Timestamp>,
+    /// Include vacancies and pages marked `draft: true`
+    #[arg(long)]
+    drafts: bool,
+    /// Include vacancies marked `internal_only: true` (for the intranet copy)
+    #[arg(long)]
+    internal: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => run_build(args),
+    }
+}
+
+fn run_build(args: BuildArgs) -> ExitCode {
+    let output = args.output.unwrap_or_else(|| args.root.join("public"));
+    let request = Request {
+        root: args.root,
+        output: output.clone(),
+        base_url: args.base_url,
+        rules: Rules { now: args.now.unwrap_or_else(Timestamp::now), drafts: args.drafts, internal: args.internal },
+    };
+    match build::build(&request) {
+        Ok(report) => {
+            eprint!("{}", report.warnings);
+            println!("{}", report.summary(&output));
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            print_failure(&problems);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_failure(problems: &Diagnostics) {
+    eprint!("{problems}");
+    let n = problems.error_count();
+    eprintln!("Build failed with {n} error{}; the previous site was left as it was.", if n == 1 { "" } else { "s" });
+}

@@ -1,0 +1,132 @@
+//! Renders markdown bodies to HTML once, and reads what other passes need from them
+//! (first paragraph, headings with their anchors).
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// A rendered markdown body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    /// Plain text of the first paragraph, for default summaries.
+    pub first_paragraph: String,
+    /// Every heading: level (1–6), plain text and anchor id.
+    pub headings: Vec<Heading>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Renders `markdown`, giving each heading an `id` (its slug, made unique) unless it has one.
+pub fn render(markdown: &str) -> Rendered {
+    let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    let mut headings = Vec::new();
+    let mut used_ids: Vec<String> = Vec::new();
+    let mut first_paragraph = None;
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i] {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let level = heading_number(*level);
+                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Heading(_))));
+                let text = plain_text(&events[i + 1..end]);
+                let id = match id {
+                    Some(id) => id.to_string(),
+                    None => unique_id(&text, &used_ids),
+                };
+                used_ids.push(id.clone());
+                if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+                    *slot = Some(CowStr::from(id.clone()));
+                }
+                headings.push(Heading { level, text, id });
+                i = end;
+            }
+            Event::Start(Tag::Paragraph) if first_paragraph.is_none() => {
+                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Paragraph)));
+                first_paragraph = Some(plain_text(&events[i + 1..end]));
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    let mut out = String::with_capacity(markdown.len() * 5 / 4);
+    html::push_html(&mut out, events.into_iter());
+    Rendered { html: out, first_paragraph: first_paragraph.unwrap_or_default(), headings }
+}
+
+fn find_end(events: &[Event], start: usize, is_end: impl Fn(&Event) -> bool) -> usize {
+    events[start..].iter().position(is_end).map_or(events.len(), |p| start + p)
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn unique_id(text: &str, used: &[String]) -> String {
+    let base = match slug::slugify(text.replace(['\'', '\u{2019}'], "")) {
+        s if s.is_empty() => "section".to_string(),
+        s => s,
+    };
+    let mut id = base.clone();
+    let mut n = 1;
+    while used.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// The text of a run of events, without markup, with runs of white space folded.
+pub fn plain_text(events: &[Event]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Plain text of a whole markdown snippet (for summaries written with inline markup).
+pub fn to_plain_text(markdown: &str) -> String {
+    let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    plain_text(&events)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_anchor_ids() {
+        let r = render("## What you'll do\n\ntext\n\n## What you'll do\n\n## Transcript {#film}\n");
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["what-youll-do", "what-youll-do-1", "film"]);
+        assert!(r.html.contains("<h2 id=\"what-youll-do\">"));
+    }
+
+    #[test]
+    fn first_paragraph_is_plain_text() {
+        let r = render("# Title\n\nWe are **hiring** social\nworkers.\n\nSecond.");
+        assert_eq!(r.first_paragraph, "We are hiring social workers.");
+    }
+
+    #[test]
+    fn raw_html_passes_through_and_text_is_escaped() {
+        let r = render("A & B <b>bold</b> 1 < 2\n");
+        assert!(r.html.contains("A &amp; B <b>bold</b> 1 &lt; 2"), "{}", r.html);
+    }
+}

@@ -1,0 +1,153 @@
+//! Lists every file a build writes, as data: pages, sitemap, robots.txt, 404 and static files.
+
+use crate::config::Site;
+use crate::content::{Campaign, Contract, Library, News, Page, Story, Vacancy};
+use crate::publish::Selection;
+use crate::theme::StaticFile;
+
+/// The four ways of grouping vacancies, each with its own pages under `/jobs/<kind>/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Facet {
+    Team,
+    Level,
+    Location,
+    Contract,
+}
+
+impl Facet {
+    pub const ALL: [Facet; 4] = [Facet::Team, Facet::Level, Facet::Location, Facet::Contract];
+
+    /// The folder name under `/jobs/`.
+    pub fn folder(self) -> &'static str {
+        ["teams", "levels", "locations", "contracts"][self as usize]
+    }
+
+    /// "Team", for headings.
+    pub fn label(self) -> &'static str {
+        ["Team", "Level", "Location", "Contract"][self as usize]
+    }
+
+    /// Every value of this facet: (name, slug).
+    pub fn values(self, site: &Site) -> Vec<(&str, String)> {
+        match self {
+            Facet::Team => site.teams.iter().map(|t| (t.name.as_str(), t.slug.clone())).collect(),
+            Facet::Level => site.levels.iter().map(|t| (t.name.as_str(), t.slug.clone())).collect(),
+            Facet::Location => site.locations.iter().map(|p| (p.name.as_str(), p.slug.clone())).collect(),
+            Facet::Contract => Contract::NAMES.iter().zip(CONTRACT_LABELS).map(|(n, l)| (l, n.to_string())).collect(),
+        }
+    }
+
+    /// Whether vacancy `v` has value number `i` of this facet.
+    pub fn matches(self, v: &Vacancy, i: usize) -> bool {
+        match self {
+            Facet::Team => v.team == i,
+            Facet::Level => v.level == i,
+            Facet::Location => v.locations.contains(&i),
+            Facet::Contract => v.contract as usize == i,
+        }
+    }
+}
+
+const CONTRACT_LABELS: [&str; 4] = ["Permanent", "Fixed term", "Secondment", "Temporary"];
+
+/// What one output holds.
+#[derive(Debug, Clone)]
+pub enum Content<'a> {
+    Home,
+    Jobs,
+    Vacancy(&'a Vacancy),
+    ClosedVacancy(&'a Vacancy),
+    Facet(Facet, usize),
+    Campaign(&'a Campaign),
+    Stories,
+    Story(&'a Story),
+    Benefits,
+    NewsList,
+    NewsItem(&'a News),
+    Events,
+    Page(&'a Page),
+    NotFound,
+    Sitemap,
+    Robots,
+    Static(&'a StaticFile),
+}
+
+/// One file to write.
+#[derive(Debug, Clone)]
+pub struct Output<'a> {
+    /// Path under the output folder, with forward slashes (`jobs/x/index.html`).
+    pub path: String,
+    pub content: Content<'a>,
+    /// Site path listed in the sitemap, if the page belongs there.
+    pub sitemap: Option<String>,
+    /// `lastmod` for the sitemap (YYYY-MM-DD).
+    pub lastmod: Option<String>,
+}
+
+fn page<'a>(site_path: &str, content: Content<'a>) -> Output<'a> {
+    Output {
+        path: format!("{}index.html", site_path.trim_start_matches('/')),
+        content,
+        sitemap: Some(site_path.to_string()),
+        lastmod: None,
+    }
+}
+
+/// Every output of a build, sorted by path.
+pub fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [StaticFile]) -> Vec<Output<'a>> {
+    let site = &library.site;
+    let mut out = vec![page("/", Content::Home), page("/jobs/", Content::Jobs)];
+    for v in &selection.open {
+        let mut o = page(&format!("/jobs/{}/", v.stem), Content::Vacancy(v));
+        o.lastmod = Some(v.posted.date().to_string());
+        out.push(o);
+    }
+    for v in &selection.closed {
+        let mut o = page(&format!("/jobs/{}/", v.stem), Content::ClosedVacancy(v));
+        o.sitemap = None;
+        out.push(o);
+    }
+    for facet in Facet::ALL {
+        for (i, (_, slug)) in facet.values(site).iter().enumerate() {
+            out.push(page(&format!("/jobs/{}/{slug}/", facet.folder()), Content::Facet(facet, i)));
+        }
+    }
+    for c in &selection.campaigns {
+        out.push(page(&format!("/campaigns/{}/", c.stem), Content::Campaign(c)));
+    }
+    if !selection.stories.is_empty() {
+        out.push(page("/stories/", Content::Stories));
+    }
+    for s in &selection.stories {
+        out.push(page(&format!("/stories/{}/", s.stem), Content::Story(s)));
+    }
+    if !selection.benefits.is_empty() {
+        out.push(page("/benefits/", Content::Benefits));
+    }
+    if !library.news.is_empty() {
+        out.push(page("/news/", Content::NewsList));
+    }
+    for n in &selection.news {
+        let mut o = page(&format!("/news/{}/", n.stem), Content::NewsItem(n));
+        o.lastmod = Some(n.date.date().to_string());
+        out.push(o);
+    }
+    if !library.events.is_empty() {
+        out.push(page("/events/", Content::Events));
+    }
+    for p in &selection.pages {
+        out.push(page(&format!("/{}/", p.stem), Content::Page(p)));
+    }
+    let fixed = [("404.html", Content::NotFound), ("sitemap.xml", Content::Sitemap), ("robots.txt", Content::Robots)];
+    for (path, content) in fixed {
+        out.push(Output { path: path.to_string(), content, sitemap: None, lastmod: None });
+    }
+    let generated: std::collections::BTreeSet<String> = out.iter().map(|o| o.path.clone()).collect();
+    for s in statics {
+        if !generated.contains(&s.path) {
+            out.push(Output { path: s.path.clone(), content: Content::Static(s), sitemap: None, lastmod: None });
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}

@@ -1,0 +1,453 @@
+//! Turns each planned output into bytes: builds the page's small context and renders its template.
+
+use crate::content::{Library, Vacancy};
+use crate::dates;
+use crate::diagnostics::Diagnostic;
+use crate::plan::{Content, Facet, Output};
+use crate::publish::{Rules, Selection};
+use crate::theme::{error_chain, StaticSource};
+use crate::views::{self, Link, PageMeta, SiteView};
+use serde::Serialize;
+use tera::{Context, Tera};
+
+/// Everything rendering reads; shared by all outputs of one build.
+pub struct Renderer<'a> {
+    pub tera: &'a Tera,
+    pub library: &'a Library,
+    pub selection: &'a Selection<'a>,
+    pub rules: &'a Rules,
+    pub site_view: SiteView<'a>,
+}
+
+/// How many closing-soon roles the home page shows, and within how many days.
+const CLOSING_SOON_DAYS: i32 = 14;
+const HOME_LIST: usize = 6;
+
+pub fn site_view<'a>(library: &'a Library, selection: &Selection<'a>) -> SiteView<'a> {
+    let site = &library.site;
+    let page_url = |stem: &str| selection.page(stem).map(|p| site.path(&format!("/{}/", p.stem)));
+    SiteView {
+        title: &site.title,
+        base_url: &site.base_url,
+        root: site.path("/"),
+        language: &site.language,
+        organisation: &site.organisation.name,
+        organisation_url: site.organisation.url.as_deref(),
+        logo: site.organisation.logo.as_deref(),
+        brand: &site.brand,
+        menu: selection
+            .pages
+            .iter()
+            .filter(|p| p.menu)
+            .map(|p| Link { url: site.path(&format!("/{}/", p.stem)), text: &p.title })
+            .collect(),
+        register_interest: page_url("register-interest"),
+        refer_a_friend: page_url("refer-a-friend"),
+        accessibility: page_url("accessibility"),
+        has_stories: !selection.stories.is_empty(),
+        has_news: !library.news.is_empty(),
+        has_events: !library.events.is_empty(),
+        has_benefits: !selection.benefits.is_empty(),
+    }
+}
+
+impl<'a> Renderer<'a> {
+    /// The bytes of one output, or a message naming the template that failed.
+    pub fn render(&self, output: &Output, plan: &[Output]) -> Result<Vec<u8>, Diagnostic> {
+        match &output.content {
+            Content::Sitemap => Ok(sitemap(&self.library.site, plan).into_bytes()),
+            Content::Robots => Ok(self.robots().into_bytes()),
+            Content::Static(file) => match &file.source {
+                StaticSource::Embedded(bytes) => Ok(bytes.to_vec()),
+                StaticSource::Disk(path) => std::fs::read(path).map_err(|e| {
+                    Diagnostic::error(path.to_string_lossy(), format!("could not read this static file: {e}"))
+                }),
+            },
+            content => {
+                let (template, ctx) = self.page(content);
+                self.tera.render(template, &ctx).map(String::into_bytes).map_err(|e| {
+                    Diagnostic::error(
+                        format!("templates/{template}"),
+                        format!("rendering {} failed: {}", output.path, error_chain(&e)),
+                    )
+                })
+            }
+        }
+    }
+
+    fn context(&self, meta: PageMeta) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site_view);
+        ctx.insert("page", &meta);
+        ctx
+    }
+
+    fn cards<'v>(&self, list: impl IntoIterator<Item = &'v &'a Vacancy>) -> Vec<views::VacancyCard<'a>>
+    where
+        'a: 'v,
+    {
+        list.into_iter().map(|v| views::vacancy_card(v, self.library, self.rules)).collect()
+    }
+
+    fn page(&self, content: &Content) -> (&'static str, Context) {
+        let site = &self.library.site;
+        let sel = self.selection;
+        match content {
+            Content::Home => {
+                let mut ctx = self.context(PageMeta::new(
+                    site,
+                    &site.title,
+                    format!("Jobs and careers in children's services at {}", site.organisation.name),
+                    "/",
+                    "home",
+                ));
+                let featured: Vec<_> = sel.open.iter().filter(|v| v.featured).take(HOME_LIST).collect();
+                let tz = &site.timezone;
+                let mut soon: Vec<&&Vacancy> = sel
+                    .open
+                    .iter()
+                    .filter(|v| {
+                        (v.closes.date() - self.rules.now.to_zoned(tz.clone()).date()).get_days() < CLOSING_SOON_DAYS
+                    })
+                    .collect();
+                soon.sort_by_key(|v| (v.closes.end(tz), v.reference.value.clone()));
+                soon.truncate(HOME_LIST);
+                ctx.insert("featured", &self.cards(featured));
+                ctx.insert("closing_soon", &self.cards(soon));
+                ctx.insert("open_count", &sel.open.len());
+                let campaigns: Vec<_> = sel
+                    .campaigns
+                    .iter()
+                    .map(|c| views::campaign_view(site, c, sel.open_in_campaign(&c.stem).len()))
+                    .filter(|c| c.open_count > 0)
+                    .collect();
+                ctx.insert("campaigns", &campaigns);
+                ctx.insert("story", &sel.stories.first().map(|s| views::story_view(site, s)));
+                ctx.insert("benefits", &sel.benefits.iter().take(3).map(|b| brief(site, b)).collect::<Vec<_>>());
+                ("home.html", ctx)
+            }
+            Content::Jobs => {
+                let mut ctx = self.context(PageMeta::new(
+                    site,
+                    "Current vacancies",
+                    format!("Every open social work vacancy at {}", site.organisation.name),
+                    "/jobs/",
+                    "jobs",
+                ));
+                ctx.insert("vacancies", &self.cards(&sel.open));
+                ctx.insert("matrix", &self.matrix());
+                ctx.insert("facets", &self.facet_links());
+                ("jobs.html", ctx)
+            }
+            Content::Vacancy(v) => ("vacancy.html", self.vacancy(v, false)),
+            Content::ClosedVacancy(v) => ("vacancy.html", self.vacancy(v, true)),
+            Content::Facet(facet, i) => {
+                let values = facet.values(site);
+                let (name, slug) = &values[*i];
+                let path = format!("/jobs/{}/{slug}/", facet.folder());
+                let title = format!("{name} vacancies");
+                let mut ctx = self.context(PageMeta::new(
+                    site,
+                    &title,
+                    format!("Open roles: {} {name}", facet.label().to_lowercase()),
+                    &path,
+                    "jobs",
+                ));
+                let list: Vec<_> = sel.open.iter().filter(|v| facet.matches(v, *i)).collect();
+                ctx.insert("facet", facet.label());
+                ctx.insert("name", name);
+                ctx.insert("vacancies", &self.cards(list));
+                ctx.insert("facets", &self.facet_links());
+                ("taxonomy.html", ctx)
+            }
+            Content::Campaign(c) => {
+                let open = sel.open_in_campaign(&c.stem);
+                let path = format!("/campaigns/{}/", c.stem);
+                let mut ctx = self.context(PageMeta::new(site, &c.title, &c.summary, &path, "jobs"));
+                ctx.insert("campaign", &views::campaign_view(site, c, open.len()));
+                ctx.insert("vacancies", &self.cards(&open));
+                ("campaign.html", ctx)
+            }
+            Content::Stories => {
+                let mut ctx = self.context(PageMeta::new(
+                    site,
+                    "Staff stories",
+                    "Our social workers talk about their work",
+                    "/stories/",
+                    "stories",
+                ));
+                ctx.insert("stories", &sel.stories.iter().map(|s| views::story_view(site, s)).collect::<Vec<_>>());
+                ("stories.html", ctx)
+            }
+            Content::Story(s) => {
+                let path = format!("/stories/{}/", s.stem);
+                let mut ctx = self.context(PageMeta::new(site, &s.title, &s.summary, &path, "stories"));
+                ctx.insert("story", &views::story_view(site, s));
+                ("story.html", ctx)
+            }
+            Content::Benefits => {
+                let mut ctx = self.context(PageMeta::new(
+                    site,
+                    "Our offer to you",
+                    "Pay, support and benefits for social workers",
+                    "/benefits/",
+                    "benefits",
+                ));
+                ctx.insert("benefits", &sel.benefits.iter().map(|b| brief(site, b)).collect::<Vec<_>>());
+                ("benefits.html", ctx)
+            }
+            Content::NewsList => {
+                let mut ctx = self.context(PageMeta::new(
+                    site,
+                    "News",
+                    "News from our children's services teams",
+                    "/news/",
+                    "news",
+                ));
+                let items: Vec<_> = sel.news.iter().map(|n| news_view(site, n)).collect();
+                ctx.insert("items", &items);
+                ("news.html", ctx)
+            }
+            Content::NewsItem(n) => {
+                let path = format!("/news/{}/", n.stem);
+                let mut ctx = self.context(PageMeta::new(site, &n.title, &n.summary, &path, "news"));
+                ctx.insert("item", &news_view(site, n));
+                ("news_item.html", ctx)
+            }
+            Content::Events => {
+                let mut ctx = self.context(PageMeta::new(
+                    site,
+                    "Events",
+                    "Careers fairs, open days and assessment centres",
+                    "/events/",
+                    "events",
+                ));
+                let events: Vec<_> = sel.events.iter().map(|e| event_view(e)).collect();
+                ctx.insert("events", &events);
+                ("events.html", ctx)
+            }
+            Content::Page(p) => {
+                let path = format!("/{}/", p.stem);
+                let mut ctx = self.context(PageMeta::new(site, &p.title, &p.summary, &path, "page"));
+                ctx.insert("body", &p.body.html);
+                ("page.html", ctx)
+            }
+            Content::NotFound | Content::Sitemap | Content::Robots | Content::Static(_) => {
+                let mut meta = PageMeta::new(site, "Page not found", "", "/404.html", "none");
+                meta.noindex = true;
+                ("404.html", self.context(meta))
+            }
+        }
+    }
+
+    fn vacancy(&self, v: &Vacancy, closed: bool) -> Context {
+        let site = &self.library.site;
+        let sel = self.selection;
+        let path = views::vacancy_path(v);
+        let mut meta = PageMeta::new(site, &v.title, &v.summary, &path, "jobs");
+        meta.noindex = closed;
+        let mut ctx = self.context(meta);
+        ctx.insert("vacancy", &views::vacancy_card(v, self.library, self.rules));
+        ctx.insert("closed", &closed);
+        ctx.insert("closed_on", &dates::long_date(v.closes.date()));
+        ctx.insert("body", &v.body.html);
+        ctx.insert("posted", &dates::long_moment(&v.posted));
+        ctx.insert("apply_url", &v.apply_url);
+        ctx.insert(
+            "contact",
+            &v.contact.as_ref().map(|c| ContactView {
+                name: c.name.as_deref(),
+                email: c.email.as_deref(),
+                phone: c.phone.as_deref(),
+            }),
+        );
+        ctx.insert("shortlisting", &v.shortlisting.as_ref().map(dates::long_moment));
+        ctx.insert("interviews", &views::moments(&v.interviews));
+        let campaign = v.campaign.as_ref().and_then(|c| sel.campaign(&c.value));
+        ctx.insert("campaign", &campaign.map(|c| views::campaign_view(site, c, sel.open_in_campaign(&c.stem).len())));
+        let benefits: Vec<_> =
+            v.benefits.iter().filter_map(|b| sel.benefit(&b.value)).map(|b| brief(site, b)).collect();
+        ctx.insert("benefits", &benefits);
+        ctx.insert("share", &views::share_links(&v.title, &site.absolute(&path)));
+        let same_team: Vec<_> = sel.open.iter().filter(|o| o.team == v.team && o.stem != v.stem).collect();
+        ctx.insert("same_team", &self.cards(same_team));
+        ctx.insert("team_url", &site.path(&format!("/jobs/teams/{}/", site.teams[v.team].slug)));
+        ctx
+    }
+
+    /// The roles open at each level in each type of team: rows are teams, columns are levels.
+    fn matrix(&self) -> Matrix<'_> {
+        let site = &self.library.site;
+        let rows = site
+            .teams
+            .iter()
+            .enumerate()
+            .map(|(t, team)| MatrixRow {
+                team: views::term_link(site, team, "teams"),
+                cells: (0..site.levels.len())
+                    .map(|l| {
+                        self.selection
+                            .open
+                            .iter()
+                            .filter(|v| v.team == t && v.level == l)
+                            .map(|v| Link { url: site.path(&views::vacancy_path(v)), text: &v.title })
+                            .collect()
+                    })
+                    .collect(),
+            })
+            .collect();
+        Matrix { levels: site.levels.iter().map(|l| views::term_link(site, l, "levels")).collect(), rows }
+    }
+
+    fn facet_links(&self) -> Vec<FacetLinks<'_>> {
+        let site = &self.library.site;
+        Facet::ALL
+            .iter()
+            .map(|facet| FacetLinks {
+                label: facet.label(),
+                links: facet
+                    .values(site)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (name, slug))| FacetLink {
+                        name,
+                        url: site.path(&format!("/jobs/{}/{slug}/", facet.folder())),
+                        count: self.selection.open.iter().filter(|v| facet.matches(v, i)).count(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn robots(&self) -> String {
+        if self.rules.internal {
+            return "# Internal build: not for search engines.\nUser-agent: *\nDisallow: /\n".to_string();
+        }
+        format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", self.library.site.absolute("/sitemap.xml"))
+    }
+}
+
+#[derive(Serialize)]
+struct ContactView<'a> {
+    name: Option<&'a str>,
+    email: Option<&'a str>,
+    phone: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Matrix<'a> {
+    levels: Vec<views::TermLink<'a>>,
+    rows: Vec<MatrixRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct MatrixRow<'a> {
+    team: views::TermLink<'a>,
+    cells: Vec<Vec<Link<'a>>>,
+}
+
+#[derive(Serialize)]
+struct FacetLinks<'a> {
+    label: &'static str,
+    links: Vec<FacetLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct FacetLink<'a> {
+    name: &'a str,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct Brief<'a> {
+    id: &'a str,
+    url: String,
+    title: &'a str,
+    summary: &'a str,
+    body: &'a str,
+}
+
+fn brief<'a>(site: &crate::config::Site, b: &'a crate::content::Benefit) -> Brief<'a> {
+    Brief {
+        id: &b.stem,
+        url: site.path(&format!("/benefits/#{}", b.stem)),
+        title: &b.title,
+        summary: &b.summary,
+        body: &b.body.html,
+    }
+}
+
+#[derive(Serialize)]
+struct NewsView<'a> {
+    url: String,
+    title: &'a str,
+    date: String,
+    iso_date: String,
+    summary: &'a str,
+    body: &'a str,
+}
+
+fn news_view<'a>(site: &crate::config::Site, n: &'a crate::content::News) -> NewsView<'a> {
+    NewsView {
+        url: site.path(&format!("/news/{}/", n.stem)),
+        title: &n.title,
+        date: dates::long_date(n.date.date()),
+        iso_date: n.date.date().to_string(),
+        summary: &n.summary,
+        body: &n.body.html,
+    }
+}
+
+#[derive(Serialize)]
+struct EventView<'a> {
+    id: &'a str,
+    title: &'a str,
+    when: String,
+    iso_start: String,
+    location: Option<&'a str>,
+    booking_url: Option<&'a str>,
+    summary: &'a str,
+    body: &'a str,
+}
+
+fn event_view<'a>(e: &'a crate::content::Event) -> EventView<'a> {
+    let when = match (&e.starts, &e.ends) {
+        (dates::Moment::Time(start), Some(dates::Moment::Time(end))) if start.date() == end.date() => {
+            format!("{} to {} on {}", dates::clock_time(start), dates::clock_time(end), dates::long_date(start.date()))
+        }
+        (start, Some(end)) => format!("{} to {}", dates::long_moment(start), dates::long_moment(end)),
+        (start, None) => dates::long_moment(start),
+    };
+    EventView {
+        id: &e.stem,
+        title: &e.title,
+        when,
+        iso_start: e.starts.date().to_string(),
+        location: e.location.as_deref(),
+        booking_url: e.booking_url.as_deref(),
+        summary: &e.summary,
+        body: &e.body.html,
+    }
+}
+
+/// The sitemap of every page that belongs in it.
+pub fn sitemap(site: &crate::config::Site, plan: &[Output]) -> String {
+    use quick_xml::escape::escape;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for o in plan {
+        if let Some(path) = &o.sitemap {
+            xml.push_str("  <url><loc>");
+            xml.push_str(&escape(site.absolute(path).as_str()));
+            xml.push_str("</loc>");
+            if let Some(d) = &o.lastmod {
+                xml.push_str(&format!("<lastmod>{d}</lastmod>"));
+            }
+            xml.push_str("</url>\n");
+        }
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

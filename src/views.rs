@@ -1,0 +1,230 @@
+//! Small serialisable views that templates read: each borrows from the library and adds the
+//! words and addresses a page needs, so no template sees the whole site.
+
+use crate::config::{Site, Term};
+use crate::content::{Campaign, Library, Story, Vacancy};
+use crate::dates::{self, Moment};
+use crate::format;
+use crate::publish::Rules;
+use serde::Serialize;
+use url::form_urlencoded::byte_serialize;
+
+#[derive(Debug, Serialize, Clone)]
+pub struct Link<'a> {
+    pub url: String,
+    pub text: &'a str,
+}
+
+/// What every page knows about the site.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub base_url: &'a str,
+    /// Root-relative address of the site's home (`/`, or `/careers/` under a sub-path).
+    pub root: String,
+    pub language: &'a str,
+    pub organisation: &'a str,
+    pub organisation_url: Option<&'a str>,
+    pub logo: Option<&'a str>,
+    pub brand: &'a crate::config::Brand,
+    /// Plain pages marked `menu: true`.
+    pub menu: Vec<Link<'a>>,
+    /// Addresses of well-known plain pages, when the site has them.
+    pub register_interest: Option<String>,
+    pub refer_a_friend: Option<String>,
+    pub accessibility: Option<String>,
+    pub has_stories: bool,
+    pub has_news: bool,
+    pub has_events: bool,
+    pub has_benefits: bool,
+}
+
+/// The page being rendered: what goes into `<title>`, meta tags and the canonical link.
+#[derive(Debug, Serialize)]
+pub struct PageMeta {
+    pub title: String,
+    pub description: String,
+    /// Site path such as `/jobs/`.
+    pub path: String,
+    /// Absolute URL.
+    pub url: String,
+    pub noindex: bool,
+    /// Which navigation item is current: `home`, `jobs`, `stories`, …
+    pub section: &'static str,
+}
+
+impl PageMeta {
+    pub fn new(
+        site: &Site,
+        title: impl Into<String>,
+        description: impl Into<String>,
+        path: &str,
+        section: &'static str,
+    ) -> Self {
+        PageMeta {
+            title: title.into(),
+            description: description.into(),
+            path: path.to_string(),
+            url: site.absolute(path),
+            noindex: false,
+            section,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct TermLink<'a> {
+    pub name: &'a str,
+    pub url: String,
+}
+
+pub fn term_link<'a>(site: &Site, term: &'a Term, kind: &str) -> TermLink<'a> {
+    TermLink { name: &term.name, url: site.path(&format!("/jobs/{kind}/{}/", term.slug)) }
+}
+
+/// A vacancy as listed: enough to choose whether to read on.
+#[derive(Debug, Serialize)]
+pub struct VacancyCard<'a> {
+    pub url: String,
+    pub title: &'a str,
+    pub reference: &'a str,
+    pub team: TermLink<'a>,
+    pub level: TermLink<'a>,
+    pub locations: Vec<TermLink<'a>>,
+    pub salary: String,
+    pub salary_note: Option<&'a str>,
+    pub grade: Option<&'a str>,
+    pub hours: String,
+    pub part_time: bool,
+    pub contract: &'static str,
+    pub hybrid: bool,
+    pub closing: String,
+    pub closes: String,
+    pub summary: &'a str,
+    pub featured: bool,
+}
+
+/// The site path of a vacancy's page (before the base URL's own path is added).
+pub fn vacancy_path(v: &Vacancy) -> String {
+    format!("/jobs/{}/", v.stem)
+}
+
+pub fn vacancy_card<'a>(v: &'a Vacancy, library: &'a Library, rules: &Rules) -> VacancyCard<'a> {
+    let site = &library.site;
+    VacancyCard {
+        url: site.path(&vacancy_path(v)),
+        title: &v.title,
+        reference: &v.reference.value,
+        team: term_link(site, &site.teams[v.team], "teams"),
+        level: term_link(site, &site.levels[v.level], "levels"),
+        locations: v.locations.iter().map(|&i| term_link_place(site, i)).collect(),
+        salary: format::salary(&v.salary),
+        salary_note: v.salary.note.as_deref(),
+        grade: v.grade.as_deref(),
+        hours: format::hours(v.hours, site.full_time_hours),
+        part_time: format::is_part_time(v.hours, site.full_time_hours),
+        contract: v.contract.label(),
+        hybrid: v.hybrid,
+        closing: format::closing(&v.closes, rules.now, &site.timezone),
+        closes: dates::long_moment(&v.closes),
+        summary: &v.summary,
+        featured: v.featured,
+    }
+}
+
+fn term_link_place(site: &Site, i: usize) -> TermLink<'_> {
+    let p = &site.locations[i];
+    TermLink { name: &p.name, url: site.path(&format!("/jobs/locations/{}/", p.slug)) }
+}
+
+/// Campaign dates as people read them.
+#[derive(Debug, Serialize)]
+pub struct CampaignView<'a> {
+    pub url: String,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub shortlisting: Option<String>,
+    pub interviews: Vec<String>,
+    pub team_preference: Option<&'a str>,
+    pub image: Option<&'a str>,
+    pub image_alt: Option<&'a str>,
+    pub body: &'a str,
+    pub open_count: usize,
+}
+
+pub fn campaign_view<'a>(site: &Site, c: &'a Campaign, open_count: usize) -> CampaignView<'a> {
+    CampaignView {
+        url: site.path(&format!("/campaigns/{}/", c.stem)),
+        title: &c.title,
+        summary: &c.summary,
+        shortlisting: c.shortlisting.as_ref().map(dates::long_moment),
+        interviews: c.interviews.iter().map(dates::long_moment).collect(),
+        team_preference: c.team_preference.as_deref(),
+        image: c.image.as_deref(),
+        image_alt: c.image_alt.as_deref(),
+        body: &c.body.html,
+        open_count,
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct StoryView<'a> {
+    pub url: String,
+    pub title: &'a str,
+    pub name: Option<&'a str>,
+    pub role: Option<&'a str>,
+    pub team: Option<&'a str>,
+    pub summary: &'a str,
+    pub photo: Option<&'a str>,
+    pub photo_alt: Option<&'a str>,
+    pub video: Option<&'a str>,
+    /// True when `video` is a file a `<video>` element can play.
+    pub video_is_file: bool,
+    pub captions: Option<&'a str>,
+    pub date: Option<String>,
+    pub body: &'a str,
+    pub transcript: Option<&'a str>,
+}
+
+pub fn story_view<'a>(site: &Site, s: &'a Story) -> StoryView<'a> {
+    let video_is_file = s.video.as_deref().is_some_and(|v| {
+        let lower = v.to_ascii_lowercase();
+        [".mp4", ".webm", ".ogv", ".ogg", ".m4v"].iter().any(|ext| lower.ends_with(ext))
+    });
+    StoryView {
+        url: site.path(&format!("/stories/{}/", s.stem)),
+        title: &s.title,
+        name: s.name.as_deref(),
+        role: s.role.as_deref(),
+        team: s.team.as_deref(),
+        summary: &s.summary,
+        photo: s.photo.as_deref(),
+        photo_alt: s.photo_alt.as_deref(),
+        video: s.video.as_deref(),
+        video_is_file,
+        captions: s.captions.as_deref(),
+        date: s.date.as_ref().map(dates::long_moment),
+        body: &s.body.html,
+        transcript: s.transcript.as_ref().map(|t| t.html.as_str()),
+    }
+}
+
+/// Links that share a page by email and on social networks.
+pub fn share_links(title: &str, absolute_url: &str) -> Vec<Link<'static>> {
+    let u = enc(absolute_url);
+    let t = enc(title);
+    vec![
+        Link { url: format!("mailto:?subject={t}&body={u}"), text: "Email" },
+        Link { url: format!("https://www.linkedin.com/sharing/share-offsite/?url={u}"), text: "LinkedIn" },
+        Link { url: format!("https://www.facebook.com/sharer/sharer.php?u={u}"), text: "Facebook" },
+        Link { url: format!("https://x.com/intent/post?text={t}&url={u}"), text: "X" },
+    ]
+}
+
+fn enc(s: &str) -> String {
+    byte_serialize(s.as_bytes()).collect::<String>().replace('+', "%20")
+}
+
+pub fn moments(list: &[Moment]) -> Vec<String> {
+    list.iter().map(dates::long_moment).collect()
+}

@@ -1,0 +1,289 @@
+//! Reads YAML into raw serde types: checks every key against a schema first, so all unknown keys
+//! are reported at once with suggestions, then maps type errors to the field and line they concern.
+
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+use std::fmt;
+
+/// The keys a document may have, as dotted paths (`salary.min`, `locations[].name`), each with a
+/// plain-English description of the value expected there.
+pub type Schema = &'static [(&'static str, &'static str)];
+
+/// The shape of a YAML document: its mapping keys with their lines, nothing else.
+#[derive(Debug)]
+enum Node {
+    Map(Vec<(Spanned<String>, Node)>),
+    Seq(Vec<Node>),
+    Scalar,
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NodeVisitor)
+    }
+}
+
+struct NodeVisitor;
+
+macro_rules! scalar_visits {
+    ($($name:ident: $t:ty),*) => {
+        $(fn $name<E: de::Error>(self, _: $t) -> Result<Node, E> { Ok(Node::Scalar) })*
+    };
+}
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    scalar_visits!(visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64, visit_str: &str,
+        visit_i128: i128, visit_u128: u128, visit_bytes: &[u8]);
+    fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
+        Ok(Node::Scalar)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Node, E> {
+        Ok(Node::Scalar)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+        Node::deserialize(d)
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+        Node::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Node>()? {
+            items.push(item);
+        }
+        Ok(Node::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<String>>()? {
+            let value = map.next_value::<Node>()?;
+            entries.push((key, value));
+        }
+        Ok(Node::Map(entries))
+    }
+}
+
+/// Where a YAML text sits in its file, for messages.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin<'a> {
+    pub file: &'a str,
+    /// Line of the file on which the YAML text starts.
+    pub first_line: usize,
+}
+
+impl Origin<'_> {
+    fn line(&self, yaml_line: u64) -> usize {
+        if yaml_line == 0 {
+            return self.first_line.saturating_sub(1).max(1);
+        }
+        yaml_line as usize + self.first_line - 1
+    }
+}
+
+fn options() -> serde_saphyr::Options {
+    // The default budget bounds alias expansion (billion laughs) and nesting; snippets are off
+    // because we print our own messages.
+    serde_saphyr::options! { with_snippet: false }
+}
+
+/// Parses `yaml` into `T` after checking its keys against `schema`. Returns every problem found.
+pub fn parse<T: DeserializeOwned>(yaml: &str, origin: Origin<'_>, schema: Schema) -> Result<T, Vec<Diagnostic>> {
+    let tree: Node = match serde_saphyr::from_str_with_options::<Option<Node>>(yaml, options()) {
+        Ok(Some(tree)) => tree,
+        Ok(None) => Node::Map(Vec::new()),
+        Err(e) => return Err(vec![syntax_error(&e, origin)]),
+    };
+    let mut keys = Vec::new();
+    let mut problems = Vec::new();
+    match &tree {
+        Node::Map(_) => check_keys(&tree, "", schema, origin, &mut keys, &mut problems),
+        _ => {
+            problems.push(
+                Diagnostic::error(origin.file, "the front matter is not a list of `key: value` lines")
+                    .at(origin.first_line, 1)
+                    .hint("write each setting on its own line, such as `title: Social Worker`"),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let source = if yaml.trim().is_empty() { "{}" } else { yaml };
+    serde_saphyr::from_str_with_options::<T>(source, options()).map_err(|e| vec![type_error(&e, origin, &keys, schema)])
+}
+
+fn syntax_error(e: &serde_saphyr::Error, origin: Origin<'_>) -> Diagnostic {
+    let (line, column) = location(e);
+    let message = strip_location(&e.to_string());
+    let hint = if message.contains("budget") || message.contains("alias") {
+        "remove the YAML anchors (`&name`) and aliases (`*name`): they expand too far"
+    } else if message.contains("duplicate") {
+        "each key may appear only once; delete one of the two"
+    } else if message.contains("tab") {
+        "indent with spaces, not tabs"
+    } else {
+        "check the quotes, colons and indentation on this line; text containing `: ` or starting with a symbol needs quotes"
+    };
+    Diagnostic::error(origin.file, format!("the front matter is not valid YAML: {message}"))
+        .at(origin.line(line), column as usize)
+        .hint(hint)
+}
+
+fn location(e: &serde_saphyr::Error) -> (u64, u64) {
+    e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0))
+}
+
+fn strip_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn check_keys(
+    node: &Node,
+    path: &str,
+    schema: Schema,
+    origin: Origin<'_>,
+    keys: &mut Vec<(usize, String)>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    match node {
+        Node::Map(entries) => {
+            for (key, value) in entries {
+                let full = if path.is_empty() { key.value.clone() } else { format!("{path}.{}", key.value) };
+                let line = origin.line(key.referenced.line());
+                if schema.iter().any(|(p, _)| *p == full) {
+                    keys.push((line, full.clone()));
+                    check_keys(value, &full, schema, origin, keys, problems);
+                } else if schema.iter().any(|(p, _)| p.starts_with(&format!("{path}."))) || path.is_empty() {
+                    let siblings = sibling_names(schema, path);
+                    let suggestion = did_you_mean(&key.value, siblings.iter().copied());
+                    let hint = match suggestion {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("the keys allowed here are: {}", siblings.join(", ")),
+                    };
+                    problems.push(
+                        Diagnostic::error(origin.file, format!("unknown key `{}`", key.value))
+                            .at(line, key.referenced.column() as usize)
+                            .field(full)
+                            .hint(hint),
+                    );
+                }
+            }
+        }
+        Node::Seq(items) => {
+            for item in items {
+                check_keys(item, &format!("{path}[]"), schema, origin, keys, problems);
+            }
+        }
+        Node::Scalar => {}
+    }
+}
+
+fn sibling_names(schema: Schema, parent: &str) -> Vec<&'static str> {
+    schema
+        .iter()
+        .filter_map(|(p, _)| {
+            let rest =
+                if parent.is_empty() { Some(*p) } else { p.strip_prefix(parent).and_then(|r| r.strip_prefix('.')) };
+            rest.filter(|r| !r.contains('.') && !r.contains("[]"))
+        })
+        .collect()
+}
+
+fn type_error(e: &serde_saphyr::Error, origin: Origin<'_>, keys: &[(usize, String)], schema: Schema) -> Diagnostic {
+    let (line, column) = location(e);
+    let file_line = origin.line(line);
+    let field = keys.iter().filter(|(l, _)| *l <= file_line).max_by_key(|(l, _)| *l).map(|(_, k)| k.clone());
+    let yaml_said = strip_location(&e.to_string());
+    let expected = field.as_deref().and_then(|f| schema.iter().find(|(p, _)| *p == f)).map(|(_, what)| *what);
+    let message = match expected {
+        Some(what) => format!("expected {what} ({yaml_said})"),
+        None => yaml_said,
+    };
+    let mut d = Diagnostic::error(origin.file, message).at(file_line, column as usize);
+    if let Some(f) = field {
+        d = d.field(f);
+    }
+    d
+}
+
+/// The line (in the file) of a spanned value.
+pub fn line_of<T>(value: &Spanned<T>, origin: Origin<'_>) -> (usize, usize) {
+    (origin.line(value.referenced.line()), value.referenced.column() as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)] // Only the shape matters to these tests.
+    struct Doc {
+        title: Option<String>,
+        hours: Option<f64>,
+        salary: Option<Salary>,
+    }
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Salary {
+        min: Option<f64>,
+    }
+    const SCHEMA: Schema =
+        &[("title", "text"), ("hours", "a number of hours"), ("salary", "a salary"), ("salary.min", "a number")];
+    const ORIGIN: Origin = Origin { file: "content/jobs/a.md", first_line: 2 };
+
+    #[test]
+    fn reports_every_unknown_key_with_its_line_and_a_suggestion() {
+        let errs = parse::<Doc>("title: A\ntitel: B\nsalary:\n  mni: 3\n", ORIGIN, SCHEMA).unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert_eq!(errs[0].line, 3);
+        assert_eq!(errs[0].hint.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(errs[1].field.as_deref(), Some("salary.mni"));
+        assert_eq!(errs[1].line, 5);
+        assert_eq!(errs[1].hint.as_deref(), Some("did you mean `min`?"));
+    }
+
+    #[test]
+    fn names_the_field_of_a_type_error() {
+        let errs = parse::<Doc>("title: A\nhours: lots\n", ORIGIN, SCHEMA).unwrap_err();
+        assert_eq!(errs[0].field.as_deref(), Some("hours"));
+        assert_eq!(errs[0].line, 3);
+        assert!(errs[0].message.starts_with("expected a number of hours"), "{}", errs[0].message);
+    }
+
+    #[test]
+    fn invalid_yaml_is_an_error_with_a_line() {
+        let errs = parse::<Doc>("title: [A\n", ORIGIN, SCHEMA).unwrap_err();
+        assert!(errs[0].message.contains("not valid YAML"));
+        assert!(errs[0].line >= 2);
+    }
+
+    #[test]
+    fn exponential_aliases_are_refused() {
+        let mut yaml = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
+        for (i, c) in "bcdefghijk".chars().enumerate() {
+            let prev = "abcdefghijk".chars().nth(i).unwrap();
+            yaml.push_str(&format!(
+                "{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+            ));
+        }
+        let errs = parse::<Doc>(&yaml, ORIGIN, SCHEMA).unwrap_err();
+        assert!(!errs.is_empty());
+    }
+
+    #[test]
+    fn empty_front_matter_parses_as_no_keys() {
+        let doc = parse::<Doc>("", ORIGIN, SCHEMA).unwrap();
+        assert!(doc.title.is_none());
+    }
+}
