@@ -61,12 +61,11 @@ pub fn load(request: &Request) -> Result<(Library, Diagnostics), Diagnostics> {
     Ok((library, warnings))
 }
 
-/// Renders every output in memory: (path, bytes), sorted by path.
-pub fn render_all(
-    root: &Path,
-    library: &Library,
-    rules: &Rules,
-) -> Result<(Vec<(String, Vec<u8>)>, Counts), Diagnostics> {
+/// One rendered file: its path under the output folder and its bytes.
+pub type File = (String, Vec<u8>);
+
+/// Renders every output in memory, sorted by path.
+pub fn render_all(root: &Path, library: &Library, rules: &Rules) -> Result<(Vec<File>, Counts), Diagnostics> {
     let theme = theme::load(root, &library.site)?;
     let selection = publish::select(library, rules);
     let outputs = plan::plan(library, &selection, &theme.statics);
