@@ -86,6 +86,7 @@ pub fn load(root: &Path, site: &Site) -> Result<Theme, Diagnostics> {
         return Err(problems);
     }
     let mut tera = Tera::default();
+    tera.set_escape_fn(escape_html);
     let sources: Vec<(&str, &str)> = templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str())).collect();
     if let Err(e) = tera.add_raw_templates(sources) {
         let file = template_file_of(&e, &templates);
@@ -139,6 +140,12 @@ fn template_file_of(e: &tera::Error, templates: &BTreeMap<String, (String, Strin
         .find(|(name, _)| text.contains(&format!("'{name}'")))
         .map(|(_, (file, _))| file.clone())
         .unwrap_or_else(|| "templates".to_string())
+}
+
+/// Escapes text for HTML text and quoted attributes: `&`, `<`, `>`, `"` and `'`, nothing else,
+/// so addresses stay readable in the output.
+fn escape_html(text: &str) -> String {
+    quick_xml::escape::escape(text).into_owned()
 }
 
 /// A Tera error and its causes on one line.

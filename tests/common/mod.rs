@@ -1,0 +1,72 @@
+//! Helpers shared by the integration tests: copy a fixture site, build it, read what came out.
+#![allow(dead_code)] // Each test file uses a different subset.
+
+use jobsite::build::{self, Report, Request};
+use jobsite::diagnostics::Diagnostics;
+use jobsite::publish::Rules;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const NOW: &str = "2026-11-22T12:00:00Z";
+
+pub fn fixture_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// A private copy of a fixture site, so a test may edit it.
+pub fn copy_fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture_path(name), dir.path());
+    dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+pub fn rules(now: &str) -> Rules {
+    Rules { now: now.parse().unwrap(), drafts: false, internal: false }
+}
+
+pub fn build_with(root: &Path, output: &Path, rules: Rules) -> Result<Report, Diagnostics> {
+    build::build(&Request { root: root.to_path_buf(), output: output.to_path_buf(), base_url: None, rules })
+}
+
+/// Builds fixture `name` at `NOW` into a fresh folder and returns that folder.
+pub fn build_fixture(name: &str) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    build_with(&fixture_path(name), &output, rules(NOW)).expect("fixture builds");
+    out
+}
+
+/// Every file under `dir`, by path relative to it.
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+pub fn read(dir: &Path, rel: &str) -> String {
+    std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Runs the `jobsite` binary.
+pub fn jobsite(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_jobsite")).args(args).output().unwrap()
+}

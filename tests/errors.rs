@@ -1,0 +1,124 @@
+//! Bad input: every error of a run is reported at once, with file, line, field and a hint,
+//! the exit code is non-zero, and nothing panics.
+
+mod common;
+use common::*;
+use jobsite::diagnostics::Diagnostic;
+
+fn errors() -> Vec<Diagnostic> {
+    let out = tempfile::tempdir().unwrap();
+    build_with(&fixture_path("invalid"), &out.path().join("p"), rules(NOW)).unwrap_err().0
+}
+
+fn find<'a>(all: &'a [Diagnostic], file: &str) -> &'a Diagnostic {
+    all.iter().find(|d| d.file == file).unwrap_or_else(|| panic!("no error for {file} in {all:#?}"))
+}
+
+#[test]
+fn every_error_is_reported_in_one_run() {
+    assert_eq!(errors().len(), 10, "{:#?}", errors());
+}
+
+#[test]
+fn unknown_key_names_line_and_suggests_the_right_key() {
+    let all = errors();
+    let d = find(&all, "content/jobs/typo-key.md");
+    assert_eq!((d.line, d.field.as_deref()), (12, Some("closing")));
+    assert_eq!(d.message, "unknown key `closing`");
+    assert_eq!(d.hint.as_deref(), Some("did you mean `closes`?"));
+}
+
+#[test]
+fn unknown_team_suggests_the_nearest_team() {
+    let all = errors();
+    let d = find(&all, "content/jobs/bad-team.md");
+    assert_eq!((d.line, d.field.as_deref()), (5, Some("team")));
+    assert_eq!(d.hint.as_deref(), Some("did you mean `Looked After Children`?"));
+}
+
+#[test]
+fn invalid_yaml_is_an_error_with_a_line() {
+    let all = errors();
+    let d = find(&all, "content/jobs/bad-yaml.md");
+    assert!(d.message.starts_with("the front matter is not valid YAML"), "{}", d.message);
+    assert!(d.line >= 2 && d.line <= 3);
+}
+
+#[test]
+fn impossible_date_is_named() {
+    let all = errors();
+    let d = find(&all, "content/jobs/bad-date.md");
+    assert_eq!((d.line, d.field.as_deref()), (12, Some("closes")));
+    assert!(d.message.contains("`2026-02-29` is not a real date"));
+}
+
+#[test]
+fn duplicate_reference_names_both_files() {
+    let all = errors();
+    let d = find(&all, "content/jobs/dup-b.md");
+    assert_eq!((d.line, d.field.as_deref()), (3, Some("reference")));
+    assert!(d.message.contains("content/jobs/dup-a.md"));
+}
+
+#[test]
+fn unknown_campaign_and_benefit_are_errors_with_suggestions() {
+    let all = errors();
+    let refs: Vec<_> = all.iter().filter(|d| d.file == "content/jobs/bad-refs.md").collect();
+    assert_eq!(refs.len(), 2);
+    assert_eq!((refs[0].line, refs[0].hint.as_deref()), (14, Some("did you mean `spring`?")));
+    assert_eq!((refs[1].line, refs[1].hint.as_deref()), (16, Some("did you mean `pay`?")));
+}
+
+#[test]
+fn missing_required_key_is_named() {
+    let all = errors();
+    let d = find(&all, "content/jobs/missing-title.md");
+    assert_eq!(d.message, "missing required key `title`");
+}
+
+#[test]
+fn non_utf8_file_is_an_error_not_a_panic() {
+    let all = errors();
+    assert_eq!(find(&all, "content/jobs/latin1.md").message, "this file is not UTF-8 text");
+}
+
+#[test]
+fn story_with_a_film_and_no_transcript_is_an_error() {
+    let all = errors();
+    let d = find(&all, "content/stories/no-transcript.md");
+    assert_eq!(d.field.as_deref(), Some("video"));
+    assert!(d.message.contains("needs a transcript"));
+}
+
+#[test]
+fn failed_build_exits_non_zero_and_prints_every_error() {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("p");
+    let run = jobsite(&[
+        "build",
+        "--root",
+        fixture_path("invalid").to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+        "--now",
+        NOW,
+    ]);
+    assert!(!run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains(
+            "error: content/jobs/typo-key.md:12:1: `closing`: unknown key `closing`\n  hint: did you mean `closes`?"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Build failed with 10 errors"), "{stderr}");
+    assert!(!stderr.contains("panicked"));
+    assert!(!output.exists(), "nothing is written");
+}
+
+#[test]
+fn missing_site_folder_is_explained() {
+    let run = jobsite(&["build", "--root", "/nonexistent/site", "--now", NOW]);
+    assert!(!run.status.success());
+    assert!(String::from_utf8_lossy(&run.stderr).contains("site.yaml"));
+}

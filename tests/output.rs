@@ -1,0 +1,172 @@
+//! What the output holds and how it is written: escaping, determinism, atomic replacement,
+//! the command line, and the words visitors read.
+
+mod common;
+use common::*;
+
+#[test]
+fn text_is_escaped_for_html_and_raw_html_in_markdown_passes_through() {
+    let out = build_fixture("basic");
+    let page = read(&out.path().join("public"), "jobs/escaping/index.html");
+    assert!(
+        page.contains("<h1>Tom &amp; Jerry&apos;s &lt;b&gt;&quot;Quoted&quot;&lt;/b&gt; Rôle ]]&gt;</h1>"),
+        "{page}"
+    );
+    assert!(page.contains("Summary with &lt;script&gt;alert(1)&lt;/script&gt; &amp; more"));
+    assert!(!page.contains("<script>alert(1)"));
+    assert!(page.contains(r#"<span class="raw">raw HTML</span> &amp; an ampersand"#));
+    assert!(page.contains(r#"href="https://apply.test.example/x?a=1&amp;b=2""#));
+    assert!(page.contains("T-&amp;&lt;007&gt;"));
+}
+
+#[test]
+fn same_input_and_now_give_byte_identical_output() {
+    let a = build_fixture("basic");
+    let b = build_fixture("basic");
+    assert_eq!(read_tree(&a.path().join("public")), read_tree(&b.path().join("public")));
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (x, y) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    build_with(sample, &x.path().join("p"), rules(NOW)).unwrap();
+    build_with(sample, &y.path().join("p"), rules(NOW)).unwrap();
+    assert_eq!(read_tree(&x.path().join("p")), read_tree(&y.path().join("p")));
+}
+
+#[test]
+fn failed_build_leaves_the_previous_output_untouched() {
+    let site = copy_fixture("basic");
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    build_with(site.path(), &output, rules(NOW)).unwrap();
+    let before = read_tree(&output);
+    std::fs::write(site.path().join("content/jobs/open-fostering.md"), "---\ntitle: [broken\n---\n").unwrap();
+    assert!(build_with(site.path(), &output, rules(NOW)).is_err());
+    assert_eq!(read_tree(&output), before);
+    let leftovers: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers, ["public"], "no staging folder is left behind");
+}
+
+#[test]
+fn successful_build_replaces_the_output_whole() {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    std::fs::create_dir_all(output.join("jobs/removed-vacancy")).unwrap();
+    std::fs::write(output.join("jobs/removed-vacancy/index.html"), "stale").unwrap();
+    build_with(&fixture_path("basic"), &output, rules(NOW)).unwrap();
+    assert!(!output.join("jobs/removed-vacancy").exists());
+    assert!(output.join("jobs/open-fostering/index.html").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers, ["public"]);
+}
+
+#[test]
+fn cli_builds_prints_one_summary_line_and_honours_base_url() {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("site");
+    let run = jobsite(&[
+        "build",
+        "--root",
+        fixture_path("basic").to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+        "--now",
+        NOW,
+        "--base-url",
+        "https://preview.test.example/pr-7",
+    ]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(stdout.lines().count(), 1);
+    assert!(stdout.contains("3 open, 1 closed, 3 skipped vacancies"), "{stdout}");
+    let page = read(&output, "jobs/open-fostering/index.html");
+    assert!(page.contains(r#"<link rel="canonical" href="https://preview.test.example/pr-7/jobs/open-fostering/">"#));
+    assert!(page.contains(r#"href="/pr-7/css/site.css""#), "links follow the base URL's path");
+}
+
+#[test]
+fn cli_has_help_and_version() {
+    let help = jobsite(&["build", "--help"]);
+    let text = String::from_utf8_lossy(&help.stdout);
+    for flag in ["--root", "--output", "--base-url", "--now", "--drafts", "--internal"] {
+        assert!(text.contains(flag), "{flag} missing from help");
+    }
+    let version = jobsite(&["--version"]);
+    assert!(String::from_utf8_lossy(&version.stdout).starts_with("jobsite "));
+}
+
+#[test]
+fn listings_word_salary_hours_and_closing_as_people_do() {
+    let out = build_fixture("basic");
+    let jobs = read(&out.path().join("public"), "jobs/index.html");
+    assert!(jobs.contains("£37,035 to £41,418 a year"));
+    assert!(jobs.contains("£28.50 an hour"));
+    assert!(jobs.contains("Part-time, 22.5 hours"));
+    assert!(jobs.contains("Full-time, 37 hours"));
+    assert!(jobs.contains("Closes today"));
+    assert!(jobs.contains("Closes 7 December 2026"));
+    assert!(jobs.contains("Fixed term"));
+}
+
+#[test]
+fn team_by_level_view_names_the_open_roles_and_links_taxonomy_pages() {
+    let out = build_fixture("basic");
+    let jobs = read(&out.path().join("public"), "jobs/index.html");
+    let table = &jobs[jobs.find("<table").unwrap()..jobs.find("</table>").unwrap()];
+    assert!(
+        table.contains(r#"<a href="/jobs/teams/assessment-child-protection/">Assessment &amp; Child Protection</a>"#)
+    );
+    assert!(table.contains(r#"<a href="/jobs/levels/social-worker-asye/">Social Worker (ASYE)</a>"#));
+    assert!(table.contains(r#"<a href="/jobs/open-fostering/">Fostering Social Worker</a>"#));
+    assert!(table.contains("None open"));
+}
+
+#[test]
+fn vacancy_page_shows_campaign_dates_benefits_and_share_links() {
+    let out = build_fixture("basic");
+    let page = read(&out.path().join("public"), "jobs/open-fostering/index.html");
+    assert!(page.contains("<dt>Shortlisting</dt><dd>10 December 2026</dd>"));
+    assert!(page.contains("15 December 2026, 16 December 2026"));
+    assert!(page.contains(r#"<a href="/benefits/#pay">Good pay</a>"#));
+    assert!(page.contains("https://www.linkedin.com/sharing/share-offsite/?url=https%3A%2F%2Fcareers.test.example%2Fjobs%2Fopen-fostering%2F"));
+}
+
+#[test]
+fn every_page_has_one_h1_a_skip_link_landmarks_and_the_site_language() {
+    let out = build_fixture("basic");
+    for (path, bytes) in read_tree(&out.path().join("public")) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let page = String::from_utf8(bytes).unwrap();
+        assert_eq!(page.matches("<h1").count(), 1, "{path}");
+        assert!(page.contains(r##"<a class="skip-link" href="#main">"##), "{path}");
+        assert!(page.contains(r#"<main id="main""#) && page.contains("<header") && page.contains("<footer"), "{path}");
+        assert!(page.contains(r#"<html lang="en-GB">"#), "{path}");
+    }
+}
+
+#[test]
+fn the_bundled_sample_site_builds_with_every_kind_of_content() {
+    let out = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let report = build_with(root, &out.path().join("p"), rules(NOW)).unwrap();
+    assert!(report.warnings.0.is_empty(), "{}", report.warnings);
+    assert!(report.open + report.closed + report.skipped >= 20);
+    assert!(report.closed >= 1 && report.skipped >= 3);
+    let p = out.path().join("p");
+    for page in [
+        "index.html",
+        "jobs/index.html",
+        "stories/index.html",
+        "benefits/index.html",
+        "news/index.html",
+        "events/index.html",
+        "accessibility/index.html",
+        "refer-a-friend/index.html",
+        "register-interest/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+    ] {
+        assert!(p.join(page).exists(), "{page}");
+    }
+}
