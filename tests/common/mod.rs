@@ -70,3 +70,25 @@ pub fn read(dir: &Path, rel: &str) -> String {
 pub fn jobsite(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_jobsite")).args(args).output().unwrap()
 }
+
+/// Compares `actual` with the file `tests/snapshots/<name>`. Run with `UPDATE_SNAPSHOTS=1` to
+/// write the file instead, then review the difference with `git diff`.
+pub fn assert_snapshot(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("no snapshot {name}; run UPDATE_SNAPSHOTS=1 cargo test to create it"));
+    if expected != actual {
+        let first = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(0);
+        panic!(
+            "{name} differs from its snapshot from line {}:\n  expected: {:?}\n  actual:   {:?}\n(run UPDATE_SNAPSHOTS=1 cargo test to accept)",
+            first + 1,
+            expected.lines().nth(first),
+            actual.lines().nth(first)
+        );
+    }
+}

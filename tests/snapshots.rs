@@ -1,0 +1,34 @@
+//! Exact bytes of outputs where exactness matters, for the `basic` fixture at a fixed `--now`.
+
+mod common;
+use common::*;
+
+#[test]
+fn sitemap_lists_open_vacancies_with_lastmod_and_no_closed_ones() {
+    let out = build_fixture("basic");
+    assert_snapshot("basic/sitemap.xml", &read(&out.path().join("public"), "sitemap.xml"));
+}
+
+#[test]
+fn robots_points_at_the_sitemap() {
+    let out = build_fixture("basic");
+    assert_snapshot("basic/robots.txt", &read(&out.path().join("public"), "robots.txt"));
+}
+
+#[test]
+fn open_vacancy_page_is_exact() {
+    let out = build_fixture("basic");
+    assert_snapshot(
+        "basic/jobs/open-fostering.html",
+        &read(&out.path().join("public"), "jobs/open-fostering/index.html"),
+    );
+}
+
+#[test]
+fn closed_vacancy_page_is_exact() {
+    let out = build_fixture("basic");
+    assert_snapshot(
+        "basic/jobs/closed-fostering.html",
+        &read(&out.path().join("public"), "jobs/closed-fostering/index.html"),
+    );
+}
