@@ -11,6 +11,8 @@ pub struct Rendered {
     pub first_paragraph: String,
     /// Every heading: level (1–6), plain text and anchor id.
     pub headings: Vec<Heading>,
+    /// The whole body as plain text: paragraphs separated by blank lines, list items with "• ".
+    pub plain: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,9 +62,10 @@ pub fn render(markdown: &str) -> Rendered {
             _ => i += 1,
         }
     }
+    let plain = plain_paragraphs(&events);
     let mut out = String::with_capacity(markdown.len() * 5 / 4);
     html::push_html(&mut out, events.into_iter());
-    Rendered { html: out, first_paragraph: first_paragraph.unwrap_or_default(), headings }
+    Rendered { html: out, first_paragraph: first_paragraph.unwrap_or_default(), headings, plain }
 }
 
 fn find_end(events: &[Event], start: usize, is_end: impl Fn(&Event) -> bool) -> usize {
@@ -100,6 +103,55 @@ pub fn plain_text(events: &[Event]) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The text of a body for plain-text consumers: one block per paragraph, heading or list item.
+fn plain_paragraphs(events: &[Event]) -> String {
+    let mut blocks: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut depth = 0usize;
+    let flush = |current: &mut String, blocks: &mut Vec<String>| {
+        let text = current.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() {
+            blocks.push(text);
+        }
+        current.clear();
+    };
+    for e in events {
+        match e {
+            Event::Start(Tag::Item) => {
+                flush(&mut current, &mut blocks);
+                current.push_str(&"  ".repeat(depth.saturating_sub(1)));
+                current.push_str("• ");
+            }
+            Event::Start(Tag::List(_)) => {
+                flush(&mut current, &mut blocks);
+                depth += 1;
+            }
+            Event::End(TagEnd::List(_)) => {
+                flush(&mut current, &mut blocks);
+                depth = depth.saturating_sub(1);
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::TableRow,
+            ) => flush(&mut current, &mut blocks),
+            Event::Text(t) | Event::Code(t) => current.push_str(t),
+            Event::SoftBreak | Event::HardBreak => current.push(' '),
+            Event::End(TagEnd::TableCell) => current.push(' '),
+            _ => {}
+        }
+    }
+    flush(&mut current, &mut blocks);
+    // Items were flushed with their bullet; keep list items together, blank lines between blocks.
+    let mut out = String::new();
+    for (i, block) in blocks.iter().enumerate() {
+        if i > 0 {
+            let both_items = block.trim_start().starts_with('•') && blocks[i - 1].trim_start().starts_with('•');
+            out.push_str(if both_items { "\n" } else { "\n\n" });
+        }
+        out.push_str(block);
+    }
+    out
+}
+
 /// Plain text of a whole markdown snippet (for summaries written with inline markup).
 pub fn to_plain_text(markdown: &str) -> String {
     let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
@@ -122,6 +174,12 @@ mod tests {
     fn first_paragraph_is_plain_text() {
         let r = render("# Title\n\nWe are **hiring** social\nworkers.\n\nSecond.");
         assert_eq!(r.first_paragraph, "We are hiring social workers.");
+    }
+
+    #[test]
+    fn plain_text_keeps_paragraphs_and_list_items() {
+        let r = render("## About\n\nOne *two*\nthree.\n\n- a\n- b\n\nEnd.");
+        assert_eq!(r.plain, "About\n\nOne two three.\n\n• a\n• b\n\nEnd.");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use crate::config::Site;
 use crate::content::{Campaign, Contract, Library, News, Page, Story, Vacancy};
+use crate::feeds::Scope;
 use crate::publish::Selection;
 use crate::theme::StaticFile;
 
@@ -67,6 +68,11 @@ pub enum Content<'a> {
     Events,
     Page(&'a Page),
     NotFound,
+    VacancyRss(Scope),
+    VacancyJson(Scope),
+    Indeed,
+    FindAJob,
+    NewsRss,
     Sitemap,
     Robots,
     Static(&'a StaticFile),
@@ -138,9 +144,27 @@ pub fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [S
     for p in &selection.pages {
         out.push(page(&format!("/{}/", p.stem), Content::Page(p)));
     }
-    let fixed = [("404.html", Content::NotFound), ("sitemap.xml", Content::Sitemap), ("robots.txt", Content::Robots)];
-    for (path, content) in fixed {
-        out.push(Output { path: path.to_string(), content, sitemap: None, lastmod: None });
+    let mut files = vec![
+        ("404.html".to_string(), Content::NotFound),
+        ("sitemap.xml".to_string(), Content::Sitemap),
+        ("robots.txt".to_string(), Content::Robots),
+        ("jobs/indeed.xml".to_string(), Content::Indeed),
+        ("jobs/find-a-job.xml".to_string(), Content::FindAJob),
+    ];
+    let scopes = std::iter::once(Scope::All)
+        .chain((0..site.teams.len()).map(Scope::Team))
+        .chain((0..site.levels.len()).map(Scope::Level));
+    for scope in scopes {
+        let page = scope.page_path(site);
+        let dir = page.trim_start_matches('/');
+        files.push((format!("{dir}feed.xml"), Content::VacancyRss(scope)));
+        files.push((format!("{dir}feed.json"), Content::VacancyJson(scope)));
+    }
+    if !library.news.is_empty() {
+        files.push(("news/feed.xml".to_string(), Content::NewsRss));
+    }
+    for (path, content) in files {
+        out.push(Output { path, content, sitemap: None, lastmod: None });
     }
     let generated: std::collections::BTreeSet<String> = out.iter().map(|o| o.path.clone()).collect();
     for s in statics {

@@ -3,8 +3,10 @@
 use crate::content::{Library, Vacancy};
 use crate::dates;
 use crate::diagnostics::Diagnostic;
+use crate::feeds::{self, Scope};
 use crate::plan::{Content, Facet, Output};
 use crate::publish::{Rules, Selection};
+use crate::structured;
 use crate::theme::{error_chain, StaticSource};
 use crate::views::{self, Link, PageMeta, SiteView};
 use serde::Serialize;
@@ -56,6 +58,15 @@ impl<'a> Renderer<'a> {
     pub fn render(&self, output: &Output, plan: &[Output]) -> Result<Vec<u8>, Diagnostic> {
         match &output.content {
             Content::Sitemap => Ok(sitemap(&self.library.site, plan).into_bytes()),
+            Content::VacancyRss(scope) => Ok(feeds::rss::vacancies(self.library, self.selection, *scope).into_bytes()),
+            Content::VacancyJson(scope) => {
+                Ok(feeds::json_feed::vacancies(self.library, self.selection, *scope).into_bytes())
+            }
+            Content::Indeed => Ok(feeds::job_boards::indeed(self.library, self.selection).into_bytes()),
+            Content::FindAJob => {
+                Ok(feeds::job_boards::find_a_job(self.library, self.selection, self.rules).into_bytes())
+            }
+            Content::NewsRss => Ok(feeds::rss::news(self.library, self.selection).into_bytes()),
             Content::Robots => Ok(self.robots().into_bytes()),
             Content::Static(file) => match &file.source {
                 StaticSource::Embedded(bytes) => Ok(bytes.to_vec()),
@@ -94,13 +105,17 @@ impl<'a> Renderer<'a> {
         let sel = self.selection;
         match content {
             Content::Home => {
-                let mut ctx = self.context(PageMeta::new(
-                    site,
-                    &site.title,
-                    format!("Jobs and careers in children's services at {}", site.organisation.name),
-                    "/",
-                    "home",
-                ));
+                let mut ctx = self.context(
+                    PageMeta::new(
+                        site,
+                        &site.title,
+                        format!("Jobs and careers in children's services at {}", site.organisation.name),
+                        "/",
+                        "home",
+                    )
+                    .with_vacancy_feeds(site, Scope::All)
+                    .with_jsonld(structured::home(site)),
+                );
                 let featured: Vec<_> = sel.open.iter().filter(|v| v.featured).take(HOME_LIST).collect();
                 let tz = &site.timezone;
                 let mut soon: Vec<&&Vacancy> = sel
@@ -127,13 +142,16 @@ impl<'a> Renderer<'a> {
                 ("home.html", ctx)
             }
             Content::Jobs => {
-                let mut ctx = self.context(PageMeta::new(
-                    site,
-                    "Current vacancies",
-                    format!("Every open social work vacancy at {}", site.organisation.name),
-                    "/jobs/",
-                    "jobs",
-                ));
+                let mut ctx = self.context(
+                    PageMeta::new(
+                        site,
+                        "Current vacancies",
+                        format!("Every open social work vacancy at {}", site.organisation.name),
+                        "/jobs/",
+                        "jobs",
+                    )
+                    .with_vacancy_feeds(site, Scope::All),
+                );
                 ctx.insert("vacancies", &self.cards(&sel.open));
                 ctx.insert("matrix", &self.matrix());
                 ctx.insert("facets", &self.facet_links());
@@ -146,13 +164,19 @@ impl<'a> Renderer<'a> {
                 let (name, slug) = &values[*i];
                 let path = format!("/jobs/{}/{slug}/", facet.folder());
                 let title = format!("{name} vacancies");
-                let mut ctx = self.context(PageMeta::new(
+                let mut meta = PageMeta::new(
                     site,
                     &title,
                     format!("Open roles: {} {name}", facet.label().to_lowercase()),
                     &path,
                     "jobs",
-                ));
+                );
+                match facet {
+                    Facet::Team => meta = meta.with_vacancy_feeds(site, Scope::Team(*i)),
+                    Facet::Level => meta = meta.with_vacancy_feeds(site, Scope::Level(*i)),
+                    Facet::Location | Facet::Contract => {}
+                }
+                let mut ctx = self.context(meta);
                 let list: Vec<_> = sel.open.iter().filter(|v| facet.matches(v, *i)).collect();
                 ctx.insert("facet", facet.label());
                 ctx.insert("name", name);
@@ -163,7 +187,11 @@ impl<'a> Renderer<'a> {
             Content::Campaign(c) => {
                 let open = sel.open_in_campaign(&c.stem);
                 let path = format!("/campaigns/{}/", c.stem);
-                let mut ctx = self.context(PageMeta::new(site, &c.title, &c.summary, &path, "jobs"));
+                let mut meta = PageMeta::new(site, &c.title, &c.summary, &path, "jobs");
+                if let Some(image) = &c.image {
+                    meta.image = Some(structured::absolute_asset(site, image));
+                }
+                let mut ctx = self.context(meta);
                 ctx.insert("campaign", &views::campaign_view(site, c, open.len()));
                 ctx.insert("vacancies", &self.cards(&open));
                 ("campaign.html", ctx)
@@ -181,7 +209,12 @@ impl<'a> Renderer<'a> {
             }
             Content::Story(s) => {
                 let path = format!("/stories/{}/", s.stem);
-                let mut ctx = self.context(PageMeta::new(site, &s.title, &s.summary, &path, "stories"));
+                let mut meta = PageMeta::new(site, &s.title, &s.summary, &path, "stories");
+                meta.kind = "article";
+                if let Some(photo) = &s.photo {
+                    meta.image = Some(structured::absolute_asset(site, photo));
+                }
+                let mut ctx = self.context(meta);
                 ctx.insert("story", &views::story_view(site, s));
                 ("story.html", ctx)
             }
@@ -197,20 +230,19 @@ impl<'a> Renderer<'a> {
                 ("benefits.html", ctx)
             }
             Content::NewsList => {
-                let mut ctx = self.context(PageMeta::new(
-                    site,
-                    "News",
-                    "News from our children's services teams",
-                    "/news/",
-                    "news",
-                ));
+                let mut ctx = self.context(
+                    PageMeta::new(site, "News", "News from our children's services teams", "/news/", "news")
+                        .with_news_feed(site),
+                );
                 let items: Vec<_> = sel.news.iter().map(|n| news_view(site, n)).collect();
                 ctx.insert("items", &items);
                 ("news.html", ctx)
             }
             Content::NewsItem(n) => {
                 let path = format!("/news/{}/", n.stem);
-                let mut ctx = self.context(PageMeta::new(site, &n.title, &n.summary, &path, "news"));
+                let mut meta = PageMeta::new(site, &n.title, &n.summary, &path, "news").with_news_feed(site);
+                meta.kind = "article";
+                let mut ctx = self.context(meta);
                 ctx.insert("item", &news_view(site, n));
                 ("news_item.html", ctx)
             }
@@ -232,7 +264,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("body", &p.body.html);
                 ("page.html", ctx)
             }
-            Content::NotFound | Content::Sitemap | Content::Robots | Content::Static(_) => {
+            _ => {
                 let mut meta = PageMeta::new(site, "Page not found", "", "/404.html", "none");
                 meta.noindex = true;
                 ("404.html", self.context(meta))
@@ -246,6 +278,9 @@ impl<'a> Renderer<'a> {
         let path = views::vacancy_path(v);
         let mut meta = PageMeta::new(site, &v.title, &v.summary, &path, "jobs");
         meta.noindex = closed;
+        if !closed {
+            meta = meta.with_jsonld(vec![structured::job_posting(v, site)]);
+        }
         let mut ctx = self.context(meta);
         ctx.insert("vacancy", &views::vacancy_card(v, self.library, self.rules));
         ctx.insert("closed", &closed);

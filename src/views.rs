@@ -51,6 +51,24 @@ pub struct PageMeta {
     pub noindex: bool,
     /// Which navigation item is current: `home`, `jobs`, `stories`, …
     pub section: &'static str,
+    /// Feeds to announce with `<link rel="alternate">`.
+    pub feeds: Vec<FeedLink>,
+    /// Absolute URL of the image for link previews (Open Graph), if any.
+    pub image: Option<String>,
+    /// Open Graph type: `website` or `article`.
+    pub kind: &'static str,
+    /// JSON-LD blocks, already made safe for a `<script>` element.
+    pub jsonld: Vec<String>,
+}
+
+/// A feed announced on a page.
+#[derive(Debug, Serialize)]
+pub struct FeedLink {
+    pub title: String,
+    /// Absolute URL.
+    pub url: String,
+    /// MIME type: `application/rss+xml` or `application/feed+json`.
+    pub mime: &'static str,
 }
 
 impl PageMeta {
@@ -68,7 +86,41 @@ impl PageMeta {
             url: site.absolute(path),
             noindex: false,
             section,
+            feeds: Vec::new(),
+            image: site.organisation.logo.as_deref().map(|l| crate::structured::absolute_asset(site, l)),
+            kind: "website",
+            jsonld: Vec::new(),
         }
+    }
+
+    /// Announces the news feed.
+    pub fn with_news_feed(mut self, site: &Site) -> Self {
+        let title = format!("News from {}", site.title);
+        self.feeds.push(FeedLink { title, url: site.absolute("/news/feed.xml"), mime: "application/rss+xml" });
+        self
+    }
+
+    /// Adds JSON-LD blocks.
+    pub fn with_jsonld(mut self, values: Vec<serde_json::Value>) -> Self {
+        self.jsonld.extend(values.iter().map(crate::structured::script_json));
+        self
+    }
+
+    /// Announces the RSS and JSON feeds of vacancies in `scope`.
+    pub fn with_vacancy_feeds(mut self, site: &Site, scope: crate::feeds::Scope) -> Self {
+        let page = scope.page_path(site);
+        let title = scope.title(site);
+        self.feeds.push(FeedLink {
+            title: format!("{title} (RSS)"),
+            url: site.absolute(&format!("{page}feed.xml")),
+            mime: "application/rss+xml",
+        });
+        self.feeds.push(FeedLink {
+            title: format!("{title} (JSON Feed)"),
+            url: site.absolute(&format!("{page}feed.json")),
+            mime: "application/feed+json",
+        });
+        self
     }
 }
 
@@ -76,10 +128,13 @@ impl PageMeta {
 pub struct TermLink<'a> {
     pub name: &'a str,
     pub url: String,
+    /// The full postal address, for locations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
 }
 
 pub fn term_link<'a>(site: &Site, term: &'a Term, kind: &str) -> TermLink<'a> {
-    TermLink { name: &term.name, url: site.path(&format!("/jobs/{kind}/{}/", term.slug)) }
+    TermLink { name: &term.name, url: site.path(&format!("/jobs/{kind}/{}/", term.slug)), address: None }
 }
 
 /// A vacancy as listed: enough to choose whether to read on.
@@ -134,7 +189,10 @@ pub fn vacancy_card<'a>(v: &'a Vacancy, library: &'a Library, rules: &Rules) -> 
 
 fn term_link_place(site: &Site, i: usize) -> TermLink<'_> {
     let p = &site.locations[i];
-    TermLink { name: &p.name, url: site.path(&format!("/jobs/locations/{}/", p.slug)) }
+    let parts: Vec<&str> =
+        [&p.street, &p.locality, &p.region, &p.postcode].into_iter().flatten().map(String::as_str).collect();
+    let address = (!parts.is_empty()).then(|| parts.join(", "));
+    TermLink { name: &p.name, url: site.path(&format!("/jobs/locations/{}/", p.slug)), address }
 }
 
 /// Campaign dates as people read them.

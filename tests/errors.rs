@@ -16,7 +16,7 @@ fn find<'a>(all: &'a [Diagnostic], file: &str) -> &'a Diagnostic {
 
 #[test]
 fn every_error_is_reported_in_one_run() {
-    assert_eq!(errors().len(), 10, "{:#?}", errors());
+    assert_eq!(errors().len(), 11, "{:#?}", errors());
 }
 
 #[test]
@@ -83,6 +83,12 @@ fn non_utf8_file_is_an_error_not_a_panic() {
 }
 
 #[test]
+fn an_empty_advert_is_an_error() {
+    let all = errors();
+    assert_eq!(find(&all, "content/jobs/empty-advert.md").message, "the advert is empty");
+}
+
+#[test]
 fn story_with_a_film_and_no_transcript_is_an_error() {
     let all = errors();
     let d = find(&all, "content/stories/no-transcript.md");
@@ -111,7 +117,7 @@ fn failed_build_exits_non_zero_and_prints_every_error() {
         ),
         "{stderr}"
     );
-    assert!(stderr.contains("Build failed with 10 errors"), "{stderr}");
+    assert!(stderr.contains("Build failed with 11 errors"), "{stderr}");
     assert!(!stderr.contains("panicked"));
     assert!(!output.exists(), "nothing is written");
 }

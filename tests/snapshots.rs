@@ -32,3 +32,19 @@ fn closed_vacancy_page_is_exact() {
         &read(&out.path().join("public"), "jobs/closed-fostering/index.html"),
     );
 }
+
+#[test]
+fn every_feed_of_the_basic_fixture_is_exact() {
+    let out = build_fixture("basic");
+    let public = out.path().join("public");
+    for feed in [
+        "jobs/feed.xml",
+        "jobs/feed.json",
+        "jobs/indeed.xml",
+        "jobs/find-a-job.xml",
+        "jobs/teams/fostering/feed.xml",
+        "news/feed.xml",
+    ] {
+        assert_snapshot(&format!("basic/{feed}"), &read(&public, feed));
+    }
+}

@@ -314,6 +314,11 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
         .unwrap_or_default();
     let summary = f.optional_text(summary, "summary");
     let rendered = markdown::render(body.markdown);
+    if rendered.plain.trim().is_empty() {
+        f.problems.push(Diagnostic::error(file, "the advert is empty").at(origin.first_line, 1).hint(
+            "write the advert below the closing --- line: what the role is, the team, and who you are looking for",
+        ));
+    }
     let vacancy = (|| {
         Some(Vacancy {
             stem: stem.to_string(),

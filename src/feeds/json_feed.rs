@@ -1,0 +1,159 @@
+//! JSON Feed 1.1 of open vacancies, with a `_vacancy` extension object holding every structured
+//! field, for boards that would rather not parse HTML.
+
+use super::{advert_html, items, rfc3339, Scope};
+use crate::content::{Library, Vacancy};
+use crate::format;
+use crate::publish::Selection;
+use crate::views;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Feed<'a> {
+    version: &'static str,
+    title: String,
+    home_page_url: String,
+    feed_url: String,
+    description: String,
+    language: &'a str,
+    authors: [Author<'a>; 1],
+    items: Vec<Item<'a>>,
+}
+
+#[derive(Serialize)]
+struct Author<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Item<'a> {
+    id: &'a str,
+    url: String,
+    title: &'a str,
+    content_html: String,
+    summary: &'a str,
+    date_published: String,
+    tags: [&'a str; 2],
+    _vacancy: Extension<'a>,
+}
+
+/// Every structured field of a vacancy.
+#[derive(Serialize)]
+struct Extension<'a> {
+    reference: &'a str,
+    level: &'a str,
+    team: &'a str,
+    locations: Vec<Place<'a>>,
+    salary: Salary<'a>,
+    #[serde(serialize_with = "super::number")]
+    hours: f64,
+    part_time: bool,
+    contract: &'static str,
+    hybrid: bool,
+    closes: String,
+    apply_url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shortlisting: Option<String>,
+    interviews: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    campaign: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Place<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    street: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    locality: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    postcode: Option<&'a str>,
+    country: &'a str,
+}
+
+#[derive(Serialize)]
+struct Salary<'a> {
+    #[serde(serialize_with = "super::number")]
+    min: f64,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "super::optional_number")]
+    max: Option<f64>,
+    period: &'static str,
+    currency: &'a str,
+    text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
+fn item<'a>(library: &'a Library, v: &'a Vacancy) -> Item<'a> {
+    let site = &library.site;
+    let tz = &site.timezone;
+    let day = |m: &crate::dates::Moment| m.date().to_string();
+    Item {
+        id: &v.reference.value,
+        url: site.absolute(&views::vacancy_path(v)),
+        title: &v.title,
+        content_html: advert_html(v, site),
+        summary: &v.summary,
+        date_published: rfc3339(v.posted.start(tz), site),
+        tags: [&site.teams[v.team].name, &site.levels[v.level].name],
+        _vacancy: Extension {
+            reference: &v.reference.value,
+            level: &site.levels[v.level].name,
+            team: &site.teams[v.team].name,
+            locations: v
+                .locations
+                .iter()
+                .map(|&i| {
+                    let p = &site.locations[i];
+                    Place {
+                        name: &p.name,
+                        street: p.street.as_deref(),
+                        locality: p.locality.as_deref(),
+                        region: p.region.as_deref(),
+                        postcode: p.postcode.as_deref(),
+                        country: &p.country,
+                    }
+                })
+                .collect(),
+            salary: Salary {
+                min: v.salary.min,
+                max: v.salary.max,
+                period: v.salary.period.name(),
+                currency: &v.salary.currency,
+                text: format::salary(&v.salary),
+                note: v.salary.note.as_deref(),
+            },
+            hours: v.hours,
+            part_time: format::is_part_time(v.hours, site.full_time_hours),
+            contract: v.contract.name(),
+            hybrid: v.hybrid,
+            closes: rfc3339(v.closes.last_second(tz).timestamp(), site),
+            apply_url: &v.apply_url,
+            shortlisting: v.shortlisting.as_ref().map(day),
+            interviews: v.interviews.iter().map(day).collect(),
+            campaign: v.campaign.as_ref().map(|c| c.value.as_str()),
+        },
+    }
+}
+
+pub fn vacancies(library: &Library, selection: &Selection, scope: Scope) -> String {
+    let site = &library.site;
+    let page = scope.page_path(site);
+    let feed = Feed {
+        version: "https://jsonfeed.org/version/1.1",
+        title: scope.title(site),
+        home_page_url: site.absolute(&page),
+        feed_url: site.absolute(&format!("{page}feed.json")),
+        description: format!("{}, newest first.", scope.title(site)),
+        language: &site.language,
+        authors: [Author { name: &site.organisation.name, url: site.organisation.url.as_deref() }],
+        items: items(selection, scope).into_iter().map(|v| item(library, v)).collect(),
+    };
+    let mut json = serde_json::to_string_pretty(&feed).expect("a feed always serialises");
+    json.push('\n');
+    json
+}
