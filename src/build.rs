@@ -2,7 +2,7 @@
 
 use crate::content::{self, Library};
 use crate::diagnostics::{relative_name, Diagnostic, Diagnostics};
-use crate::plan;
+use crate::plan::{self, Output};
 use crate::publish::{self, Rules};
 use crate::render::{self, Renderer};
 use crate::theme;
@@ -64,8 +64,27 @@ pub fn load(request: &Request) -> Result<(Library, Diagnostics), Diagnostics> {
 /// One rendered file: its path under the output folder and its bytes.
 pub type File = (String, Vec<u8>);
 
+/// What rendering produced.
+pub struct Rendering {
+    /// The files rendered, sorted by path.
+    pub files: Vec<File>,
+    /// Every path the build has, rendered this time or not, sorted.
+    pub paths: Vec<String>,
+    pub counts: Counts,
+}
+
 /// Renders every output in memory, sorted by path.
-pub fn render_all(root: &Path, library: &Library, rules: &Rules) -> Result<(Vec<File>, Counts), Diagnostics> {
+pub fn render_all(root: &Path, library: &Library, rules: &Rules) -> Result<Rendering, Diagnostics> {
+    render_selected(root, library, rules, &|_| true)
+}
+
+/// Renders the outputs `select` picks (the preview server keeps the others from its last build).
+pub fn render_selected(
+    root: &Path,
+    library: &Library,
+    rules: &Rules,
+    select: &(dyn Fn(&Output) -> bool + Sync),
+) -> Result<Rendering, Diagnostics> {
     let theme = theme::load(root, &library.site)?;
     let selection = publish::select(library, rules);
     let outputs = plan::plan(library, &selection, &theme.statics);
@@ -76,8 +95,11 @@ pub fn render_all(root: &Path, library: &Library, rules: &Rules) -> Result<(Vec<
         rules,
         site_view: render::site_view(library, &selection),
     };
-    let rendered: Vec<Result<File, Diagnostic>> =
-        outputs.par_iter().map(|o| renderer.render(o, &outputs).map(|bytes| (o.path.clone(), bytes))).collect();
+    let rendered: Vec<Result<File, Diagnostic>> = outputs
+        .par_iter()
+        .filter(|o| select(o))
+        .map(|o| renderer.render(o, &outputs).map(|bytes| (o.path.clone(), bytes)))
+        .collect();
     let mut files = Vec::with_capacity(rendered.len());
     let mut problems = Diagnostics::default();
     for r in rendered {
@@ -90,9 +112,8 @@ pub fn render_all(root: &Path, library: &Library, rules: &Rules) -> Result<(Vec<
         return Err(problems.sorted());
     }
     let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
-    let counts =
-        Counts { pages, open: selection.open.len(), closed: selection.closed.len(), skipped: selection.skipped };
-    Ok((files, counts))
+    let counts = Counts { pages, open: selection.open.len(), closed: selection.closed.len(), skipped: selection.skipped };
+    Ok(Rendering { files, paths: outputs.iter().map(|o| o.path.clone()).collect(), counts })
 }
 
 /// Page and vacancy counts of one build.
@@ -108,7 +129,7 @@ pub struct Counts {
 pub fn build(request: &Request) -> Result<Report, Diagnostics> {
     let started = Instant::now();
     let (library, warnings) = load(request)?;
-    let (files, counts) = render_all(&request.root, &library, &request.rules)?;
+    let Rendering { files, counts, .. } = render_all(&request.root, &library, &request.rules)?;
     let output_name = relative_name(&request.root, &request.output);
     let io_error = |action: &str, e: std::io::Error| {
         Diagnostics(vec![Diagnostic::error(output_name.clone(), format!("could not {action}: {e}"))

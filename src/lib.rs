@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod plan;
 pub mod publish;
 pub mod render;
+pub mod serve;
 pub mod structured;
 pub mod theme;
 pub mod views;

@@ -19,6 +19,33 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder, replacing it whole
     Build(BuildArgs),
+    /// Preview the site in a browser, rebuilding and reloading on every save
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// The site folder (holding site.yaml and content/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The address to listen on; anything but 127.0.0.1 or ::1 shows the preview to your network
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// The port to listen on; the next free one is used if it is taken (0 picks any free port)
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Include vacancies and pages marked `draft: true`
+    #[arg(long)]
+    drafts: bool,
+    /// Include vacancies marked `internal_only: true`
+    #[arg(long)]
+    internal: bool,
+    /// Preview as if it were this moment (RFC 3339) [default: the time of each rebuild]
+    #[arg(long, value_name = "RFC3339")]
+    now: Option<Timestamp>,
+    /// Open the preview in the default browser
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(Args)]
@@ -47,6 +74,26 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(args),
+        Command::Serve(args) => run_serve(args),
+    }
+}
+
+fn run_serve(args: ServeArgs) -> ExitCode {
+    let options = jobsite::serve::Options {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        drafts: args.drafts,
+        internal: args.internal,
+        now: args.now,
+        open: args.open,
+    };
+    match jobsite::serve::run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
     }
 }
 

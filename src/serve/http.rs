@@ -1,0 +1,135 @@
+//! Answers preview requests from the current in-memory snapshot: files, redirects, the 404 page,
+//! the live-reload script and its event stream, and the error overlay injected into every page.
+
+use super::paths::{content_type, resolve, Resolved};
+use super::state::{Shared, Signal, Snapshot};
+use std::io::Write;
+use std::sync::Arc;
+use std::time::Duration;
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
+const LIVE_JS: &str = include_str!("live.js");
+const LIVE_CSS: &str = include_str!("live.css");
+/// How often an idle event stream sends a comment, so closed connections are noticed.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header names and values are ASCII")
+}
+
+fn respond(request: Request, status: u16, kind: &str, body: Vec<u8>, extra: Option<Header>) {
+    let mut response = Response::from_data(body)
+        .with_status_code(StatusCode(status))
+        .with_header(header("Content-Type", kind))
+        .with_header(header("Cache-Control", "no-store"))
+        .with_header(header("X-Content-Type-Options", "nosniff"));
+    if let Some(h) = extra {
+        response = response.with_header(h);
+    }
+    let _ = request.respond(response);
+}
+
+/// Answers one request. The event stream is answered on its own thread, so it holds no worker.
+pub fn handle(request: Request, shared: &Arc<Shared>) {
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        let allow = header("Allow", "GET, HEAD");
+        return respond(request, 405, "text/plain; charset=utf-8", b"Method not allowed\n".to_vec(), Some(allow));
+    }
+    let url = request.url().to_string();
+    let path = url.split('?').next().unwrap_or("");
+    match path {
+        "/__jobsite/live.js" => return respond(request, 200, "text/javascript; charset=utf-8", LIVE_JS.into(), None),
+        "/__jobsite/live.css" => return respond(request, 200, "text/css; charset=utf-8", LIVE_CSS.into(), None),
+        "/__jobsite/events" => {
+            let since = url.split_once("since=").and_then(|(_, n)| n.split('&').next()?.parse().ok()).unwrap_or(0);
+            let shared = shared.clone();
+            std::thread::spawn(move || events(request, &shared, since));
+            return;
+        }
+        _ => {}
+    }
+    let snapshot = shared.snapshot();
+    match resolve(&url, |p| snapshot.files.contains_key(p)) {
+        Resolved::File(p) => {
+            let bytes = &snapshot.files[&p];
+            let body = if p.ends_with(".html") { inject(bytes, &snapshot) } else { bytes.to_vec() };
+            respond(request, 200, content_type(&p), body, None);
+        }
+        Resolved::Redirect(to) => {
+            let location = header("Location", &to);
+            respond(request, 301, "text/plain; charset=utf-8", format!("Moved to {to}\n").into_bytes(), Some(location));
+        }
+        Resolved::NotFound => {
+            let page = snapshot.files.get("404.html").map(|b| b.to_vec()).unwrap_or_else(|| {
+                b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Page not found</h1></body></html>".to_vec()
+            });
+            respond(request, 404, "text/html; charset=utf-8", inject(&page, &snapshot), None);
+        }
+        Resolved::BadRequest => respond(request, 400, "text/plain; charset=utf-8", b"Bad request\n".to_vec(), None),
+    }
+}
+
+/// The page with the live-reload script added, and the error overlay while the site is broken.
+pub fn inject(html: &[u8], snapshot: &Snapshot) -> Vec<u8> {
+    let mut snippet = String::from("<link rel=\"stylesheet\" href=\"/__jobsite/live.css\">");
+    if let Some(error) = &snapshot.error {
+        snippet.push_str(
+            "<div id=\"jobsite-overlay\" role=\"alertdialog\" aria-modal=\"true\" aria-labelledby=\"jobsite-overlay-title\"><div>\
+             <h2 id=\"jobsite-overlay-title\">The site could not be rebuilt</h2>\
+             <p>You are seeing the last version that worked. Fix the problem below and save the file: this message goes away by itself.</p><pre>",
+        );
+        snippet.push_str(&quick_xml::escape::escape(error.as_str()));
+        snippet.push_str("</pre></div></div>");
+    }
+    snippet.push_str(&format!("<script src=\"/__jobsite/live.js\" data-generation=\"{}\"></script>", snapshot.generation));
+    let position = find_last(html, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + snippet.len());
+    out.extend_from_slice(&html[..position]);
+    out.extend_from_slice(snippet.as_bytes());
+    out.extend_from_slice(&html[position..]);
+    out
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// A Server-Sent Events stream: `reload` or `styles` after each rebuild newer than `since`.
+fn events(request: Request, shared: &Shared, mut since: u64) {
+    let mut writer = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 1000\n\n";
+    if writer.write_all(head.as_bytes()).and_then(|_| writer.flush()).is_err() {
+        return;
+    }
+    loop {
+        let message = match shared.wait_newer(since, KEEP_ALIVE) {
+            Some(snapshot) => {
+                let kind = match snapshot.signal {
+                    Some(Signal::Styles) if snapshot.generation == since + 1 => "styles",
+                    _ => "reload",
+                };
+                since = snapshot.generation;
+                format!("data: {kind}\n\n")
+            }
+            None => ": keep-alive\n\n".to_string(),
+        };
+        if writer.write_all(message.as_bytes()).and_then(|_| writer.flush()).is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn injects_before_the_closing_body_tag_and_escapes_the_error() {
+        let snapshot = Snapshot { error: Some("bad <key>".into()), generation: 7, ..Snapshot::default() };
+        let page = String::from_utf8(inject(b"<html><body><p>x</p></body></html>", &snapshot)).unwrap();
+        assert!(page.ends_with("data-generation=\"7\"></script></body></html>"), "{page}");
+        assert!(page.contains("bad &lt;key&gt;"));
+        let clean = Snapshot { generation: 8, ..Snapshot::default() };
+        assert!(!String::from_utf8(inject(b"<body></body>", &clean)).unwrap().contains("jobsite-overlay"));
+    }
+}

@@ -1,0 +1,184 @@
+//! `jobsite serve`: builds the site into memory, serves it on a local port, watches the site folder
+//! and rebuilds on every save, telling open pages to reload. Never writes into the output folder.
+
+mod changes;
+mod http;
+mod paths;
+mod state;
+mod watch;
+
+pub use changes::{classify, is_editor_scratch, matters, Rebuild};
+pub use paths::{content_type, resolve, Resolved};
+
+use state::{Builder, Shared, Signal, Snapshot};
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// What `jobsite serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks any free port.
+    pub port: u16,
+    pub drafts: bool,
+    pub internal: bool,
+    pub now: Option<jiff::Timestamp>,
+    pub open: bool,
+}
+
+/// How long to wait after a change for more changes before rebuilding (editors write in bursts).
+const SETTLE: Duration = Duration::from_millis(60);
+/// Request threads: enough that a slow client never holds up the rest.
+const WORKERS: usize = 8;
+/// How many ports above the requested one to try when it is taken.
+const PORT_TRIES: u16 = 50;
+
+enum Message {
+    Changed(Vec<String>),
+    Stop,
+}
+
+fn bind(options: &Options) -> Result<(tiny_http::Server, SocketAddr), String> {
+    let tries = if options.port == 0 { 1 } else { PORT_TRIES };
+    let mut last_error = String::new();
+    for offset in 0..tries {
+        let Some(port) = options.port.checked_add(offset) else { break };
+        match tiny_http::Server::http(SocketAddr::new(options.bind, port)) {
+            Ok(server) => {
+                let addr = server.server_addr().to_ip().ok_or("the server has no IP address")?;
+                if offset > 0 {
+                    println!("Port {} is taken; using {} instead.", options.port, addr.port());
+                }
+                return Ok((server, addr));
+            }
+            Err(e) => last_error = e.to_string(),
+        }
+    }
+    Err(format!("could not listen on {}:{}: {last_error}", options.bind, options.port))
+}
+
+/// Runs the preview until Ctrl-C. Returns an error message if it could not start.
+pub fn run(options: Options) -> Result<(), String> {
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {}, so other computers on the network can see this preview, drafts included",
+            options.bind
+        );
+    }
+    let (server, addr) = bind(&options)?;
+    let host = if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
+    let host = if host.contains(':') { format!("[{host}]") } else { host };
+    let url = format!("http://{host}:{}/", addr.port());
+    let builder = Builder {
+        root: options.root.clone(),
+        base_url: url.clone(),
+        drafts: options.drafts,
+        internal: options.internal,
+        now: options.now,
+    };
+    let shared = Arc::new(Shared::default());
+    let started = Instant::now();
+    match builder.build(&Rebuild::Everything, None) {
+        Ok(built) => {
+            println!("Built {} pages in {} ms", built.pages_rendered, started.elapsed().as_millis());
+            shared.publish(Snapshot { files: built.files, ..Snapshot::default() });
+        }
+        Err(problems) => {
+            eprint!("{problems}");
+            eprintln!("The site could not be built; fix the problems above and save: the preview updates by itself.");
+            shared.publish(Snapshot { error: Some(problems.to_string()), ..Snapshot::default() });
+        }
+    }
+    let server = Arc::new(server);
+    let stopping = Arc::new(AtomicBool::new(false));
+    let workers: Vec<_> = (0..WORKERS)
+        .map(|_| {
+            let (server, shared, stopping) = (server.clone(), shared.clone(), stopping.clone());
+            std::thread::spawn(move || {
+                while !stopping.load(Ordering::Relaxed) {
+                    if let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(200)) {
+                        http::handle(request, &shared);
+                    }
+                }
+            })
+        })
+        .collect();
+    let (tx, rx) = mpsc::channel::<Message>();
+    let (change_tx, change_rx) = mpsc::channel::<Vec<String>>();
+    let forward = tx.clone();
+    std::thread::spawn(move || {
+        for batch in change_rx {
+            if forward.send(Message::Changed(batch)).is_err() {
+                break;
+            }
+        }
+    });
+    let mut watcher = watch::SiteWatcher::start(&options.root, change_tx)
+        .map_err(|e| format!("could not watch {}: {e}", options.root.display()))?;
+    let stop = tx.clone();
+    ctrlc::set_handler(move || {
+        let _ = stop.send(Message::Stop);
+    })
+    .map_err(|e| format!("could not listen for Ctrl-C: {e}"))?;
+    println!("Serving {} at {url} (press Ctrl-C to stop)", options.root.display());
+    if options.open && open::that_detached(&url).is_err() {
+        println!("Open {url} in your browser.");
+    }
+    rebuild_loop(&rx, &builder, &shared, &mut watcher);
+    stopping.store(true, Ordering::Relaxed);
+    for w in workers {
+        let _ = w.join();
+    }
+    println!("Stopped.");
+    Ok(())
+}
+
+/// Waits for changes, lets a burst of them settle, rebuilds and publishes, until told to stop.
+fn rebuild_loop(rx: &Receiver<Message>, builder: &Builder, shared: &Shared, watcher: &mut watch::SiteWatcher) {
+    while let Ok(message) = rx.recv() {
+        let mut changed = match message {
+            Message::Changed(paths) => paths,
+            Message::Stop => return,
+        };
+        loop {
+            match rx.recv_timeout(SETTLE) {
+                Ok(Message::Changed(more)) => changed.extend(more),
+                Ok(Message::Stop) => return,
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+        changed.sort();
+        changed.dedup();
+        watcher.watch_new_folders();
+        rebuild(builder, shared, &changed);
+    }
+}
+
+fn rebuild(builder: &Builder, shared: &Shared, changed: &[String]) {
+    let change = classify(changed.iter().map(String::as_str));
+    let started = Instant::now();
+    let previous = shared.snapshot();
+    let cause = match changed {
+        [one] => format!("{one} changed"),
+        many => format!("{} files changed", many.len()),
+    };
+    match builder.build(&change, Some(&previous)) {
+        Ok(built) => {
+            let signal = if change == Rebuild::Styles && previous.error.is_none() { Signal::Styles } else { Signal::Reload };
+            shared.publish(Snapshot { files: built.files, error: None, generation: 0, signal: Some(signal) });
+            println!("Rebuilt {} pages in {} ms after {cause}", built.pages_rendered, started.elapsed().as_millis());
+        }
+        Err(problems) => {
+            eprint!("{problems}");
+            eprintln!("Rebuild failed after {cause}; still serving the last good version. Fix the file and save it again.");
+            let files = previous.files.clone();
+            shared.publish(Snapshot { files, error: Some(problems.to_string()), generation: 0, signal: Some(Signal::Reload) });
+        }
+    }
+}

@@ -1,0 +1,384 @@
+//! The preview server, driven as a user would: start `jobsite serve` on a free port, fetch pages
+//! over loopback, edit the site folder, and see each change served within a bounded time.
+
+mod common;
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const PATIENCE: Duration = Duration::from_secs(15);
+
+struct Preview {
+    child: Child,
+    port: u16,
+    out: Arc<Mutex<String>>,
+    err: Arc<Mutex<String>>,
+    root: PathBuf,
+    _site: Option<tempfile::TempDir>,
+}
+
+fn collect(stream: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            let mut text = into.lock().unwrap();
+            text.push_str(&line);
+            text.push('\n');
+        }
+    });
+}
+
+impl Preview {
+    fn start(site: tempfile::TempDir, extra: &[&str]) -> Preview {
+        let root = site.path().to_path_buf();
+        let mut p = Preview::start_at(&root, extra);
+        p._site = Some(site);
+        p
+    }
+
+    fn start_at(root: &Path, extra: &[&str]) -> Preview {
+        let mut args = vec!["serve", "--root", root.to_str().unwrap(), "--port", "0", "--now", NOW];
+        args.extend_from_slice(extra);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_jobsite"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (out, err) = (Arc::new(Mutex::new(String::new())), Arc::new(Mutex::new(String::new())));
+        collect(child.stdout.take().unwrap(), out.clone());
+        collect(child.stderr.take().unwrap(), err.clone());
+        let started = Instant::now();
+        let port = loop {
+            let text = out.lock().unwrap().clone();
+            if let Some(rest) = text.split("at http://127.0.0.1:").nth(1) {
+                break rest.split('/').next().unwrap().parse().unwrap();
+            }
+            assert!(started.elapsed() < PATIENCE, "server did not start: {text} {}", err.lock().unwrap());
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        Preview { child, port, out, err, root: root.to_path_buf(), _site: None }
+    }
+
+    fn request(&self, method: &str, target: &str) -> (u16, String, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(stream, "{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head.split(' ').nth(1).unwrap_or("0").parse().unwrap_or(0);
+        (status, head.to_string(), body.to_string())
+    }
+
+    fn get(&self, target: &str) -> (u16, String, String) {
+        self.request("GET", target)
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = std::fs::read_to_string(self.root.join(rel)).unwrap();
+        assert!(text.contains(from));
+        self.write(rel, &text.replace(from, to));
+    }
+
+    fn rebuilds(&self) -> usize {
+        self.out.lock().unwrap().matches("Rebuilt ").count()
+    }
+
+    /// Polls `target` until `check` holds for its (status, body), or fails after PATIENCE.
+    fn wait_for(&self, target: &str, what: &str, check: impl Fn(u16, &str) -> bool) -> String {
+        let started = Instant::now();
+        loop {
+            let (status, _, body) = self.get(target);
+            if check(status, &body) {
+                return body;
+            }
+            assert!(started.elapsed() < PATIENCE, "{what}: {target} gave {status}\n{}\n{}", self.out.lock().unwrap(), self.err.lock().unwrap());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn basic_preview() -> Preview {
+    Preview::start(copy_fixture("basic"), &[])
+}
+
+#[test]
+fn serves_pages_feeds_and_files_with_the_right_content_types() {
+    let site = copy_fixture("basic");
+    for (name, bytes) in [("logo.svg", &b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>"[..]), ("font.woff2", b"wOF2"), ("fair.ics", b"BEGIN:VCALENDAR"), ("photo.webp", b"RIFF"), ("photo.avif", b"avif"), ("photo.png", b"\x89PNG"), ("photo.jpg", b"\xff\xd8"), ("app.js", b"1")] {
+        std::fs::create_dir_all(site.path().join("static")).unwrap();
+        std::fs::write(site.path().join("static").join(name), bytes).unwrap();
+    }
+    let p = Preview::start(site, &[]);
+    for (target, kind) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/jobs/open-fostering/", "text/html; charset=utf-8"),
+        ("/css/site.css", "text/css; charset=utf-8"),
+        ("/jobs/feed.xml", "application/xml; charset=utf-8"),
+        ("/jobs/feed.json", "application/json; charset=utf-8"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+        ("/logo.svg", "image/svg+xml"),
+        ("/font.woff2", "font/woff2"),
+        ("/fair.ics", "text/calendar; charset=utf-8"),
+        ("/photo.webp", "image/webp"),
+        ("/photo.avif", "image/avif"),
+        ("/photo.png", "image/png"),
+        ("/photo.jpg", "image/jpeg"),
+        ("/app.js", "text/javascript; charset=utf-8"),
+    ] {
+        let (status, head, _) = p.get(target);
+        assert_eq!(status, 200, "{target}");
+        assert!(head.contains(&format!("Content-Type: {kind}")), "{target}: {head}");
+    }
+    assert!(!p.root.join("public").exists(), "serve never writes the output folder");
+}
+
+#[test]
+fn folders_redirect_missing_pages_get_the_themes_404_and_head_has_no_body() {
+    let p = basic_preview();
+    let (status, head, _) = p.get("/jobs");
+    assert_eq!(status, 301);
+    assert!(head.contains("Location: /jobs/"));
+    let (status, _, body) = p.get("/no-such-page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("<h1>Page not found</h1>"));
+    let (status, head, body) = p.request("HEAD", "/jobs/");
+    assert_eq!(status, 200);
+    assert!(head.contains("Content-Length:"));
+    assert!(body.is_empty());
+    assert_eq!(p.request("POST", "/jobs/").0, 405);
+}
+
+#[test]
+fn nothing_outside_the_site_is_ever_served() {
+    let site = copy_fixture("basic");
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", site.path().join("static/passwd")).unwrap();
+    std::os::unix::fs::symlink("/etc", site.path().join("static/etc")).unwrap();
+    let p = Preview::start(site, &[]);
+    for target in [
+        "/../../../../etc/passwd",
+        "/jobs/../../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/jobs/..%2f..%2f..%2fetc%2fpasswd",
+        "/..\\..\\etc\\passwd",
+        "/%5c..%5c..%5cetc%5cpasswd",
+        "/index.html%00.css",
+        "/%00",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/passwd",
+        "/etc/hostname",
+        "/C:/Windows/win.ini",
+    ] {
+        let (status, _, body) = p.get(target);
+        assert!(status == 404 || status == 400, "{target} gave {status}");
+        assert!(!body.contains("root:"), "{target} leaked a file");
+    }
+}
+
+#[test]
+fn an_edit_is_served_and_browsers_are_told_to_reload() {
+    let p = basic_preview();
+    let page = p.get("/jobs/open-fostering/").2;
+    let generation = page.split("data-generation=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let mut events = TcpStream::connect(("127.0.0.1", p.port)).unwrap();
+    events.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(events, "GET /__jobsite/events?since={generation} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    p.edit("content/jobs/open-fostering.md", "Advert for Fostering Social Worker.", "A freshly edited advert.");
+    p.wait_for("/jobs/open-fostering/", "the edit", |s, b| s == 200 && b.contains("A freshly edited advert."));
+    let mut seen = String::new();
+    let mut buf = [0u8; 512];
+    while !seen.contains("data: reload") {
+        let n = events.read(&mut buf).unwrap();
+        assert!(n > 0, "event stream closed: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    assert!(seen.contains("Content-Type: text/event-stream"));
+    assert!(p.out.lock().unwrap().contains("after content/jobs/open-fostering.md changed"));
+}
+
+#[test]
+fn adding_renaming_and_deleting_vacancies_is_served() {
+    let p = basic_preview();
+    let text = std::fs::read_to_string(p.root.join("content/jobs/open-fostering.md")).unwrap();
+    p.write("content/jobs/new-role.md", &text.replace("T-001", "T-100").replace("Fostering Social Worker", "Brand New Role"));
+    p.wait_for("/jobs/new-role/", "a new vacancy", |s, b| s == 200 && b.contains("Brand New Role"));
+    p.wait_for("/jobs/", "the listing", |_, b| b.contains("Brand New Role"));
+    std::fs::rename(p.root.join("content/jobs/new-role.md"), p.root.join("content/jobs/renamed-role.md")).unwrap();
+    p.wait_for("/jobs/renamed-role/", "the renamed vacancy", |s, _| s == 200);
+    p.wait_for("/jobs/new-role/", "the old address", |s, _| s == 404);
+    std::fs::remove_file(p.root.join("content/jobs/renamed-role.md")).unwrap();
+    p.wait_for("/jobs/renamed-role/", "the deleted vacancy", |s, _| s == 404);
+    p.wait_for("/jobs/", "the listing", |_, b| !b.contains("Brand New Role"));
+}
+
+#[test]
+fn atomic_saves_and_new_folders_are_picked_up() {
+    let p = basic_preview();
+    // An editor's atomic save: write a temporary file, then rename it over the original.
+    let path = p.root.join("content/jobs/open-fostering.md");
+    let text = std::fs::read_to_string(&path).unwrap().replace("Advert for Fostering Social Worker.", "Saved atomically.");
+    let temp = p.root.join("content/jobs/.open-fostering.md.tmp~");
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, &path).unwrap();
+    p.wait_for("/jobs/open-fostering/", "the atomic save", |_, b| b.contains("Saved atomically."));
+    // A new template folder overriding a theme template.
+    p.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1>Overridden page</h1>{% endblock content %}");
+    p.wait_for("/register-interest/", "the new templates folder", |_, b| b.contains("Overridden page"));
+}
+
+#[test]
+fn editor_swap_and_backup_files_do_not_rebuild() {
+    let p = basic_preview();
+    p.edit("content/jobs/open-fostering.md", "Advert for", "Warm-up edit for");
+    p.wait_for("/jobs/open-fostering/", "the warm-up edit", |_, b| b.contains("Warm-up edit"));
+    std::thread::sleep(Duration::from_millis(300));
+    let before = p.rebuilds();
+    for name in [".open-fostering.md.swp", "open-fostering.md~", "4913", ".#open-fostering.md", "open-fostering.md___jb_tmp___"] {
+        p.write(&format!("content/jobs/{name}"), "scratch");
+    }
+    std::thread::sleep(Duration::from_millis(800));
+    assert_eq!(p.rebuilds(), before, "{}", p.out.lock().unwrap());
+}
+
+#[test]
+fn a_broken_file_shows_the_overlay_over_the_last_good_site_until_it_is_fixed() {
+    let p = basic_preview();
+    let good = std::fs::read_to_string(p.root.join("content/jobs/open-fostering.md")).unwrap();
+    p.write("content/jobs/open-fostering.md", &good.replace("team: Fostering", "team: Fostering Team"));
+    let page = p.wait_for("/jobs/", "the overlay", |_, b| b.contains("jobsite-overlay"));
+    assert!(page.contains("content/jobs/open-fostering.md:5:7: `team`: unknown team `Fostering Team`"), "{page}");
+    assert!(page.contains("did you mean `Fostering`?"));
+    assert!(page.contains("Fostering Social Worker"), "the last good page is still served");
+    let other = p.get("/benefits/").2;
+    assert!(other.contains("jobsite-overlay"), "every page shows the overlay");
+    assert!(p.err.lock().unwrap().contains("unknown team `Fostering Team`"), "the terminal shows the error too");
+    p.write("content/jobs/open-fostering.md", &good);
+    p.wait_for("/jobs/", "the overlay to go", |_, b| !b.contains("jobsite-overlay"));
+}
+
+#[test]
+fn a_stylesheet_change_swaps_styles_without_a_reload() {
+    let site = copy_fixture("basic");
+    std::fs::create_dir_all(site.path().join("static/css")).unwrap();
+    std::fs::write(site.path().join("static/css/site.css"), "body { color: #000000 }").unwrap();
+    let p = Preview::start(site, &[]);
+    let page = p.get("/").2;
+    let generation = page.split("data-generation=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let mut events = TcpStream::connect(("127.0.0.1", p.port)).unwrap();
+    events.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(events, "GET /__jobsite/events?since={generation} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    p.write("static/css/site.css", "body { color: #123456 }");
+    let mut seen = String::new();
+    let mut buf = [0u8; 512];
+    while !seen.contains("data: ") {
+        let n = events.read(&mut buf).unwrap();
+        assert!(n > 0);
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    assert!(seen.contains("data: styles"), "{seen}");
+    p.wait_for("/css/site.css", "the new stylesheet", |_, b| b.contains("#123456"));
+}
+
+#[test]
+fn it_listens_on_loopback_and_takes_the_next_port_when_one_is_busy() {
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port();
+    let site = copy_fixture("basic");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jobsite"))
+        .args(["serve", "--root", site.path().to_str().unwrap(), "--port", &port.to_string()])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut seen = String::new();
+    while !seen.contains("Serving") {
+        seen.push_str(&lines.next().unwrap().unwrap());
+        seen.push('\n');
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(seen.contains(&format!("Port {port} is taken; using ")), "{seen}");
+    assert!(seen.contains("at http://127.0.0.1:"), "{seen}");
+}
+
+#[test]
+fn listening_beyond_loopback_prints_a_warning() {
+    let site = copy_fixture("basic");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jobsite"))
+        .args(["serve", "--root", site.path().to_str().unwrap(), "--port", "0", "--bind", "0.0.0.0"])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let first = BufReader::new(child.stderr.take().unwrap()).lines().next().unwrap().unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(first.starts_with("warning: listening on 0.0.0.0"), "{first}");
+}
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let mut p = basic_preview();
+    let pid = p.child.id() as i32;
+    rustix::process::kill_process(rustix::process::Pid::from_raw(pid).unwrap(), rustix::process::Signal::INT).unwrap();
+    let started = Instant::now();
+    loop {
+        if let Some(status) = p.child.try_wait().unwrap() {
+            assert!(status.success());
+            break;
+        }
+        assert!(started.elapsed() < PATIENCE, "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(p.out.lock().unwrap().contains("Stopped."));
+}
+
+#[test]
+fn pages_that_exist_before_and_after_a_rebuild_never_fail_during_it() {
+    let p = Arc::new(basic_preview());
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let pollers: Vec<_> = (0..4)
+        .map(|i| {
+            let (p, stop) = (p.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let target = ["/jobs/", "/jobs/open-fostering/", "/", "/jobs/feed.xml"][i];
+                let mut count = 0;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let (status, _, body) = p.get(target);
+                    assert_eq!(status, 200, "{target} failed during a rebuild");
+                    assert!(!body.is_empty());
+                    count += 1;
+                }
+                count
+            })
+        })
+        .collect();
+    for n in 0..8 {
+        p.edit("content/jobs/open-fostering.md", "Advert for", &format!("Round {n}: advert for"));
+        p.wait_for("/jobs/open-fostering/", "the edit", |_, b| b.contains(&format!("Round {n}:")));
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let served: usize = pollers.into_iter().map(|t| t.join().unwrap()).sum();
+    assert!(served > 20, "only {served} requests were made");
+}
