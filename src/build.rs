@@ -112,7 +112,8 @@ pub fn render_selected(
         return Err(problems.sorted());
     }
     let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
-    let counts = Counts { pages, open: selection.open.len(), closed: selection.closed.len(), skipped: selection.skipped };
+    let counts =
+        Counts { pages, open: selection.open.len(), closed: selection.closed.len(), skipped: selection.skipped };
     Ok(Rendering { files, paths: outputs.iter().map(|o| o.path.clone()).collect(), counts })
 }
 

@@ -103,7 +103,12 @@ impl Preview {
             if check(status, &body) {
                 return body;
             }
-            assert!(started.elapsed() < PATIENCE, "{what}: {target} gave {status}\n{}\n{}", self.out.lock().unwrap(), self.err.lock().unwrap());
+            assert!(
+                started.elapsed() < PATIENCE,
+                "{what}: {target} gave {status}\n{}\n{}",
+                self.out.lock().unwrap(),
+                self.err.lock().unwrap()
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -123,7 +128,16 @@ fn basic_preview() -> Preview {
 #[test]
 fn serves_pages_feeds_and_files_with_the_right_content_types() {
     let site = copy_fixture("basic");
-    for (name, bytes) in [("logo.svg", &b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>"[..]), ("font.woff2", b"wOF2"), ("fair.ics", b"BEGIN:VCALENDAR"), ("photo.webp", b"RIFF"), ("photo.avif", b"avif"), ("photo.png", b"\x89PNG"), ("photo.jpg", b"\xff\xd8"), ("app.js", b"1")] {
+    for (name, bytes) in [
+        ("logo.svg", &b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>"[..]),
+        ("font.woff2", b"wOF2"),
+        ("fair.ics", b"BEGIN:VCALENDAR"),
+        ("photo.webp", b"RIFF"),
+        ("photo.avif", b"avif"),
+        ("photo.png", b"\x89PNG"),
+        ("photo.jpg", b"\xff\xd8"),
+        ("app.js", b"1"),
+    ] {
         std::fs::create_dir_all(site.path().join("static")).unwrap();
         std::fs::write(site.path().join("static").join(name), bytes).unwrap();
     }
@@ -221,7 +235,10 @@ fn an_edit_is_served_and_browsers_are_told_to_reload() {
 fn adding_renaming_and_deleting_vacancies_is_served() {
     let p = basic_preview();
     let text = std::fs::read_to_string(p.root.join("content/jobs/open-fostering.md")).unwrap();
-    p.write("content/jobs/new-role.md", &text.replace("T-001", "T-100").replace("Fostering Social Worker", "Brand New Role"));
+    p.write(
+        "content/jobs/new-role.md",
+        &text.replace("T-001", "T-100").replace("Fostering Social Worker", "Brand New Role"),
+    );
     p.wait_for("/jobs/new-role/", "a new vacancy", |s, b| s == 200 && b.contains("Brand New Role"));
     p.wait_for("/jobs/", "the listing", |_, b| b.contains("Brand New Role"));
     std::fs::rename(p.root.join("content/jobs/new-role.md"), p.root.join("content/jobs/renamed-role.md")).unwrap();
@@ -237,13 +254,17 @@ fn atomic_saves_and_new_folders_are_picked_up() {
     let p = basic_preview();
     // An editor's atomic save: write a temporary file, then rename it over the original.
     let path = p.root.join("content/jobs/open-fostering.md");
-    let text = std::fs::read_to_string(&path).unwrap().replace("Advert for Fostering Social Worker.", "Saved atomically.");
+    let text =
+        std::fs::read_to_string(&path).unwrap().replace("Advert for Fostering Social Worker.", "Saved atomically.");
     let temp = p.root.join("content/jobs/.open-fostering.md.tmp~");
     std::fs::write(&temp, text).unwrap();
     std::fs::rename(&temp, &path).unwrap();
     p.wait_for("/jobs/open-fostering/", "the atomic save", |_, b| b.contains("Saved atomically."));
     // A new template folder overriding a theme template.
-    p.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1>Overridden page</h1>{% endblock content %}");
+    p.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>Overridden page</h1>{% endblock content %}",
+    );
     p.wait_for("/register-interest/", "the new templates folder", |_, b| b.contains("Overridden page"));
 }
 
@@ -254,7 +275,9 @@ fn editor_swap_and_backup_files_do_not_rebuild() {
     p.wait_for("/jobs/open-fostering/", "the warm-up edit", |_, b| b.contains("Warm-up edit"));
     std::thread::sleep(Duration::from_millis(300));
     let before = p.rebuilds();
-    for name in [".open-fostering.md.swp", "open-fostering.md~", "4913", ".#open-fostering.md", "open-fostering.md___jb_tmp___"] {
+    for name in
+        [".open-fostering.md.swp", "open-fostering.md~", "4913", ".#open-fostering.md", "open-fostering.md___jb_tmp___"]
+    {
         p.write(&format!("content/jobs/{name}"), "scratch");
     }
     std::thread::sleep(Duration::from_millis(800));

@@ -23,7 +23,9 @@ pub fn is_editor_scratch(name: &str) -> bool {
         || name == "4913"
         || name.contains("___jb_tmp___")
         || name.contains("___jb_old___")
-        || [".swp", ".swo", ".swx", ".swpx", ".tmp", ".bak", ".crswap", ".kate-swp", ".part"].iter().any(|e| name.ends_with(e))
+        || [".swp", ".swo", ".swx", ".swpx", ".tmp", ".bak", ".crswap", ".kate-swp", ".part"]
+            .iter()
+            .any(|e| name.ends_with(e))
 }
 
 /// Whether a changed file (relative to the site root, forward slashes) can change the site.
@@ -95,7 +97,10 @@ mod tests {
 
     #[test]
     fn vacancy_edits_rebuild_only_vacancies() {
-        assert_eq!(classify(["content/jobs/b.md", "content/jobs/a.md", "content/jobs/b.md"]), Rebuild::Vacancies(vec!["a".into(), "b".into()]));
+        assert_eq!(
+            classify(["content/jobs/b.md", "content/jobs/a.md", "content/jobs/b.md"]),
+            Rebuild::Vacancies(vec!["a".into(), "b".into()])
+        );
         assert_eq!(classify(["content/jobs/a.md", "site.yaml"]), Rebuild::Everything);
         assert_eq!(classify(["content/campaigns/a.md"]), Rebuild::Everything);
         assert_eq!(classify(["static/css/site.css", "themes/default/static/css/site.css"]), Rebuild::Styles);

@@ -81,7 +81,8 @@ pub fn inject(html: &[u8], snapshot: &Snapshot) -> Vec<u8> {
         snippet.push_str(&quick_xml::escape::escape(error.as_str()));
         snippet.push_str("</pre></div></div>");
     }
-    snippet.push_str(&format!("<script src=\"/__jobsite/live.js\" data-generation=\"{}\"></script>", snapshot.generation));
+    snippet
+        .push_str(&format!("<script src=\"/__jobsite/live.js\" data-generation=\"{}\"></script>", snapshot.generation));
     let position = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + snippet.len());
     out.extend_from_slice(&html[..position]);

@@ -170,15 +170,23 @@ fn rebuild(builder: &Builder, shared: &Shared, changed: &[String]) {
     };
     match builder.build(&change, Some(&previous)) {
         Ok(built) => {
-            let signal = if change == Rebuild::Styles && previous.error.is_none() { Signal::Styles } else { Signal::Reload };
+            let signal =
+                if change == Rebuild::Styles && previous.error.is_none() { Signal::Styles } else { Signal::Reload };
             shared.publish(Snapshot { files: built.files, error: None, generation: 0, signal: Some(signal) });
             println!("Rebuilt {} pages in {} ms after {cause}", built.pages_rendered, started.elapsed().as_millis());
         }
         Err(problems) => {
             eprint!("{problems}");
-            eprintln!("Rebuild failed after {cause}; still serving the last good version. Fix the file and save it again.");
+            eprintln!(
+                "Rebuild failed after {cause}; still serving the last good version. Fix the file and save it again."
+            );
             let files = previous.files.clone();
-            shared.publish(Snapshot { files, error: Some(problems.to_string()), generation: 0, signal: Some(Signal::Reload) });
+            shared.publish(Snapshot {
+                files,
+                error: Some(problems.to_string()),
+                generation: 0,
+                signal: Some(Signal::Reload),
+            });
         }
     }
 }

@@ -83,9 +83,10 @@ impl Builder {
         let rules =
             Rules { now: self.now.unwrap_or_else(Timestamp::now), drafts: self.drafts, internal: self.internal };
         let (mut library, _warnings) = content::load(&self.root)?;
-        library.site = library.site.with_base_url(&self.base_url).map_err(|m| {
-            Diagnostics(vec![crate::diagnostics::Diagnostic::error("--bind", m)])
-        })?;
+        library.site = library
+            .site
+            .with_base_url(&self.base_url)
+            .map_err(|m| Diagnostics(vec![crate::diagnostics::Diagnostic::error("--bind", m)]))?;
         let reusable = |path: &str| previous.is_some_and(|p| p.files.contains_key(path) && p.error.is_none());
         let rendering = match change {
             Rebuild::Vacancies(stems) => build::render_selected(&self.root, &library, &rules, &|o| {

@@ -50,7 +50,10 @@ impl SiteWatcher {
     pub fn watch_new_folders(&mut self) {
         for name in WATCHED {
             let dir = self.root.join(name);
-            if dir.is_dir() && !self.watching.contains(name) && self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok() {
+            if dir.is_dir()
+                && !self.watching.contains(name)
+                && self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok()
+            {
                 self.watching.insert(name.to_string());
             } else if !dir.is_dir() && self.watching.remove(name) {
                 let _ = self.watcher.unwatch(&dir);
