@@ -1,5 +1,6 @@
 //! jobsite: a static-site generator for children's services recruitment microsites.
 
+pub mod article_views;
 pub mod build;
 pub mod config;
 pub mod content;
@@ -14,6 +15,7 @@ pub mod plan;
 pub mod publish;
 pub mod render;
 pub mod serve;
+pub mod sitemap;
 pub mod structured;
 pub mod theme;
 pub mod views;

@@ -1,11 +1,13 @@
 //! Turns each planned output into bytes: builds the page's small context and renders its template.
 
+use crate::article_views::{brief, event_view, news_view};
 use crate::content::{Library, Vacancy};
 use crate::dates;
 use crate::diagnostics::Diagnostic;
 use crate::feeds::{self, Scope};
 use crate::plan::{Content, Facet, Output};
 use crate::publish::{Rules, Selection};
+use crate::sitemap::sitemap;
 use crate::structured;
 use crate::theme::{error_chain, StaticSource};
 use crate::views::{self, Link, PageMeta, SiteView};
@@ -392,98 +394,4 @@ struct FacetLink<'a> {
     name: &'a str,
     url: String,
     count: usize,
-}
-
-#[derive(Serialize)]
-struct Brief<'a> {
-    id: &'a str,
-    url: String,
-    title: &'a str,
-    summary: &'a str,
-    body: &'a str,
-}
-
-fn brief<'a>(site: &crate::config::Site, b: &'a crate::content::Benefit) -> Brief<'a> {
-    Brief {
-        id: &b.stem,
-        url: site.path(&format!("/benefits/#{}", b.stem)),
-        title: &b.title,
-        summary: &b.summary,
-        body: &b.body.html,
-    }
-}
-
-#[derive(Serialize)]
-struct NewsView<'a> {
-    url: String,
-    title: &'a str,
-    date: String,
-    iso_date: String,
-    summary: &'a str,
-    body: &'a str,
-}
-
-fn news_view<'a>(site: &crate::config::Site, n: &'a crate::content::News) -> NewsView<'a> {
-    NewsView {
-        url: site.path(&format!("/news/{}/", n.stem)),
-        title: &n.title,
-        date: dates::long_date(n.date.date()),
-        iso_date: n.date.date().to_string(),
-        summary: &n.summary,
-        body: &n.body.html,
-    }
-}
-
-#[derive(Serialize)]
-struct EventView<'a> {
-    id: &'a str,
-    title: &'a str,
-    when: String,
-    iso_start: String,
-    location: Option<&'a str>,
-    booking_url: Option<&'a str>,
-    summary: &'a str,
-    body: &'a str,
-}
-
-fn event_view<'a>(e: &'a crate::content::Event) -> EventView<'a> {
-    let when = match (&e.starts, &e.ends) {
-        (dates::Moment::Time(start), Some(dates::Moment::Time(end))) if start.date() == end.date() => {
-            format!("{} to {} on {}", dates::clock_time(start), dates::clock_time(end), dates::long_date(start.date()))
-        }
-        (start, Some(end)) => format!("{} to {}", dates::long_moment(start), dates::long_moment(end)),
-        (start, None) => dates::long_moment(start),
-    };
-    EventView {
-        id: &e.stem,
-        title: &e.title,
-        when,
-        iso_start: e.starts.date().to_string(),
-        location: e.location.as_deref(),
-        booking_url: e.booking_url.as_deref(),
-        summary: &e.summary,
-        body: &e.body.html,
-    }
-}
-
-/// The sitemap of every page that belongs in it.
-pub fn sitemap(site: &crate::config::Site, plan: &[Output]) -> String {
-    use quick_xml::escape::escape;
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    let mut entries: Vec<(&str, Option<&str>)> =
-        plan.iter().filter_map(|o| o.sitemap.as_deref().map(|p| (p, o.lastmod.as_deref()))).collect();
-    entries.sort();
-    for (path, lastmod) in entries {
-        xml.push_str("  <url><loc>");
-        xml.push_str(&escape(site.absolute(path).as_str()));
-        xml.push_str("</loc>");
-        if let Some(d) = lastmod {
-            xml.push_str(&format!("<lastmod>{d}</lastmod>"));
-        }
-        xml.push_str("</url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    xml
 }

@@ -35,13 +35,3 @@ pub struct Library {
     pub events: Vec<Event>,
     pub pages: Vec<Page>,
 }
-
-impl Library {
-    pub fn campaign(&self, stem: &str) -> Option<&Campaign> {
-        self.campaigns.iter().find(|c| c.stem == stem)
-    }
-
-    pub fn benefit(&self, stem: &str) -> Option<&Benefit> {
-        self.benefits.iter().find(|b| b.stem == stem)
-    }
-}
