@@ -95,7 +95,7 @@ pub fn render_selected(
         rules,
         site_view: render::site_view(library, &selection),
     };
-    let rendered: Vec<Result<File, Diagnostic>> = outputs
+    let rendered: Vec<Result<File, Box<Diagnostic>>> = outputs
         .par_iter()
         .filter(|o| select(o))
         .map(|o| renderer.render(o, &outputs).map(|bytes| (o.path.clone(), bytes)))
@@ -105,7 +105,7 @@ pub fn render_selected(
     for r in rendered {
         match r {
             Ok(f) => files.push(f),
-            Err(d) => problems.push(d),
+            Err(d) => problems.push(*d),
         }
     }
     if problems.has_errors() {

@@ -3,11 +3,23 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// How serious a finding is. Errors stop a build; warnings are printed and the build goes on.
+/// How serious a finding is. Errors stop a build; warnings are printed and the build goes on;
+/// notes are for information (such as a vacancy closing soon).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
     Warning,
+    Note,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
 }
 
 /// One problem found in the site's input, written for a content editor.
@@ -24,6 +36,8 @@ pub struct Diagnostic {
     pub field: Option<String>,
     pub message: String,
     pub hint: Option<String>,
+    /// A short name for the kind of finding (`broken-link`), for reports and CI annotations.
+    pub rule: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -36,11 +50,21 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             hint: None,
+            rule: None,
         }
     }
 
     pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, message) }
+    }
+
+    pub fn note(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Note, ..Diagnostic::error(file, message) }
+    }
+
+    pub fn rule(mut self, rule: &'static str) -> Self {
+        self.rule = Some(rule);
+        self
     }
 
     pub fn at(mut self, line: usize, column: usize) -> Self {
@@ -78,11 +102,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{label}: {}", self.file)?;
+        write!(f, "{}: {}", self.severity.label(), self.file)?;
         if self.line > 0 {
             write!(f, ":{}", self.line)?;
             if self.column > 0 {
@@ -119,7 +139,11 @@ impl Diagnostics {
     }
 
     pub fn error_count(&self) -> usize {
-        self.0.iter().filter(|d| d.is_error()).count()
+        self.count(Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.0.iter().filter(|d| d.severity == severity).count()
     }
 
     pub fn sorted(mut self) -> Self {

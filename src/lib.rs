@@ -2,6 +2,7 @@
 
 pub mod article_views;
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod dates;

@@ -21,6 +21,24 @@ enum Command {
     Build(BuildArgs),
     /// Preview the site in a browser, rebuilding and reloading on every save
     Serve(ServeArgs),
+    /// Check the site for mistakes without writing anything
+    Check(CheckArgs),
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// The site folder (holding site.yaml and content/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Check as if it were this moment (RFC 3339) [default: now]
+    #[arg(long, value_name = "RFC3339")]
+    now: Option<Timestamp>,
+    /// How to print findings: for people, as JSON lines, or as GitHub workflow annotations
+    #[arg(long, value_enum, default_value = "human")]
+    format: jobsite::check::Format,
+    /// Fail on warnings too, not only on errors
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Args)]
@@ -75,6 +93,29 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(args),
         Command::Serve(args) => run_serve(args),
+        Command::Check(args) => run_check(args),
+    }
+}
+
+fn run_check(args: CheckArgs) -> ExitCode {
+    use std::io::IsTerminal;
+    let request = Request {
+        output: args.root.join("public"),
+        root: args.root,
+        base_url: None,
+        rules: Rules { now: args.now.unwrap_or_else(Timestamp::now), drafts: false, internal: false },
+    };
+    let found = jobsite::check::run(&request);
+    let colour = args.format == jobsite::check::Format::Human && std::io::stdout().is_terminal();
+    let reader = jobsite::check::source_reader(&request.root);
+    print!("{}", jobsite::check::render(&found, args.format, colour, &reader));
+    if args.format == jobsite::check::Format::Human {
+        println!("{}", jobsite::check::summary(&found));
+    }
+    if jobsite::check::fails(&found, args.strict) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -57,7 +57,7 @@ pub fn site_view<'a>(library: &'a Library, selection: &Selection<'a>) -> SiteVie
 
 impl<'a> Renderer<'a> {
     /// The bytes of one output, or a message naming the template that failed.
-    pub fn render(&self, output: &Output, plan: &[Output]) -> Result<Vec<u8>, Diagnostic> {
+    pub fn render(&self, output: &Output, plan: &[Output]) -> Result<Vec<u8>, Box<Diagnostic>> {
         match &output.content {
             Content::Sitemap => Ok(sitemap(&self.library.site, plan).into_bytes()),
             Content::VacancyRss(scope) => Ok(feeds::rss::vacancies(self.library, self.selection, *scope).into_bytes()),
@@ -73,16 +73,16 @@ impl<'a> Renderer<'a> {
             Content::Static(file) => match &file.source {
                 StaticSource::Embedded(bytes) => Ok(bytes.to_vec()),
                 StaticSource::Disk(path) => std::fs::read(path).map_err(|e| {
-                    Diagnostic::error(path.to_string_lossy(), format!("could not read this static file: {e}"))
+                    Box::new(Diagnostic::error(path.to_string_lossy(), format!("could not read this static file: {e}")))
                 }),
             },
             content => {
                 let (template, ctx) = self.page(content);
                 self.tera.render(template, &ctx).map(String::into_bytes).map_err(|e| {
-                    Diagnostic::error(
+                    Box::new(Diagnostic::error(
                         format!("templates/{template}"),
                         format!("rendering {} failed: {}", output.path, error_chain(&e)),
-                    )
+                    ))
                 })
             }
         }

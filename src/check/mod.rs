@@ -1,0 +1,75 @@
+//! `jobsite check`: everything a build validates, without writing anything, plus lints on links,
+//! images, headings, link text and vacancy logic. Findings are errors, warnings or notes.
+
+mod body;
+mod logic;
+mod output;
+
+pub use body::PLACEHOLDER;
+pub use output::{render, Format};
+
+use crate::build::{self, Request};
+use crate::content::Library;
+use crate::diagnostics::{Diagnostics, Severity};
+use body::SiteIndex;
+use std::path::Path;
+
+/// Runs every check on the site described by `request` (its output folder is ignored).
+pub fn run(request: &Request) -> Diagnostics {
+    let (library, warnings) = match build::load(request) {
+        Ok(loaded) => loaded,
+        Err(problems) => return problems,
+    };
+    let rendering = match build::render_all(&request.root, &library, &request.rules) {
+        Ok(r) => r,
+        Err(problems) => {
+            let mut all = warnings;
+            all.extend(problems.0);
+            return all.sorted();
+        }
+    };
+    let site = SiteIndex::new(rendering.files);
+    let mut found = warnings;
+    let read = |file: &str| std::fs::read_to_string(request.root.join(file)).ok();
+    for (file, page) in pages_of(&library) {
+        if let Some(source) = read(&file) {
+            found.extend(body::lint(&file, &source, &page, &site));
+        }
+    }
+    found.extend(logic::lint(&library, &request.rules, &read));
+    found.sorted()
+}
+
+/// Every content file with the site path it is published at.
+fn pages_of(library: &Library) -> Vec<(String, String)> {
+    let mut pages = Vec::new();
+    pages.extend(library.vacancies.iter().map(|v| (v.file.clone(), format!("/jobs/{}/", v.stem))));
+    pages.extend(library.campaigns.iter().map(|c| (c.file.clone(), format!("/campaigns/{}/", c.stem))));
+    pages.extend(library.stories.iter().map(|s| (s.file.clone(), format!("/stories/{}/", s.stem))));
+    pages.extend(library.benefits.iter().map(|b| (b.file.clone(), "/benefits/".to_string())));
+    pages.extend(library.news.iter().map(|n| (n.file.clone(), format!("/news/{}/", n.stem))));
+    pages.extend(library.events.iter().map(|e| (e.file.clone(), "/events/".to_string())));
+    pages.extend(library.pages.iter().map(|p| (p.file.clone(), format!("/{}/", p.stem))));
+    pages
+}
+
+/// Whether findings fail the check: any error, or with `strict`, any warning.
+pub fn fails(found: &Diagnostics, strict: bool) -> bool {
+    found.count(Severity::Error) > 0 || (strict && found.count(Severity::Warning) > 0)
+}
+
+/// The one-line summary after the findings.
+pub fn summary(found: &Diagnostics) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}, {}",
+        plural(found.count(Severity::Error), "error"),
+        plural(found.count(Severity::Warning), "warning"),
+        plural(found.count(Severity::Note), "note")
+    )
+}
+
+/// Reads a file of the site for showing its lines in reports.
+pub fn source_reader(root: &Path) -> impl Fn(&str) -> Option<String> + '_ {
+    move |file| std::fs::read_to_string(root.join(file)).ok()
+}

@@ -1,0 +1,99 @@
+//! `jobsite check`: every lint fires where it should and nowhere else, the three output formats
+//! are exact, and the exit code follows errors (and warnings with --strict).
+
+mod common;
+use common::*;
+
+fn check(fixture: &str, extra: &[&str]) -> std::process::Output {
+    let root = fixture_path(fixture);
+    let mut args = vec!["check", "--root", root.to_str().unwrap(), "--now", NOW];
+    args.extend_from_slice(extra);
+    jobsite(&args)
+}
+
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn every_lint_fires_where_it_should_and_nowhere_else() {
+    let out = check("lints", &["--format", "json"]);
+    let found: Vec<(String, u64, String, String)> = stdout(&out)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["file"].as_str().unwrap().to_string(),
+                v["line"].as_u64().unwrap(),
+                v["rule"].as_str().unwrap().to_string(),
+                v["level"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("content/about.md", 3, "placeholder", "warning"),
+        ("content/about.md", 5, "placeholder", "warning"),
+        ("content/campaigns/empty.md", 1, "empty-campaign", "warning"),
+        ("content/jobs/closed-featured.md", 14, "closed-featured", "warning"),
+        ("content/jobs/links.md", 17, "broken-link", "error"),
+        ("content/jobs/links.md", 17, "broken-link", "error"),
+        ("content/jobs/links.md", 19, "link-text", "warning"),
+        ("content/jobs/links.md", 19, "link-text", "warning"),
+        ("content/jobs/links.md", 21, "broken-link", "error"),
+        ("content/jobs/links.md", 23, "image-alt", "error"),
+        ("content/jobs/links.md", 25, "heading-level", "warning"),
+        ("content/jobs/logic.md", 9, "hours", "warning"),
+        ("content/jobs/logic.md", 12, "closing-soon", "note"),
+        ("content/jobs/logic.md", 13, "dates", "warning"),
+        ("content/jobs/logic.md", 13, "dates", "warning"),
+        ("content/jobs/logic.md", 14, "dates", "warning"),
+        ("content/jobs/logic.md", 15, "apply-https", "warning"),
+    ];
+    let expected: Vec<_> =
+        expected.iter().map(|(f, l, r, s)| (f.to_string(), *l, r.to_string(), s.to_string())).collect();
+    assert_eq!(found, expected);
+    assert!(!found.iter().any(|(f, ..)| f.contains("fine.md") || f.contains("busy.md") || f.contains("pay.md")));
+    assert!(!out.status.success(), "errors fail the check");
+}
+
+#[test]
+fn the_human_format_shows_the_line_with_a_marker() {
+    let out = check("lints", &[]);
+    assert_snapshot("check/lints-human.txt", &stdout(&out));
+}
+
+#[test]
+fn the_json_format_is_one_object_per_finding() {
+    assert_snapshot("check/lints.jsonl", &stdout(&check("lints", &["--format", "json"])));
+}
+
+#[test]
+fn the_github_format_prints_workflow_annotations() {
+    assert_snapshot("check/lints-github.txt", &stdout(&check("lints", &["--format", "github"])));
+}
+
+#[test]
+fn warnings_alone_pass_unless_strict() {
+    let out = check("basic", &[]);
+    assert!(stdout(&out).ends_with("0 errors, 1 warning, 1 note\n"), "{}", stdout(&out));
+    assert!(out.status.success());
+    assert!(!check("basic", &["--strict"]).status.success());
+}
+
+#[test]
+fn build_errors_are_check_errors_and_nothing_is_written() {
+    let site = copy_fixture("invalid");
+    let out = jobsite(&["check", "--root", site.path().to_str().unwrap(), "--now", NOW, "--format", "github"]);
+    assert!(!out.status.success());
+    let text = stdout(&out);
+    assert!(text.contains("::error file=content/jobs/typo-key.md,line=12,col=1,title=closing::`closing`: unknown key `closing`%0Ahint: did you mean `closes`?"), "{text}");
+    assert_eq!(text.lines().count(), 11);
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn the_sample_site_passes_its_own_check() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = jobsite(&["check", "--root", root.to_str().unwrap(), "--now", NOW, "--strict"]);
+    assert!(out.status.success(), "{}", stdout(&out));
+}
