@@ -59,6 +59,8 @@ pub struct Site {
     pub teams: Vec<Term>,
     pub locations: Vec<Place>,
     pub brand: Brand,
+    /// How `jobsite new` makes references, such as `KVC-{year}-{n:03}`.
+    pub reference_pattern: String,
 }
 
 impl Site {
@@ -105,6 +107,7 @@ struct RawSite {
     teams: Option<Spanned<Vec<Spanned<String>>>>,
     locations: Option<Spanned<Vec<Spanned<RawPlace>>>>,
     brand: Option<Spanned<RawBrand>>,
+    reference_pattern: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -156,6 +159,7 @@ const SCHEMA: Schema = &[
     ("locations[].postcode", "a postcode, as text"),
     ("locations[].country", "a two-letter country code such as GB"),
     ("brand", "theme colours: `primary`, `primary_text`, `accent`"),
+    ("reference_pattern", "a pattern for new references with {n}, such as \"KVC-{year}-{n:03}\""),
     ("brand.primary", "a colour such as \"#1d4f91\" (in quotes)"),
     ("brand.primary_text", "a colour such as \"#ffffff\" (in quotes)"),
     ("brand.accent", "a colour such as \"#ffdd00\" (in quotes)"),
@@ -180,6 +184,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
         teams,
         locations,
         brand,
+        reference_pattern,
     } = raw;
     let mut f = Fields::new(origin);
     let title = f.required_text(title, "title", "Children's Services Careers");
@@ -238,6 +243,22 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
             })
         },
     );
+    let reference_pattern = match reference_pattern {
+        Some(p) if crate::reference::Pattern::parse(p.value.trim()).is_some() => Some(p.value.trim().to_string()),
+        Some(p) => {
+            f.bad(
+                &p,
+                "reference_pattern",
+                format!("`{}` has no {{n}} for the number", p.value),
+                Some(
+                    "write it like \"KVC-{year}-{n:03}\": {year} is the year, {n:03} a number of at least 3 digits"
+                        .into(),
+                ),
+            );
+            None
+        }
+        None => organisation.as_ref().map(|o| format!("{}-{{year}}-{{n:03}}", crate::reference::initials(&o.name))),
+    };
     let site = (|| {
         Some(Site {
             title: title?,
@@ -253,6 +274,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
             teams: teams?,
             locations: locations?,
             brand: brand?,
+            reference_pattern: reference_pattern?,
         })
     })();
     f.finish(site)

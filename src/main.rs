@@ -23,6 +23,38 @@ enum Command {
     Serve(ServeArgs),
     /// Check the site for mistakes without writing anything
     Check(CheckArgs),
+    /// Start a new vacancy, campaign, story, news item, event or page
+    New(NewArgs),
+    /// Report recruitment activity for the leadership team
+    Report(ReportArgs),
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    /// The site folder (holding site.yaml and content/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Report as at this moment (RFC 3339) [default: now]
+    #[arg(long, value_name = "RFC3339")]
+    now: Option<Timestamp>,
+    /// Markdown for people, CSV for spreadsheets, JSON for dashboards
+    #[arg(long, value_enum, default_value = "md")]
+    format: jobsite::report::Format,
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// What to start
+    #[arg(value_enum)]
+    kind: jobsite::scaffold::Kind,
+    /// Its title; the file name is made from it
+    title: String,
+    /// The site folder (holding site.yaml and content/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Use this moment for today's date (RFC 3339) [default: now]
+    #[arg(long, value_name = "RFC3339")]
+    now: Option<Timestamp>,
 }
 
 #[derive(Args)]
@@ -94,6 +126,39 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(args),
         Command::Serve(args) => run_serve(args),
         Command::Check(args) => run_check(args),
+        Command::Report(args) => run_report(args),
+        Command::New(args) => {
+            match jobsite::scaffold::create(&args.root, args.kind, &args.title, args.now.unwrap_or_else(Timestamp::now))
+            {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+fn run_report(args: ReportArgs) -> ExitCode {
+    let request = Request {
+        output: args.root.join("public"),
+        root: args.root,
+        base_url: None,
+        rules: Rules { now: args.now.unwrap_or_else(Timestamp::now), drafts: false, internal: false },
+    };
+    match build::load(&request) {
+        Ok((library, _)) => {
+            print!("{}", jobsite::report::render(&jobsite::report::build(&library, &request.rules), args.format));
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            print_failure(&problems);
+            ExitCode::FAILURE
+        }
     }
 }
 

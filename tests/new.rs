@@ -1,0 +1,74 @@
+//! `jobsite new`: every kind of file starts valid, as a draft, with only its placeholders for
+//! `check` to point at; references never repeat; nothing is overwritten.
+
+mod common;
+use common::*;
+
+fn new(root: &std::path::Path, kind: &str, title: &str) -> std::process::Output {
+    jobsite(&["new", kind, title, "--root", root.to_str().unwrap(), "--now", NOW])
+}
+
+#[test]
+fn every_kind_of_new_file_passes_check_except_for_its_placeholders() {
+    for (kind, path) in [
+        ("vacancy", "content/jobs/senior-social-worker-fostering.md"),
+        ("campaign", "content/campaigns/senior-social-worker-fostering.md"),
+        ("story", "content/stories/senior-social-worker-fostering.md"),
+        ("news", "content/news/senior-social-worker-fostering.md"),
+        ("event", "content/events/senior-social-worker-fostering.md"),
+        ("page", "content/senior-social-worker-fostering.md"),
+    ] {
+        let site = copy_fixture("lints");
+        let before = jobsite(&["check", "--root", site.path().to_str().unwrap(), "--now", NOW, "--format", "json"]);
+        let out = new(site.path(), kind, "Senior Social Worker: Fostering");
+        assert!(out.status.success(), "{kind}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), site.path().join(path).display().to_string());
+        let after = jobsite(&["check", "--root", site.path().to_str().unwrap(), "--now", NOW, "--format", "json"]);
+        let added: Vec<serde_json::Value> = String::from_utf8_lossy(&after.stdout)
+            .lines()
+            .filter(|l| !String::from_utf8_lossy(&before.stdout).contains(*l))
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert!(!added.is_empty(), "{kind}: the placeholders are pointed out");
+        for finding in &added {
+            assert_eq!(finding["file"], path, "{kind}: {finding}");
+            assert_eq!(finding["rule"], "placeholder", "{kind}: {finding}");
+        }
+    }
+}
+
+#[test]
+fn a_new_vacancy_is_a_draft_with_a_fresh_reference_and_sensible_dates() {
+    let site = copy_fixture("basic");
+    std::fs::write(
+        site.path().join("site.yaml"),
+        std::fs::read_to_string(site.path().join("site.yaml")).unwrap() + "reference_pattern: \"T-{n:03}\"\n",
+    )
+    .unwrap();
+    assert!(new(site.path(), "vacancy", "Fostering Social Worker (Part-time)").status.success());
+    let text = read(site.path(), "content/jobs/fostering-social-worker-part-time.md");
+    assert!(text.contains("reference: T-007\n"), "the fixture uses T-001 to T-006");
+    assert!(text.contains("posted: 2026-11-22\n") && text.contains("closes: 2026-12-20\n"), "today and four weeks on");
+    assert!(text.contains("draft: true\n"));
+    assert!(new(site.path(), "vacancy", "Another one").status.success());
+    assert!(read(site.path(), "content/jobs/another-one.md").contains("reference: T-008\n"));
+    let out = tempfile::tempdir().unwrap();
+    build_with(site.path(), &out.path().join("p"), rules(NOW)).unwrap();
+    assert!(!out.path().join("p/jobs/fostering-social-worker-part-time").exists(), "drafts are not published");
+}
+
+#[test]
+fn the_default_reference_pattern_uses_the_organisations_initials() {
+    let site = copy_fixture("basic");
+    assert!(new(site.path(), "vacancy", "Team Manager").status.success());
+    assert!(read(site.path(), "content/jobs/team-manager.md").contains("reference: TC-2026-001\n"));
+}
+
+#[test]
+fn new_refuses_to_overwrite() {
+    let site = copy_fixture("basic");
+    let out = new(site.path(), "vacancy", "Open Fostering");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    assert!(read(site.path(), "content/jobs/open-fostering.md").contains("T-001"), "the file is untouched");
+}
