@@ -97,3 +97,24 @@ fn the_sample_site_passes_its_own_check() {
     let out = jobsite(&["check", "--root", root.to_str().unwrap(), "--now", NOW, "--strict"]);
     assert!(out.status.success(), "{}", stdout(&out));
 }
+
+#[test]
+fn impossible_salaries_hours_and_dates_are_errors() {
+    let site = copy_fixture("lints");
+    let path = site.path().join("content/jobs/fine.md");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("  min: 37035", "  min: 37035\n  max: 30000")
+        .replace("hours: 37", "hours: 0")
+        .replace("closes: 2026-12-07", "closes: 2026-10-07");
+    std::fs::write(&path, text).unwrap();
+    let out = jobsite(&["check", "--root", site.path().to_str().unwrap(), "--now", NOW, "--format", "json"]);
+    assert!(!out.status.success());
+    let fields: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["file"] == "content/jobs/fine.md" && v["level"] == "error")
+        .map(|v| v["field"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(fields, ["salary.max", "hours", "closes"]);
+}

@@ -33,7 +33,8 @@ fn the_workflow_checks_then_builds_then_deploys_with_commands_that_exist() {
         let out = jobsite(&probe);
         assert!(out.status.success(), "`{run}` is not a command jobsite has: {}", String::from_utf8_lossy(&out.stderr));
     }
-    let uploads = steps.iter().any(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("actions/upload-pages-artifact")));
+    let uploads =
+        steps.iter().any(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("actions/upload-pages-artifact")));
     assert!(uploads);
     assert!(w["jobs"]["deploy"]["steps"][0]["uses"].as_str().unwrap().starts_with("actions/deploy-pages"));
 }
