@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod config;
 pub mod content;
+pub mod contrast;
 pub mod dates;
 pub mod diagnostics;
 pub mod feeds;

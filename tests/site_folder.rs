@@ -81,3 +81,19 @@ fn an_unknown_theme_is_an_error() {
     let errors = build_with(site.path(), &out.path().join("p"), rules(NOW)).unwrap_err();
     assert!(errors.0[0].message.contains("`fancy`"));
 }
+
+#[test]
+fn a_brand_colour_that_fails_contrast_is_a_build_warning() {
+    let site = copy_fixture("basic");
+    let path = site.path().join("site.yaml");
+    let text = std::fs::read_to_string(&path).unwrap()
+        + "brand:\n  primary: \"#ffdd00\"\n  primary_text: \"#ffffff\"\n  accent: \"#ffbf47\"\n";
+    std::fs::write(&path, text).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let report = build_with(site.path(), &out.path().join("p"), rules(NOW)).unwrap();
+    let w = &report.warnings.0[0];
+    assert_eq!((w.file.as_str(), w.line, w.field.as_deref()), ("site.yaml", 17, Some("brand.primary")));
+    assert!(w.message.contains("contrast of 1.35:1"), "{}", w.message);
+    let default = build_with(&fixture_path("basic"), &out.path().join("q"), rules(NOW)).unwrap();
+    assert!(default.warnings.0.is_empty(), "the default colours pass");
+}

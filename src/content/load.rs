@@ -31,7 +31,11 @@ pub fn load(root: &Path) -> Result<(Library, Diagnostics), Diagnostics> {
     let site_path = root.join(config::SITE_FILE);
     let site = match std::fs::read(&site_path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => config::parse_site(&text).map_err(|e| Diagnostics(e).sorted())?,
+            Ok(text) => {
+                let site = config::parse_site(&text).map_err(|e| Diagnostics(e).sorted())?;
+                found.extend(crate::contrast::brand_warnings(&site, &text));
+                site
+            }
             Err(_) => return Err(Diagnostics(vec![not_utf8(config::SITE_FILE)])),
         },
         Err(e) => {

@@ -1,0 +1,200 @@
+"""Accessibility and validity gates. Builds the sample site and every fixture site, then:
+- runs axe-core in Debian's chromium on every page type at 1280 and 320 pixels wide, with the
+  WCAG 2.0/2.1/2.2 A and AA rules and best practice: zero violations;
+- runs the Nu HTML Checker over every HTML file of the sample site: zero errors;
+- walks each page type with the Tab key: the skip link comes first, every link and control is
+  reached in document order, and focus is always visible."""
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+BINARY = Path(os.environ.get("JOBSITE_BIN", ROOT / "target" / "debug" / "jobsite"))
+NOW = "2026-11-22T12:00:00Z"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+AXE = HERE / "node_modules/axe-core/axe.min.js"
+VNU = HERE / "node_modules/vnu-jar/build/dist/vnu.jar"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+# One page of each type in the sample site.
+PAGE_TYPES = {
+    "home": "index.html",
+    "jobs listing": "jobs/index.html",
+    "team": "jobs/teams/fostering/index.html",
+    "level": "jobs/levels/social-worker/index.html",
+    "location": "jobs/locations/kestrel-house/index.html",
+    "contract": "jobs/contracts/permanent/index.html",
+    "open vacancy": "jobs/social-worker-children-with-disabilities/index.html",
+    "closed vacancy": "jobs/team-manager-children-in-care/index.html",
+    "campaign": "campaigns/asye-cohort-2027/index.html",
+    "stories": "stories/index.html",
+    "story with video": "stories/amira-first-year/index.html",
+    "benefits": "benefits/index.html",
+    "news": "news/index.html",
+    "news item": "news/fostering-ofsted/index.html",
+    "events": "events/index.html",
+    "plain page": "about/index.html",
+    "accessibility statement": "accessibility/index.html",
+    "404": "404.html",
+}
+
+
+def need(tool: Path | str | None, what: str):
+    if tool and Path(tool).exists():
+        return
+    message = f"{what} is missing (scripts/test installs it)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def build(site: Path, out: Path) -> Path:
+    run = subprocess.run([str(BINARY), "build", "--root", str(site), "--output", str(out), "--now", NOW], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return out
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    """Builds the sites into one folder each and serves that folder on loopback, as a host would
+    (pages link to /css/site.css, which only resolves over HTTP)."""
+    base = tmp_path_factory.mktemp("sites")
+    build(ROOT, base / "sample")
+    # `invalid` does not build and `lints` has content mistakes on purpose (for `jobsite check`).
+    for fixture in sorted((ROOT / "tests/fixtures").iterdir()):
+        if fixture.name not in ("invalid", "lints"):
+            build(fixture, base / fixture.name)
+    servers, built = [], {}
+    for folder in sorted(base.iterdir()):
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        built[folder.name] = (folder, f"http://127.0.0.1:{server.server_address[1]}/")
+    yield built
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    need(CHROMIUM, "Debian's chromium")
+    need(AXE, "axe-core (npm)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+def pages_to_test(sites):
+    """(name, file, url) of every page type of the sample site and every page of the fixtures."""
+    folder, url = sites["sample"]
+    pages = [(f"sample: {name}", folder / rel, url + rel) for name, rel in PAGE_TYPES.items()]
+    for name, (folder, url) in sites.items():
+        if name != "sample":
+            for p in sorted(folder.rglob("*.html")):
+                rel = p.relative_to(folder).as_posix()
+                pages.append((f"{name}: {rel}", p, url + rel))
+    return pages
+
+
+def axe_violations(page):
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("(tags) => axe.run(document, { runOnly: { type: 'tag', values: tags } })", TAGS)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(n['target'][0] for n in v['nodes'][:3])}"
+        for v in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_axe_finds_no_violations_on_any_page_type(sites, browser, width):
+    for name, path, _ in pages_to_test(sites):
+        assert path.exists(), name
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    failures = {}
+    for name, _, url in pages_to_test(sites):
+        page.goto(url)
+        found = axe_violations(page)
+        if found:
+            failures[name] = found
+    context.close()
+    assert not failures, json.dumps(failures, indent=2)
+
+
+def test_every_page_fits_320_pixels_without_sideways_scrolling(sites, browser):
+    context = browser.new_context(viewport={"width": 320, "height": 900})
+    page = context.new_page()
+    wide = []
+    for name, _, url in pages_to_test(sites):
+        page.goto(url)
+        if page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"):
+            wide.append(name)
+    context.close()
+    assert not wide, wide
+
+
+def test_the_nu_html_checker_finds_no_errors(sites):
+    need(VNU, "vnu-jar (npm)")
+    need(shutil.which("java"), "Java")
+    files = [str(p) for p in sorted(sites["sample"][0].rglob("*.html"))]
+    run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files], capture_output=True, text=True)
+    messages = json.loads(run.stderr or '{"messages": []}')["messages"]
+    errors = [f"{m.get('url', '').split('/sample/')[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages if m.get("type") == "error"]
+    assert not errors, "\n".join(errors)
+    assert len(files) > 50
+
+
+FOCUS_SCRIPT = r"""() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const style = getComputedStyle(el);
+  const transparent = (c) => c === 'transparent' || /rgba\(.*,\s*0\)$/.test(c);
+  const visible = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 && !transparent(style.outlineColor))
+    || (style.boxShadow !== 'none' && style.boxShadow !== '');
+  return { tag: el.tagName, text: (el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 40),
+           href: el.getAttribute('href'), visible };
+}"""
+
+FOCUSABLE_SCRIPT = """() => Array.from(document.querySelectorAll('a[href], button, input, select, textarea, summary, video[controls], [tabindex]:not([tabindex="-1"])'))
+  .filter(el => el.checkVisibility({ contentVisibilityAuto: true, visibilityProperty: true })).length"""
+
+
+def test_a_keyboard_walk_starts_at_the_skip_link_reaches_everything_and_always_shows_focus(sites, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems = []
+    for name, rel in PAGE_TYPES.items():
+        page.goto(sites["sample"][1] + rel)
+        expected = page.evaluate(FOCUSABLE_SCRIPT)
+        seen = []
+        for _ in range(expected + 1):
+            page.keyboard.press("Tab")
+            focus = page.evaluate(FOCUS_SCRIPT)
+            if focus is None:
+                break
+            if not focus["visible"]:
+                problems.append(f"{name}: focus is not visible on {focus}")
+            seen.append(focus)
+        if not seen or seen[0]["href"] != "#main":
+            problems.append(f"{name}: the first Tab stop is {seen[0] if seen else None}, not the skip link")
+        if len(seen) < expected:
+            problems.append(f"{name}: Tab reached {len(seen)} of {expected} interactive elements")
+    context.close()
+    assert not problems, "\n".join(problems)
