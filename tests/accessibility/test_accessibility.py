@@ -198,3 +198,25 @@ def test_a_keyboard_walk_starts_at_the_skip_link_reaches_everything_and_always_s
             problems.append(f"{name}: Tab reached {len(seen)} of {expected} interactive elements")
     context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_a_printed_vacancy_keeps_the_advert_and_drops_navigation_and_sharing(sites, browser):
+    page = browser.new_page()
+    page.goto(sites["sample"][1] + PAGE_TYPES["open vacancy"])
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.site-header nav', '.share', '.site-footer', '.skip-link', '.button']
+        .map(s => [s, Array.from(document.querySelectorAll(s)).every(e => getComputedStyle(e).display === 'none')])""")
+    assert all(gone for _, gone in hidden), hidden
+    assert page.evaluate("getComputedStyle(document.querySelector('.advert')).display") != "none"
+    assert "About the role" in page.inner_text("main")
+    page.close()
+
+
+def test_the_theme_turns_motion_off_when_people_ask_for_it(sites, browser):
+    page = browser.new_page(reduced_motion="reduce")
+    page.goto(sites["sample"][1])
+    rules = page.evaluate("""() => Array.from(document.styleSheets).flatMap(sheet => Array.from(sheet.cssRules))
+        .filter(rule => rule.media && rule.conditionText.includes('prefers-reduced-motion: reduce'))
+        .map(rule => rule.cssText)""")
+    assert rules and "animation: " in rules[0] and "none running none" in rules[0] and "transition: none" in rules[0], rules
+    page.close()
