@@ -61,6 +61,8 @@ pub struct Site {
     pub brand: Brand,
     /// How `jobsite new` makes references, such as `KVC-{year}-{n:03}`.
     pub reference_pattern: String,
+    /// Vacancies per page of a listing.
+    pub page_size: usize,
 }
 
 impl Site {
@@ -108,6 +110,7 @@ struct RawSite {
     locations: Option<Spanned<Vec<Spanned<RawPlace>>>>,
     brand: Option<Spanned<RawBrand>>,
     reference_pattern: Option<Spanned<String>>,
+    page_size: Option<Spanned<u32>>,
 }
 
 #[derive(Deserialize)]
@@ -159,6 +162,7 @@ const SCHEMA: Schema = &[
     ("locations[].postcode", "a postcode, as text"),
     ("locations[].country", "a two-letter country code such as GB"),
     ("brand", "theme colours: `primary`, `primary_text`, `accent`"),
+    ("page_size", "how many vacancies a listing page shows, such as 50"),
     ("reference_pattern", "a pattern for new references with {n}, such as \"KVC-{year}-{n:03}\""),
     ("brand.primary", "a colour such as \"#1d4f91\" (in quotes)"),
     ("brand.primary_text", "a colour such as \"#ffffff\" (in quotes)"),
@@ -166,6 +170,9 @@ const SCHEMA: Schema = &[
 ];
 
 pub const SITE_FILE: &str = "site.yaml";
+
+/// Vacancies per listing page when `site.yaml` does not say.
+pub const DEFAULT_PAGE_SIZE: usize = 50;
 
 /// Reads and checks the text of `site.yaml`.
 pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
@@ -185,6 +192,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
         locations,
         brand,
         reference_pattern,
+        page_size,
     } = raw;
     let mut f = Fields::new(origin);
     let title = f.required_text(title, "title", "Children's Services Careers");
@@ -259,6 +267,14 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
         }
         None => organisation.as_ref().map(|o| format!("{}-{{year}}-{{n:03}}", crate::reference::initials(&o.name))),
     };
+    let page_size = match page_size {
+        None => Some(DEFAULT_PAGE_SIZE),
+        Some(p) if p.value >= 1 => Some(p.value as usize),
+        Some(p) => {
+            f.bad(&p, "page_size", "a page must show at least one vacancy", None);
+            None
+        }
+    };
     let site = (|| {
         Some(Site {
             title: title?,
@@ -275,6 +291,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
             locations: locations?,
             brand: brand?,
             reference_pattern: reference_pattern?,
+            page_size: page_size?,
         })
     })();
     f.finish(site)

@@ -55,10 +55,12 @@ const CONTRACT_LABELS: [&str; 4] = ["Permanent", "Fixed term", "Secondment", "Te
 #[derive(Debug, Clone)]
 pub enum Content<'a> {
     Home,
-    Jobs,
+    /// A page (from 1) of the jobs listing.
+    Jobs(usize),
     Vacancy(&'a Vacancy),
     ClosedVacancy(&'a Vacancy),
-    Facet(Facet, usize),
+    /// A page (from 1) of the vacancies with value number `.1` of a facet.
+    Facet(Facet, usize, usize),
     Campaign(&'a Campaign),
     Stories,
     Story(&'a Story),
@@ -90,6 +92,20 @@ pub struct Output<'a> {
     pub lastmod: Option<String>,
 }
 
+/// How many pages a listing of `count` vacancies takes (at least one, which may say "none").
+pub fn page_count(count: usize, page_size: usize) -> usize {
+    count.div_ceil(page_size.max(1)).max(1)
+}
+
+/// The site path of page `n` of the listing at `first` (`/jobs/` → `/jobs/page/2/`).
+pub fn paged(first: &str, n: usize) -> String {
+    if n <= 1 {
+        first.to_string()
+    } else {
+        format!("{first}page/{n}/")
+    }
+}
+
 fn page<'a>(site_path: &str, content: Content<'a>) -> Output<'a> {
     Output {
         path: format!("{}index.html", site_path.trim_start_matches('/')),
@@ -102,7 +118,10 @@ fn page<'a>(site_path: &str, content: Content<'a>) -> Output<'a> {
 /// Every output of a build, sorted by path.
 pub fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [StaticFile]) -> Vec<Output<'a>> {
     let site = &library.site;
-    let mut out = vec![page("/", Content::Home), page("/jobs/", Content::Jobs)];
+    let mut out = vec![page("/", Content::Home)];
+    for n in 1..=page_count(selection.open.len(), site.page_size) {
+        out.push(page(&paged("/jobs/", n), Content::Jobs(n)));
+    }
     for v in &selection.open {
         let mut o = page(&format!("/jobs/{}/", v.stem), Content::Vacancy(v));
         o.lastmod = Some(v.posted.date().to_string());
@@ -115,7 +134,10 @@ pub fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [S
     }
     for facet in Facet::ALL {
         for (i, (_, slug)) in facet.values(site).iter().enumerate() {
-            out.push(page(&format!("/jobs/{}/{slug}/", facet.folder()), Content::Facet(facet, i)));
+            let count = selection.open.iter().filter(|v| facet.matches(v, i)).count();
+            for n in 1..=page_count(count, site.page_size) {
+                out.push(page(&paged(&format!("/jobs/{}/{slug}/", facet.folder()), n), Content::Facet(facet, i, n)));
+            }
         }
     }
     for c in &selection.campaigns {

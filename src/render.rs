@@ -143,28 +143,36 @@ impl<'a> Renderer<'a> {
                 ctx.insert("benefits", &sel.benefits.iter().take(3).map(|b| brief(site, b)).collect::<Vec<_>>());
                 ("home.html", ctx)
             }
-            Content::Jobs => {
+            Content::Jobs(n) => {
+                let paging = views::pagination(site, "/jobs/", *n, sel.open.len());
                 let mut ctx = self.context(
                     PageMeta::new(
                         site,
                         "Current vacancies",
                         format!("Every open social work vacancy at {}", site.organisation.name),
-                        "/jobs/",
+                        &crate::plan::paged("/jobs/", *n),
                         "jobs",
                     )
-                    .with_vacancy_feeds(site, Scope::All),
+                    .with_vacancy_feeds(site, Scope::All)
+                    .with_pagination(site, &paging),
                 );
-                ctx.insert("vacancies", &self.cards(&sel.open));
-                ctx.insert("matrix", &self.matrix());
+                ctx.insert("vacancies", &self.cards(page_of(&sel.open, *n, site.page_size)));
+                if *n == 1 {
+                    ctx.insert("matrix", &self.matrix());
+                }
+                ctx.insert("pagination", &paging);
                 ctx.insert("facets", &self.facet_links());
                 ("jobs.html", ctx)
             }
             Content::Vacancy(v) => ("vacancy.html", self.vacancy(v, false)),
             Content::ClosedVacancy(v) => ("vacancy.html", self.vacancy(v, true)),
-            Content::Facet(facet, i) => {
+            Content::Facet(facet, i, n) => {
                 let values = facet.values(site);
                 let (name, slug) = &values[*i];
-                let path = format!("/jobs/{}/{slug}/", facet.folder());
+                let first = format!("/jobs/{}/{slug}/", facet.folder());
+                let list: Vec<&Vacancy> = sel.open.iter().copied().filter(|v| facet.matches(v, *i)).collect();
+                let paging = views::pagination(site, &first, *n, list.len());
+                let path = crate::plan::paged(&first, *n);
                 let title = format!("{name} vacancies");
                 let mut meta = PageMeta::new(
                     site,
@@ -178,11 +186,11 @@ impl<'a> Renderer<'a> {
                     Facet::Level => meta = meta.with_vacancy_feeds(site, Scope::Level(*i)),
                     Facet::Location | Facet::Contract => {}
                 }
-                let mut ctx = self.context(meta);
-                let list: Vec<_> = sel.open.iter().filter(|v| facet.matches(v, *i)).collect();
+                let mut ctx = self.context(meta.with_pagination(site, &paging));
                 ctx.insert("facet", facet.label());
                 ctx.insert("name", name);
-                ctx.insert("vacancies", &self.cards(list));
+                ctx.insert("vacancies", &self.cards(page_of(&list, *n, site.page_size)));
+                ctx.insert("pagination", &paging);
                 ctx.insert("facets", &self.facet_links());
                 ("taxonomy.html", ctx)
             }
@@ -362,6 +370,12 @@ impl<'a> Renderer<'a> {
         }
         format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", self.library.site.absolute("/sitemap.xml"))
     }
+}
+
+/// The vacancies on page `n` (from 1) of a listing.
+fn page_of<'v, 'a>(list: &'v [&'a Vacancy], n: usize, page_size: usize) -> &'v [&'a Vacancy] {
+    let start = ((n - 1) * page_size).min(list.len());
+    &list[start..(start + page_size).min(list.len())]
 }
 
 #[derive(Serialize)]

@@ -59,6 +59,9 @@ pub struct PageMeta {
     pub kind: &'static str,
     /// JSON-LD blocks, already made safe for a `<script>` element.
     pub jsonld: Vec<String>,
+    /// Absolute URLs of the previous and next pages of a paginated listing.
+    pub prev: Option<String>,
+    pub next: Option<String>,
 }
 
 /// A feed announced on a page.
@@ -90,7 +93,19 @@ impl PageMeta {
             image: site.organisation.logo.as_deref().map(|l| crate::structured::absolute_asset(site, l)),
             kind: "website",
             jsonld: Vec::new(),
+            prev: None,
+            next: None,
         }
+    }
+
+    /// Links the page to its neighbours in a paginated listing.
+    pub fn with_pagination(mut self, site: &Site, p: &Pagination) -> Self {
+        self.prev = p.prev_path.as_ref().map(|x| site.absolute(x));
+        self.next = p.next_path.as_ref().map(|x| site.absolute(x));
+        if p.total > 1 {
+            self.title = format!("{} (page {} of {})", self.title, p.current, p.total);
+        }
+        self
     }
 
     /// Announces the news feed.
@@ -285,4 +300,58 @@ fn enc(s: &str) -> String {
 
 pub fn moments(list: &[Moment]) -> Vec<String> {
     list.iter().map(dates::long_moment).collect()
+}
+
+/// Where a page of a listing sits among the others.
+#[derive(Debug, Serialize)]
+pub struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    /// The first and last vacancy shown (from 1), and how many there are in all.
+    pub first_item: usize,
+    pub last_item: usize,
+    pub items: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    #[serde(skip)]
+    pub prev_path: Option<String>,
+    #[serde(skip)]
+    pub next_path: Option<String>,
+    /// Page links to show: numbers near the current page, the first and the last; `None` is a gap.
+    pub pages: Vec<Option<PageLink>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// The pagination of page `current` of the listing at `first_path` with `items` vacancies.
+pub fn pagination(site: &Site, first_path: &str, current: usize, items: usize) -> Pagination {
+    let total = crate::plan::page_count(items, site.page_size);
+    let path = |n: usize| crate::plan::paged(first_path, n);
+    let mut pages = Vec::new();
+    for n in 1..=total {
+        if n == 1 || n == total || n.abs_diff(current) <= 2 {
+            pages.push(Some(PageLink { number: n, url: site.path(&path(n)), current: n == current }));
+        } else if pages.last().is_some_and(Option::is_some) {
+            pages.push(None);
+        }
+    }
+    let prev_path = (current > 1).then(|| path(current - 1));
+    let next_path = (current < total).then(|| path(current + 1));
+    Pagination {
+        current,
+        total,
+        first_item: if items == 0 { 0 } else { (current - 1) * site.page_size + 1 },
+        last_item: (current * site.page_size).min(items),
+        items,
+        prev: prev_path.as_ref().map(|p| site.path(p)),
+        next: next_path.as_ref().map(|p| site.path(p)),
+        prev_path,
+        next_path,
+        pages,
+    }
 }
