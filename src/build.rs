@@ -85,36 +85,55 @@ pub fn render_selected(
     rules: &Rules,
     select: &(dyn Fn(&Output) -> bool + Sync),
 ) -> Result<Rendering, Diagnostics> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let (paths, counts) = render_each(root, library, rules, select, &|_| Ok(()), &|path, bytes| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_string(), bytes));
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(Rendering { files, paths, counts })
+}
+
+/// Plans the build, calls `prepare` with every output path, then renders the outputs `select`
+/// picks in parallel and hands each to `emit` as soon as it is ready, so a large site never has to
+/// be held in memory whole. Returns every planned path, sorted, and the counts.
+fn render_each(
+    root: &Path,
+    library: &Library,
+    rules: &Rules,
+    select: &(dyn Fn(&Output) -> bool + Sync),
+    prepare: &dyn Fn(&[String]) -> Result<(), Diagnostic>,
+    emit: &(dyn Fn(&str, Vec<u8>) -> Result<(), Diagnostic> + Sync),
+) -> Result<(Vec<String>, Counts), Diagnostics> {
     let theme = theme::load(root, &library.site)?;
     let selection = publish::select(library, rules);
     let outputs = plan::plan(library, &selection, &theme.statics);
+    let paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
+    prepare(&paths).map_err(|d| Diagnostics(vec![d]))?;
     let renderer = Renderer {
         tera: &theme.tera,
         library,
         selection: &selection,
         rules,
         site_view: render::site_view(library, &selection),
+        facets: Renderer::facet_links(library, &selection),
     };
-    let rendered: Vec<Result<File, Box<Diagnostic>>> = outputs
+    let problems: Vec<Diagnostic> = outputs
         .par_iter()
         .filter(|o| select(o))
-        .map(|o| renderer.render(o, &outputs).map(|bytes| (o.path.clone(), bytes)))
+        .filter_map(|o| match renderer.render(o, &outputs) {
+            Ok(bytes) => emit(&o.path, bytes).err(),
+            Err(d) => Some(*d),
+        })
         .collect();
-    let mut files = Vec::with_capacity(rendered.len());
-    let mut problems = Diagnostics::default();
-    for r in rendered {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => problems.push(*d),
-        }
-    }
-    if problems.has_errors() {
-        return Err(problems.sorted());
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems).sorted());
     }
     let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
     let counts =
         Counts { pages, open: selection.open.len(), closed: selection.closed.len(), skipped: selection.skipped };
-    Ok(Rendering { files, paths: outputs.iter().map(|o| o.path.clone()).collect(), counts })
+    Ok((paths, counts))
 }
 
 /// Page and vacancy counts of one build.
@@ -129,22 +148,37 @@ pub struct Counts {
 /// Builds the site into `request.output`, replacing it whole, or leaves it untouched on any error.
 pub fn build(request: &Request) -> Result<Report, Diagnostics> {
     let started = Instant::now();
+    let timings = std::env::var_os("JOBSITE_TIMINGS").is_some();
     let (library, warnings) = load(request)?;
-    let Rendering { files, counts, .. } = render_all(&request.root, &library, &request.rules)?;
+    let loaded = started.elapsed();
     let output_name = relative_name(&request.root, &request.output);
     let io_error = |action: &str, e: std::io::Error| {
-        Diagnostics(vec![Diagnostic::error(output_name.clone(), format!("could not {action}: {e}"))
-            .hint("check there is free disk space and that you may write to this folder")])
+        Diagnostic::error(output_name.clone(), format!("could not {action}: {e}"))
+            .hint("check there is free disk space and that you may write to this folder")
     };
-    let staging = Staging::create(&request.output).map_err(|e| io_error("create the new output folder", e))?;
-    files
-        .par_iter()
-        .try_for_each(|(path, bytes)| staging.write(path, bytes))
-        .map_err(|e| io_error("write the new site", e))?;
-    staging.commit().map_err(|e| io_error("replace the previous site", e))?;
+    let staging =
+        Staging::create(&request.output).map_err(|e| Diagnostics(vec![io_error("create the new output folder", e)]))?;
+    let (paths, counts) = render_each(
+        &request.root,
+        &library,
+        &request.rules,
+        &|_| true,
+        &|paths| staging.create_folders(paths).map_err(|e| io_error("create the new output folder", e)),
+        &|path, bytes| staging.write(path, &bytes).map_err(|e| io_error("write the new site", e)),
+    )?;
+    let written = started.elapsed();
+    staging.commit().map_err(|e| Diagnostics(vec![io_error("replace the previous site", e)]))?;
+    if timings {
+        eprintln!(
+            "timings: load {} ms, render and write {} ms, swap and remove the old site {} ms",
+            loaded.as_millis(),
+            (written - loaded).as_millis(),
+            (started.elapsed() - written).as_millis()
+        );
+    }
     Ok(Report {
         pages: counts.pages,
-        files: files.len(),
+        files: paths.len(),
         open: counts.open,
         closed: counts.closed,
         skipped: counts.skipped,

@@ -48,6 +48,8 @@ pub struct Site {
     pub title: String,
     /// Always ends with `/`.
     pub base_url: String,
+    /// The path of `base_url`, derived from it (`/` or `/careers/`).
+    pub root_path: String,
     pub language: String,
     pub timezone: TimeZone,
     pub timezone_name: String,
@@ -74,15 +76,20 @@ impl Site {
     /// The root-relative address of a site path, under the base URL's own path
     /// (`/jobs/` becomes `/careers/jobs/` when the site is published at `https://host/careers/`).
     pub fn path(&self, path: &str) -> String {
-        let prefix = url::Url::parse(&self.base_url).map(|u| u.path().to_string()).unwrap_or_else(|_| "/".into());
-        format!("{prefix}{}", path.trim_start_matches('/'))
+        format!("{}{}", self.root_path, path.trim_start_matches('/'))
     }
 
     /// Replaces the base URL (for preview deployments). Returns an error message if it is not a URL.
     pub fn with_base_url(mut self, base: &str) -> Result<Site, String> {
         self.base_url = normalise_base_url(base).ok_or_else(|| format!("`{base}` is not an absolute web address"))?;
+        self.root_path = root_path(&self.base_url);
         Ok(self)
     }
+}
+
+/// The path part of a base URL (`/`, or `/careers/`), which every site link starts with.
+fn root_path(base_url: &str) -> String {
+    url::Url::parse(base_url).map(|u| u.path().to_string()).unwrap_or_else(|_| "/".into())
 }
 
 fn normalise_base_url(text: &str) -> Option<String> {
@@ -278,6 +285,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
     let site = (|| {
         Some(Site {
             title: title?,
+            root_path: root_path(base_url.as_deref()?),
             base_url: base_url?,
             language,
             timezone: timezone?,

@@ -21,11 +21,14 @@ pub struct Renderer<'a> {
     pub selection: &'a Selection<'a>,
     pub rules: &'a Rules,
     pub site_view: SiteView<'a>,
+    pub facets: Vec<FacetLinks<'a>>,
 }
 
 /// How many closing-soon roles the home page shows, and within how many days.
 const CLOSING_SOON_DAYS: i32 = 14;
 const HOME_LIST: usize = 6;
+/// How many open roles in the same team a closed vacancy's notice lists (the team page has all).
+const SAME_TEAM_LIST: usize = 10;
 
 pub fn site_view<'a>(library: &'a Library, selection: &Selection<'a>) -> SiteView<'a> {
     let site = &library.site;
@@ -161,7 +164,7 @@ impl<'a> Renderer<'a> {
                     ctx.insert("matrix", &self.matrix());
                 }
                 ctx.insert("pagination", &paging);
-                ctx.insert("facets", &self.facet_links());
+                ctx.insert("facets", &self.facets);
                 ("jobs.html", ctx)
             }
             Content::Vacancy(v) => ("vacancy.html", self.vacancy(v, false)),
@@ -191,7 +194,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("name", name);
                 ctx.insert("vacancies", &self.cards(page_of(&list, *n, site.page_size)));
                 ctx.insert("pagination", &paging);
-                ctx.insert("facets", &self.facet_links());
+                ctx.insert("facets", &self.facets);
                 ("taxonomy.html", ctx)
             }
             Content::Campaign(c) => {
@@ -314,8 +317,11 @@ impl<'a> Renderer<'a> {
             v.benefits.iter().filter_map(|b| sel.benefit(&b.value)).map(|b| brief(site, b)).collect();
         ctx.insert("benefits", &benefits);
         ctx.insert("share", &views::share_links(&v.title, &site.absolute(&path)));
-        let same_team: Vec<_> = sel.open.iter().filter(|o| o.team == v.team && o.stem != v.stem).collect();
-        ctx.insert("same_team", &self.cards(same_team));
+        if closed {
+            let same_team: Vec<_> =
+                sel.open.iter().filter(|o| o.team == v.team && o.stem != v.stem).take(SAME_TEAM_LIST).collect();
+            ctx.insert("same_team", &self.cards(same_team));
+        }
         ctx.insert("team_url", &site.path(&format!("/jobs/teams/{}/", site.teams[v.team].slug)));
         ctx
     }
@@ -344,8 +350,9 @@ impl<'a> Renderer<'a> {
         Matrix { levels: site.levels.iter().map(|l| views::term_link(site, l, "levels")).collect(), rows }
     }
 
-    fn facet_links(&self) -> Vec<FacetLinks<'_>> {
-        let site = &self.library.site;
+    /// The filter links with their counts, the same on every listing page; made once per build.
+    pub fn facet_links(library: &'a Library, selection: &Selection<'a>) -> Vec<FacetLinks<'a>> {
+        let site = &library.site;
         Facet::ALL
             .iter()
             .map(|facet| FacetLinks {
@@ -357,7 +364,7 @@ impl<'a> Renderer<'a> {
                     .map(|(i, (name, slug))| FacetLink {
                         name,
                         url: site.path(&format!("/jobs/{}/{slug}/", facet.folder())),
-                        count: self.selection.open.iter().filter(|v| facet.matches(v, i)).count(),
+                        count: selection.open.iter().filter(|v| facet.matches(v, i)).count(),
                     })
                     .collect(),
             })
@@ -398,7 +405,7 @@ struct MatrixRow<'a> {
 }
 
 #[derive(Serialize)]
-struct FacetLinks<'a> {
+pub struct FacetLinks<'a> {
     label: &'static str,
     links: Vec<FacetLink<'a>>,
 }

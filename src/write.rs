@@ -31,13 +31,21 @@ impl Staging {
         &self.dir
     }
 
-    /// Writes one file at `relative` (forward slashes) inside the staging folder.
-    pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.dir.join(relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+    /// Creates, once, every folder the files at `relatives` need (so writes need not check).
+    pub fn create_folders(&self, relatives: &[String]) -> io::Result<()> {
+        let mut folders: Vec<&str> = relatives.iter().filter_map(|r| r.rsplit_once('/').map(|(dir, _)| dir)).collect();
+        folders.sort_unstable();
+        folders.dedup();
+        for folder in folders {
+            std::fs::create_dir_all(self.dir.join(folder))?;
         }
-        std::fs::write(path, bytes)
+        Ok(())
+    }
+
+    /// Writes one file at `relative` (forward slashes) inside the staging folder; its folder must
+    /// exist (see `create_folders`).
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
+        std::fs::write(self.dir.join(relative), bytes)
     }
 
     /// Puts the staged build in place of the target in one step, then removes the old build.

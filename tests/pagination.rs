@@ -26,7 +26,10 @@ fn the_jobs_listing_is_split_into_pages_linked_both_ways() {
     assert!(second.contains(r#"aria-current="page" aria-label="Page 2, this page""#));
     assert!(second.contains("Showing 3 to 4 of 5 vacancies."));
     assert!(second.contains("<title>Current vacancies (page 2 of 3) – Paged Council Careers</title>"));
-    assert!(first.contains("<table class=\"matrix\">") && !second.contains("<table"), "the team × level view is on page 1 only");
+    assert!(
+        first.contains("<table class=\"matrix\">") && !second.contains("<table"),
+        "the team × level view is on page 1 only"
+    );
     assert!(first.contains("Role number 1"), "the team × level view names every open role");
 }
 

