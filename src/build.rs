@@ -95,6 +95,9 @@ pub fn render_selected(
     Ok(Rendering { files, paths, counts })
 }
 
+/// Receives each rendered file: its path under the output folder and its bytes.
+type Emit<'e> = dyn Fn(&str, Vec<u8>) -> Result<(), Box<Diagnostic>> + Sync + 'e;
+
 /// Plans the build, calls `prepare` with every output path, then renders the outputs `select`
 /// picks in parallel and hands each to `emit` as soon as it is ready, so a large site never has to
 /// be held in memory whole. Returns every planned path, sorted, and the counts.
@@ -103,14 +106,14 @@ fn render_each(
     library: &Library,
     rules: &Rules,
     select: &(dyn Fn(&Output) -> bool + Sync),
-    prepare: &dyn Fn(&[String]) -> Result<(), Diagnostic>,
-    emit: &(dyn Fn(&str, Vec<u8>) -> Result<(), Diagnostic> + Sync),
+    prepare: &dyn Fn(&[String]) -> Result<(), Box<Diagnostic>>,
+    emit: &Emit,
 ) -> Result<(Vec<String>, Counts), Diagnostics> {
     let theme = theme::load(root, &library.site)?;
     let selection = publish::select(library, rules);
     let outputs = plan::plan(library, &selection, &theme.statics);
     let paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
-    prepare(&paths).map_err(|d| Diagnostics(vec![d]))?;
+    prepare(&paths).map_err(|d| Diagnostics(vec![*d]))?;
     let renderer = Renderer {
         tera: &theme.tera,
         library,
@@ -123,7 +126,7 @@ fn render_each(
         .par_iter()
         .filter(|o| select(o))
         .filter_map(|o| match renderer.render(o, &outputs) {
-            Ok(bytes) => emit(&o.path, bytes).err(),
+            Ok(bytes) => emit(&o.path, bytes).err().map(|d| *d),
             Err(d) => Some(*d),
         })
         .collect();
@@ -153,11 +156,13 @@ pub fn build(request: &Request) -> Result<Report, Diagnostics> {
     let loaded = started.elapsed();
     let output_name = relative_name(&request.root, &request.output);
     let io_error = |action: &str, e: std::io::Error| {
-        Diagnostic::error(output_name.clone(), format!("could not {action}: {e}"))
-            .hint("check there is free disk space and that you may write to this folder")
+        Box::new(
+            Diagnostic::error(output_name.clone(), format!("could not {action}: {e}"))
+                .hint("check there is free disk space and that you may write to this folder"),
+        )
     };
-    let staging =
-        Staging::create(&request.output).map_err(|e| Diagnostics(vec![io_error("create the new output folder", e)]))?;
+    let staging = Staging::create(&request.output)
+        .map_err(|e| Diagnostics(vec![*io_error("create the new output folder", e)]))?;
     let (paths, counts) = render_each(
         &request.root,
         &library,
@@ -167,7 +172,7 @@ pub fn build(request: &Request) -> Result<Report, Diagnostics> {
         &|path, bytes| staging.write(path, &bytes).map_err(|e| io_error("write the new site", e)),
     )?;
     let written = started.elapsed();
-    staging.commit().map_err(|e| Diagnostics(vec![io_error("replace the previous site", e)]))?;
+    staging.commit().map_err(|e| Diagnostics(vec![*io_error("replace the previous site", e)]))?;
     if timings {
         eprintln!(
             "timings: load {} ms, render and write {} ms, swap and remove the old site {} ms",
