@@ -95,6 +95,9 @@ pub fn render_selected(
     Ok(Rendering { files, paths, counts })
 }
 
+/// Is told every output path before rendering starts (to create folders).
+type Prepare<'p> = dyn Fn(&[String]) -> Result<(), Box<Diagnostic>> + 'p;
+
 /// Receives each rendered file: its path under the output folder and its bytes.
 type Emit<'e> = dyn Fn(&str, Vec<u8>) -> Result<(), Box<Diagnostic>> + Sync + 'e;
 
@@ -106,7 +109,7 @@ fn render_each(
     library: &Library,
     rules: &Rules,
     select: &(dyn Fn(&Output) -> bool + Sync),
-    prepare: &dyn Fn(&[String]) -> Result<(), Box<Diagnostic>>,
+    prepare: &Prepare,
     emit: &Emit,
 ) -> Result<(Vec<String>, Counts), Diagnostics> {
     let theme = theme::load(root, &library.site)?;
