@@ -124,6 +124,7 @@ fn render_each(
         rules,
         site_view: render::site_view(library, &selection),
         facets: Renderer::facet_links(library, &selection),
+        members: Renderer::facet_members(library, &selection),
     };
     let problems: Vec<Diagnostic> = outputs
         .par_iter()

@@ -7,7 +7,7 @@ use crate::publish::Selection;
 use crate::theme::StaticFile;
 
 /// The four ways of grouping vacancies, each with its own pages under `/jobs/<kind>/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Facet {
     Team,
     Level,
@@ -36,6 +36,21 @@ impl Facet {
             Facet::Location => site.locations.iter().map(|p| (p.name.as_str(), p.slug.clone())).collect(),
             Facet::Contract => Contract::NAMES.iter().zip(CONTRACT_LABELS).map(|(n, l)| (l, n.to_string())).collect(),
         }
+    }
+
+    /// The vacancies of `list` with each value of this facet, in `list`'s order (a vacancy at
+    /// several locations is in each).
+    pub fn members<'a>(self, site: &Site, list: &[&'a Vacancy]) -> Vec<Vec<&'a Vacancy>> {
+        let mut members = vec![Vec::new(); self.values(site).len()];
+        for v in list {
+            match self {
+                Facet::Team => members[v.team].push(*v),
+                Facet::Level => members[v.level].push(*v),
+                Facet::Contract => members[v.contract as usize].push(*v),
+                Facet::Location => v.locations.iter().for_each(|&i| members[i].push(*v)),
+            }
+        }
+        members
     }
 
     /// Whether vacancy `v` has value number `i` of this facet.
@@ -133,8 +148,9 @@ pub fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [S
         out.push(o);
     }
     for facet in Facet::ALL {
+        let members = facet.members(site, &selection.open);
         for (i, (_, slug)) in facet.values(site).iter().enumerate() {
-            let count = selection.open.iter().filter(|v| facet.matches(v, i)).count();
+            let count = members[i].len();
             for n in 1..=page_count(count, site.page_size) {
                 out.push(page(&paged(&format!("/jobs/{}/{slug}/", facet.folder()), n), Content::Facet(facet, i, n)));
             }

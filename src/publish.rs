@@ -54,6 +54,8 @@ pub struct Selection<'a> {
     pub events: Vec<&'a Event>,
     /// By weight, then title.
     pub pages: Vec<&'a Page>,
+    /// Open vacancies of each campaign (by the campaign's stem), in listing order.
+    by_campaign: std::collections::HashMap<&'a str, Vec<&'a Vacancy>>,
 }
 
 pub fn select<'a>(library: &'a Library, rules: &Rules) -> Selection<'a> {
@@ -94,12 +96,19 @@ pub fn select<'a>(library: &'a Library, rules: &Rules) -> Selection<'a> {
     events.sort_by(|a, b| a.starts.start(tz).cmp(&b.starts.start(tz)).then_with(|| a.stem.cmp(&b.stem)));
     let mut pages: Vec<&Page> = library.pages.iter().filter(|p| shown(p.draft)).collect();
     pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.title.cmp(&b.title)));
-    Selection { open, closed, skipped, campaigns, stories, benefits, news, events, pages }
+    let mut by_campaign: std::collections::HashMap<&str, Vec<&Vacancy>> = std::collections::HashMap::new();
+    for v in &open {
+        if let Some(c) = &v.campaign {
+            by_campaign.entry(c.value.as_str()).or_default().push(v);
+        }
+    }
+    Selection { open, closed, skipped, campaigns, stories, benefits, news, events, pages, by_campaign }
 }
 
-impl Selection<'_> {
-    pub fn open_in_campaign(&self, stem: &str) -> Vec<&Vacancy> {
-        self.open.iter().copied().filter(|v| v.campaign.as_ref().is_some_and(|c| c.value == stem)).collect()
+impl<'a> Selection<'a> {
+    /// The open vacancies of a campaign, in listing order.
+    pub fn open_in_campaign(&self, stem: &str) -> &[&'a Vacancy] {
+        self.by_campaign.get(stem).map_or(&[], Vec::as_slice)
     }
 
     pub fn campaign(&self, stem: &str) -> Option<&Campaign> {

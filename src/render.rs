@@ -22,6 +22,8 @@ pub struct Renderer<'a> {
     pub rules: &'a Rules,
     pub site_view: SiteView<'a>,
     pub facets: Vec<FacetLinks<'a>>,
+    /// The open vacancies with each value of each facet, made once per build.
+    pub members: std::collections::HashMap<Facet, Vec<Vec<&'a Vacancy>>>,
 }
 
 /// How many closing-soon roles the home page shows, and within how many days.
@@ -173,7 +175,7 @@ impl<'a> Renderer<'a> {
                 let values = facet.values(site);
                 let (name, slug) = &values[*i];
                 let first = format!("/jobs/{}/{slug}/", facet.folder());
-                let list: Vec<&Vacancy> = sel.open.iter().copied().filter(|v| facet.matches(v, *i)).collect();
+                let list: &[&Vacancy] = &self.members[facet][*i];
                 let paging = views::pagination(site, &first, *n, list.len());
                 let path = crate::plan::paged(&first, *n);
                 let title = format!("{name} vacancies");
@@ -192,7 +194,7 @@ impl<'a> Renderer<'a> {
                 let mut ctx = self.context(meta.with_pagination(site, &paging));
                 ctx.insert("facet", facet.label());
                 ctx.insert("name", name);
-                ctx.insert("vacancies", &self.cards(page_of(&list, *n, site.page_size)));
+                ctx.insert("vacancies", &self.cards(page_of(list, *n, site.page_size)));
                 ctx.insert("pagination", &paging);
                 ctx.insert("facets", &self.facets);
                 ("taxonomy.html", ctx)
@@ -206,7 +208,7 @@ impl<'a> Renderer<'a> {
                 }
                 let mut ctx = self.context(meta);
                 ctx.insert("campaign", &views::campaign_view(site, c, open.len()));
-                ctx.insert("vacancies", &self.cards(&open));
+                ctx.insert("vacancies", &self.cards(open));
                 ("campaign.html", ctx)
             }
             Content::Stories => {
@@ -348,6 +350,11 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         Matrix { levels: site.levels.iter().map(|l| views::term_link(site, l, "levels")).collect(), rows }
+    }
+
+    /// The open vacancies with each value of each facet.
+    pub fn facet_members(library: &Library, selection: &Selection<'a>) -> std::collections::HashMap<Facet, Vec<Vec<&'a Vacancy>>> {
+        Facet::ALL.iter().map(|f| (*f, f.members(&library.site, &selection.open))).collect()
     }
 
     /// The filter links with their counts, the same on every listing page; made once per build.
