@@ -176,10 +176,10 @@ pub fn build(request: &Request) -> Result<Report, Diagnostics> {
         &|path, bytes| staging.write(path, &bytes).map_err(|e| io_error("write the new site", e)),
     )?;
     let written = started.elapsed();
-    staging.commit().map_err(|e| Diagnostics(vec![*io_error("replace the previous site", e)]))?;
+    staging.commit(&paths).map_err(|e| Diagnostics(vec![*io_error("replace the previous site", e)]))?;
     if timings {
         eprintln!(
-            "timings: load {} ms, render and write {} ms, swap and remove the old site {} ms",
+            "timings: load {} ms, render and write {} ms, tidy and swap {} ms",
             loaded.as_millis(),
             (written - loaded).as_millis(),
             (started.elapsed() - written).as_millis()

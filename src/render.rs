@@ -353,7 +353,10 @@ impl<'a> Renderer<'a> {
     }
 
     /// The open vacancies with each value of each facet.
-    pub fn facet_members(library: &Library, selection: &Selection<'a>) -> std::collections::HashMap<Facet, Vec<Vec<&'a Vacancy>>> {
+    pub fn facet_members(
+        library: &Library,
+        selection: &Selection<'a>,
+    ) -> std::collections::HashMap<Facet, Vec<Vec<&'a Vacancy>>> {
         Facet::ALL.iter().map(|f| (*f, f.members(&library.site, &selection.open))).collect()
     }
 

@@ -41,8 +41,9 @@ fn failed_build_leaves_the_previous_output_untouched() {
     std::fs::write(site.path().join("content/jobs/open-fostering.md"), "---\ntitle: [broken\n---\n").unwrap();
     assert!(build_with(site.path(), &output, rules(NOW)).is_err());
     assert_eq!(read_tree(&output), before);
-    let leftovers: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(leftovers, ["public"], "no staging folder is left behind");
+    let mut beside: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    beside.sort();
+    assert_eq!(beside, [".public.jobsite-lock", "public"], "a build that fails on its content writes nothing");
 }
 
 #[test]
@@ -54,8 +55,14 @@ fn successful_build_replaces_the_output_whole() {
     build_with(&fixture_path("basic"), &output, rules(NOW)).unwrap();
     assert!(!output.join("jobs/removed-vacancy").exists());
     assert!(output.join("jobs/open-fostering/index.html").exists());
-    let leftovers: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(leftovers, ["public"]);
+    let spare = out.path().join(".public.jobsite-spare");
+    assert!(spare.join("jobs/removed-vacancy/index.html").exists(), "the previous build is kept as the spare");
+    build_with(&fixture_path("basic"), &output, rules(NOW)).unwrap();
+    assert!(
+        !output.join("jobs/removed-vacancy").exists(),
+        "a file the build does not make is removed when the spare is reused"
+    );
+    assert_eq!(read_tree(&output), read_tree(&spare), "the spare now holds the previous, identical build");
 }
 
 #[test]
@@ -169,4 +176,39 @@ fn the_bundled_sample_site_builds_with_every_kind_of_content() {
     ] {
         assert!(p.join(page).exists(), "{page}");
     }
+}
+
+#[test]
+fn unchanged_files_are_not_written_again() {
+    use std::os::unix::fs::MetadataExt;
+    let site = copy_fixture("basic");
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    build_with(site.path(), &output, rules(NOW)).unwrap();
+    let page = |name: &str| std::fs::metadata(output.join(name)).unwrap();
+    let (stable, changing) = (page("benefits/index.html"), page("jobs/open-fostering/index.html"));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    build_with(site.path(), &output, rules(NOW)).unwrap();
+    let path = site.path().join("content/jobs/open-fostering.md");
+    std::fs::write(&path, std::fs::read_to_string(&path).unwrap().replace("Advert for", "Changed advert for")).unwrap();
+    build_with(site.path(), &output, rules(NOW)).unwrap();
+    // The third build reuses the first build's folder: the unchanged page is the very same file.
+    let after = page("benefits/index.html");
+    assert_eq!((after.ino(), after.mtime_nsec()), (stable.ino(), stable.mtime_nsec()));
+    let changed = page("jobs/open-fostering/index.html");
+    assert_eq!(changed.ino(), changing.ino(), "a changed file is overwritten in place");
+    assert!(read(&output, "jobs/open-fostering/index.html").contains("Changed advert for"));
+}
+
+#[test]
+fn two_builds_never_write_the_same_output_at_once() {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    build_with(&fixture_path("basic"), &output, rules(NOW)).unwrap();
+    let lock = std::fs::File::open(out.path().join(".public.jobsite-lock")).unwrap();
+    rustix::fs::flock(&lock, rustix::fs::FlockOperation::LockExclusive).unwrap();
+    let before = read_tree(&output);
+    let errors = build_with(&fixture_path("basic"), &output, rules(NOW)).unwrap_err();
+    assert!(errors.to_string().contains("another jobsite build is writing this output folder"), "{errors}");
+    assert_eq!(read_tree(&output), before);
 }
