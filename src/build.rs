@@ -113,10 +113,37 @@ fn render_each(
     emit: &Emit,
 ) -> Result<(Vec<String>, Counts), Diagnostics> {
     let theme = theme::load(root, &library.site)?;
+    with_renderer(library, &theme, rules, |renderer, outputs| {
+        let paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
+        prepare(&paths).map_err(|d| Diagnostics(vec![*d]))?;
+        let problems: Vec<Diagnostic> = outputs
+            .par_iter()
+            .filter(|o| select(o))
+            .filter_map(|o| match renderer.render(o, outputs) {
+                Ok(bytes) => emit(&o.path, bytes).err().map(|d| *d),
+                Err(d) => Some(*d),
+            })
+            .collect();
+        if !problems.is_empty() {
+            return Err(Diagnostics(problems).sorted());
+        }
+        let selection = renderer.selection;
+        let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
+        let counts =
+            Counts { pages, open: selection.open.len(), closed: selection.closed.len(), skipped: selection.skipped };
+        Ok((paths, counts))
+    })
+}
+
+/// Runs `f` with a renderer for `library` at `rules.now` and the list of every output.
+pub fn with_renderer<R>(
+    library: &Library,
+    theme: &theme::Theme,
+    rules: &Rules,
+    f: impl FnOnce(&Renderer, &[Output]) -> R,
+) -> R {
     let selection = publish::select(library, rules);
     let outputs = plan::plan(library, &selection, &theme.statics);
-    let paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
-    prepare(&paths).map_err(|d| Diagnostics(vec![*d]))?;
     let renderer = Renderer {
         tera: &theme.tera,
         library,
@@ -126,21 +153,7 @@ fn render_each(
         facets: Renderer::facet_links(library, &selection),
         members: Renderer::facet_members(library, &selection),
     };
-    let problems: Vec<Diagnostic> = outputs
-        .par_iter()
-        .filter(|o| select(o))
-        .filter_map(|o| match renderer.render(o, &outputs) {
-            Ok(bytes) => emit(&o.path, bytes).err().map(|d| *d),
-            Err(d) => Some(*d),
-        })
-        .collect();
-    if !problems.is_empty() {
-        return Err(Diagnostics(problems).sorted());
-    }
-    let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
-    let counts =
-        Counts { pages, open: selection.open.len(), closed: selection.closed.len(), skipped: selection.skipped };
-    Ok((paths, counts))
+    f(&renderer, &outputs)
 }
 
 /// Page and vacancy counts of one build.

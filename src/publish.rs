@@ -23,11 +23,10 @@ pub enum Status {
     Hidden,
 }
 
-pub fn vacancy_status(v: &Vacancy, library: &Library, rules: &Rules) -> Status {
-    let tz = &library.site.timezone;
-    if (v.draft && !rules.drafts) || (v.internal_only && !rules.internal) || v.posted.start(tz) > rules.now {
+pub fn vacancy_status(v: &Vacancy, rules: &Rules) -> Status {
+    if (v.draft && !rules.drafts) || (v.internal_only && !rules.internal) || v.posted_at > rules.now {
         Status::Hidden
-    } else if rules.now >= v.closes.end(tz) {
+    } else if rules.now >= v.closes_at {
         Status::Closed
     } else {
         Status::Open
@@ -61,17 +60,15 @@ pub struct Selection<'a> {
 pub fn select<'a>(library: &'a Library, rules: &Rules) -> Selection<'a> {
     let tz = &library.site.timezone;
     let shown = |draft: bool| rules.drafts || !draft;
-    let (mut open, mut closed, mut skipped) = (Vec::new(), Vec::new(), 0);
-    for v in &library.vacancies {
-        match vacancy_status(v, library, rules) {
+    let (mut open, mut closed, mut skipped): (Vec<&Vacancy>, Vec<&Vacancy>, usize) = (Vec::new(), Vec::new(), 0);
+    for v in library.vacancies.iter().map(|v| v.as_ref()) {
+        match vacancy_status(v, rules) {
             Status::Open => open.push(v),
             Status::Closed => closed.push(v),
             Status::Hidden => skipped += 1,
         }
     }
-    open.sort_by(|a, b| {
-        b.posted.start(tz).cmp(&a.posted.start(tz)).then_with(|| a.reference.value.cmp(&b.reference.value))
-    });
+    open.sort_by(|a, b| b.posted_at.cmp(&a.posted_at).then_with(|| a.reference.value.cmp(&b.reference.value)));
     closed.sort_by(|a, b| a.stem.cmp(&b.stem));
     let campaigns = library.campaigns.iter().filter(|c| shown(c.draft)).collect();
     let mut stories: Vec<&Story> = library

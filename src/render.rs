@@ -132,7 +132,7 @@ impl<'a> Renderer<'a> {
                         (v.closes.date() - self.rules.now.to_zoned(tz.clone()).date()).get_days() < CLOSING_SOON_DAYS
                     })
                     .collect();
-                soon.sort_by_key(|v| (v.closes.end(tz), v.reference.value.clone()));
+                soon.sort_by(|a, b| (a.closes_at, &a.reference.value).cmp(&(b.closes_at, &b.reference.value)));
                 soon.truncate(HOME_LIST);
                 ctx.insert("featured", &self.cards(featured));
                 ctx.insert("closing_soon", &self.cards(soon));

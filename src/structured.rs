@@ -93,7 +93,7 @@ pub fn job_posting(v: &Vacancy, site: &Site) -> Value {
             None => v.body.html.clone(),
         },
         "url": site.absolute(&views::vacancy_path(v)),
-        "datePosted": rfc3339(v.posted.start(tz), site),
+        "datePosted": rfc3339(v.posted_at, site),
         "validThrough": rfc3339(v.closes.last_second(tz).timestamp(), site),
         "employmentType": employment_type(v, site),
         "hiringOrganization": organisation(site),

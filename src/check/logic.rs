@@ -26,7 +26,7 @@ pub fn lint(library: &Library, rules: &Rules, source_of: &dyn Fn(&str) -> Option
     for v in &library.vacancies {
         let source = source_of(&v.file).unwrap_or_default();
         let at = |key: &str| key_line(&source, key);
-        let status = vacancy_status(v, library, rules);
+        let status = vacancy_status(v, rules);
         if v.hours > MAX_WEEKLY_HOURS {
             found.push(
                 Diagnostic::warning(
@@ -42,7 +42,7 @@ pub fn lint(library: &Library, rules: &Rules, source_of: &dyn Fn(&str) -> Option
         dated.extend(v.interviews.iter().map(|m| ("interviews", m)));
         for (key, moment) in dated {
             let (what, verb) = if key == "interviews" { ("Interviews", "are") } else { ("Shortlisting", "is") };
-            if moment.start(tz) < v.closes.end(tz) && moment.date() <= v.closes.date() {
+            if moment.start(tz) < v.closes_at && moment.date() <= v.closes.date() {
                 found.push(
                     Diagnostic::warning(
                         &v.file,
@@ -113,7 +113,7 @@ pub fn lint(library: &Library, rules: &Rules, source_of: &dyn Fn(&str) -> Option
             .vacancies
             .iter()
             .filter(|v| v.campaign.as_ref().is_some_and(|x| x.value == c.stem))
-            .filter(|v| vacancy_status(v, library, rules) == Status::Open)
+            .filter(|v| vacancy_status(v, rules) == Status::Open)
             .count();
         if open == 0 && !c.draft {
             found.push(

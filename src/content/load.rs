@@ -58,6 +58,49 @@ pub fn load(root: &Path) -> Result<(Library, Diagnostics), Diagnostics> {
     }
 }
 
+/// Re-reads only the vacancy files named by `stems` (added, changed or deleted) into a copy of
+/// `library`, then checks what spans files again. For the preview server: one edit costs one parse.
+pub fn reload_vacancies(root: &Path, library: &Library, stems: &[String]) -> Result<Library, Diagnostics> {
+    let mut next = library.clone();
+    let mut problems = Vec::new();
+    for stem in stems {
+        next.vacancies.retain(|v| &v.stem != stem);
+        let path = root.join("content/jobs").join(format!("{stem}.md"));
+        if !path.is_file() {
+            continue;
+        }
+        let file = relative_name(root, &path);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(_) => {
+                    problems.push(not_utf8(&file));
+                    continue;
+                }
+            },
+            Err(e) => {
+                problems.push(Diagnostic::io(root, &path, "read this file", &e));
+                continue;
+            }
+        };
+        let source = Source { section: Some("jobs"), stem: stem.clone(), file, text };
+        match parse_one(&source, &next.site, &BTreeMap::new()) {
+            Ok(Parsed::Vacancy(v)) => {
+                let at = next.vacancies.partition_point(|x| x.file < v.file);
+                next.vacancies.insert(at, std::sync::Arc::new(*v));
+            }
+            Ok(_) => {}
+            Err(d) => problems.extend(d),
+        }
+    }
+    problems.extend(cross_check(&next));
+    if problems.is_empty() {
+        Ok(next)
+    } else {
+        Err(Diagnostics(problems).sorted())
+    }
+}
+
 fn not_utf8(file: &str) -> Diagnostic {
     Diagnostic::error(file, "this file is not UTF-8 text")
         .hint("save it again as UTF-8 (in most editors: Save As, Encoding: UTF-8)")
@@ -174,7 +217,7 @@ fn parse_all(site: Site, sources: Vec<Source>) -> (Library, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     for r in results {
         match r {
-            Ok(Parsed::Vacancy(v)) => library.vacancies.push(*v),
+            Ok(Parsed::Vacancy(v)) => library.vacancies.push(std::sync::Arc::new(*v)),
             Ok(Parsed::Campaign(c)) => library.campaigns.push(c),
             Ok(Parsed::Story(s)) => library.stories.push(s),
             Ok(Parsed::Benefit(b)) => library.benefits.push(b),
@@ -243,8 +286,10 @@ fn check_stem(s: &Source, problems: &mut Vec<Diagnostic>) {
 fn cross_check(library: &Library) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut references: BTreeMap<&str, &vacancy::Vacancy> = BTreeMap::new();
-    let mut by_file: Vec<&vacancy::Vacancy> = library.vacancies.iter().collect();
+    let mut by_file: Vec<&vacancy::Vacancy> = library.vacancies.iter().map(|v| v.as_ref()).collect();
     by_file.sort_by(|a, b| a.file.cmp(&b.file));
+    let campaign_stems: Vec<&str> = library.campaigns.iter().map(|c| c.stem.as_str()).collect();
+    let benefit_stems: Vec<&str> = library.benefits.iter().map(|b| b.stem.as_str()).collect();
     for v in by_file {
         if let Some(first) = references.get(v.reference.value.as_str()) {
             problems.push(
@@ -259,13 +304,11 @@ fn cross_check(library: &Library) -> Vec<Diagnostic> {
         } else {
             references.insert(&v.reference.value, v);
         }
-        let campaign_stems: Vec<&str> = library.campaigns.iter().map(|c| c.stem.as_str()).collect();
         if let Some(c) = &v.campaign {
             if !campaign_stems.contains(&c.value.as_str()) {
                 problems.push(unknown_ref(&v.file, "campaign", c, &campaign_stems, "content/campaigns/"));
             }
         }
-        let benefit_stems: Vec<&str> = library.benefits.iter().map(|b| b.stem.as_str()).collect();
         for b in &v.benefits {
             if !benefit_stems.contains(&b.value.as_str()) {
                 problems.push(unknown_ref(&v.file, "benefits", b, &benefit_stems, "content/benefits/"));

@@ -9,7 +9,7 @@ pub mod vacancy;
 
 pub use articles::{Benefit, Event, News, Page};
 pub use campaign::Campaign;
-pub use load::load;
+pub use load::{load, reload_vacancies};
 pub use story::Story;
 pub use vacancy::{Contract, Period, Salary, Vacancy};
 
@@ -27,7 +27,8 @@ pub struct Located<T> {
 #[derive(Debug, Clone)]
 pub struct Library {
     pub site: Site,
-    pub vacancies: Vec<Vacancy>,
+    /// Shared, so the preview server can copy the library cheaply when one vacancy changes.
+    pub vacancies: Vec<std::sync::Arc<Vacancy>>,
     pub campaigns: Vec<Campaign>,
     pub stories: Vec<Story>,
     pub benefits: Vec<Benefit>,

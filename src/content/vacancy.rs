@@ -85,6 +85,10 @@ pub struct Vacancy {
     pub hybrid: bool,
     pub posted: Moment,
     pub closes: Moment,
+    /// When it is published: `posted`, at midnight if only a date was given, in the site's zone.
+    pub posted_at: jiff::Timestamp,
+    /// The first moment it is closed: the midnight after a date-only `closes`.
+    pub closes_at: jiff::Timestamp,
     pub shortlisting: Option<Moment>,
     pub interviews: Vec<Moment>,
     pub apply_url: String,
@@ -333,6 +337,8 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
             hours: hours?,
             contract: contract?,
             hybrid: Fields::flag(hybrid),
+            posted_at: posted.as_ref()?.start(tz),
+            closes_at: closes.as_ref()?.end(tz),
             posted: posted?,
             closes: closes?,
             shortlisting,

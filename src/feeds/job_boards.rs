@@ -12,7 +12,6 @@ const FIND_A_JOB_MAX_DAYS: i32 = 30;
 
 fn indeed_job(library: &Library, v: &Vacancy) -> String {
     let site = &library.site;
-    let tz = &site.timezone;
     let place = &site.locations[v.locations[0]];
     let field = |name: &str, value: &str| {
         if value.is_empty() {
@@ -23,7 +22,7 @@ fn indeed_job(library: &Library, v: &Vacancy) -> String {
     };
     let mut x = String::from("<job>\n");
     x.push_str(&field("title", &v.title));
-    x.push_str(&field("date", &rfc822(v.posted.start(tz), site)));
+    x.push_str(&field("date", &rfc822(v.posted_at, site)));
     x.push_str(&field("referencenumber", &v.reference.value));
     x.push_str(&field("requisitionid", &v.reference.value));
     x.push_str(&field("url", &site.absolute(&views::vacancy_path(v))));
@@ -62,7 +61,7 @@ pub fn indeed(library: &Library, selection: &Selection) -> String {
     x.push_str(&format!("<publisher>{}</publisher>\n", xml_text(&site.organisation.name)));
     let url = site.organisation.url.clone().unwrap_or_else(|| site.base_url.clone());
     x.push_str(&format!("<publisherurl>{}</publisherurl>\n", xml_text(&url)));
-    if let Some(t) = last_changed(library, selection, Scope::All) {
+    if let Some(t) = last_changed(selection, Scope::All) {
         x.push_str(&format!("<lastBuildDate>{}</lastBuildDate>\n", rfc822(t, site)));
     }
     for v in items(selection, Scope::All) {

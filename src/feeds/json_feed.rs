@@ -100,7 +100,7 @@ fn item<'a>(library: &'a Library, v: &'a Vacancy, whole_advert: bool) -> Item<'a
         title: &v.title,
         content_html: if whole_advert { advert_html(v, site) } else { facts_html(v, site) },
         summary: &v.summary,
-        date_published: rfc3339(v.posted.start(tz), site),
+        date_published: rfc3339(v.posted_at, site),
         tags: [&site.teams[v.team].name, &site.levels[v.level].name],
         _vacancy: Extension {
             reference: &v.reference.value,

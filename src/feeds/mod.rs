@@ -6,7 +6,7 @@ pub mod json_feed;
 pub mod rss;
 
 use crate::config::Site;
-use crate::content::{Library, Vacancy};
+use crate::content::Vacancy;
 use crate::dates;
 use crate::format;
 use crate::publish::Selection;
@@ -56,10 +56,9 @@ pub fn items<'a>(selection: &Selection<'a>, scope: Scope) -> Vec<&'a Vacancy> {
 
 /// When the feed's content last changed: the newest `posted` of its items, or the latest closing
 /// (up to now) of a vacancy in its scope, whichever is later. Never the clock.
-pub fn last_changed(library: &Library, selection: &Selection, scope: Scope) -> Option<Timestamp> {
-    let tz = &library.site.timezone;
-    let posted = items(selection, scope).into_iter().map(|v| v.posted.start(tz));
-    let closed = selection.closed.iter().filter(|v| scope.includes(v)).map(|v| v.closes.end(tz));
+pub fn last_changed(selection: &Selection, scope: Scope) -> Option<Timestamp> {
+    let posted = items(selection, scope).into_iter().map(|v| v.posted_at);
+    let closed = selection.closed.iter().filter(|v| scope.includes(v)).map(|v| v.closes_at);
     posted.chain(closed).max()
 }
 

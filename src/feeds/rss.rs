@@ -24,7 +24,7 @@ pub fn vacancies(library: &Library, selection: &Selection, scope: Scope) -> Stri
         "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
         xml_text(&site.absolute(&format!("{page}feed.xml")))
     ));
-    if let Some(t) = last_changed(library, selection, scope) {
+    if let Some(t) = last_changed(selection, scope) {
         x.push_str(&format!("<lastBuildDate>{}</lastBuildDate>\n", rfc822(t, site)));
     }
     let tz = &site.timezone;
@@ -34,7 +34,7 @@ pub fn vacancies(library: &Library, selection: &Selection, scope: Scope) -> Stri
         x.push_str(&format!("<title>{}</title>\n", xml_text(&v.title)));
         x.push_str(&format!("<link>{}</link>\n", xml_text(&url)));
         x.push_str(&format!("<guid isPermaLink=\"false\">{}</guid>\n", xml_text(&v.reference.value)));
-        x.push_str(&format!("<pubDate>{}</pubDate>\n", rfc822(v.posted.start(tz), site)));
+        x.push_str(&format!("<pubDate>{}</pubDate>\n", rfc822(v.posted_at, site)));
         x.push_str(&format!("<description>{}</description>\n", cdata(&facts_html(v, site))));
         x.push_str(&format!("<category domain=\"team\">{}</category>\n", xml_text(&site.teams[v.team].name)));
         x.push_str(&format!("<category domain=\"level\">{}</category>\n", xml_text(&site.levels[v.level].name)));

@@ -49,18 +49,21 @@ pub fn handle(request: Request, shared: &Arc<Shared>) {
         _ => {}
     }
     let snapshot = shared.snapshot();
-    match resolve(&url, |p| snapshot.files.contains_key(p)) {
-        Resolved::File(p) => {
-            let bytes = &snapshot.files[&p];
-            let body = if p.ends_with(".html") { inject(bytes, &snapshot) } else { bytes.to_vec() };
-            respond(request, 200, content_type(&p), body, None);
-        }
+    match resolve(&url, |p| snapshot.has(p)) {
+        Resolved::File(p) => match snapshot.get(&p) {
+            Some(Ok(bytes)) => {
+                let body = if p.ends_with(".html") { inject(&bytes, &snapshot) } else { bytes.to_vec() };
+                respond(request, 200, content_type(&p), body, None);
+            }
+            Some(Err(message)) => respond(request, 500, "text/plain; charset=utf-8", message.into_bytes(), None),
+            None => respond(request, 404, "text/plain; charset=utf-8", b"Not found\n".to_vec(), None),
+        },
         Resolved::Redirect(to) => {
             let location = header("Location", &to);
             respond(request, 301, "text/plain; charset=utf-8", format!("Moved to {to}\n").into_bytes(), Some(location));
         }
         Resolved::NotFound => {
-            let page = snapshot.files.get("404.html").map(|b| b.to_vec()).unwrap_or_else(|| {
+            let page = snapshot.get("404.html").and_then(Result::ok).map(|b| b.to_vec()).unwrap_or_else(|| {
                 b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Page not found</h1></body></html>".to_vec()
             });
             respond(request, 404, "text/html; charset=utf-8", inject(&page, &snapshot), None);
@@ -126,11 +129,13 @@ mod tests {
 
     #[test]
     fn injects_before_the_closing_body_tag_and_escapes_the_error() {
-        let snapshot = Snapshot { error: Some("bad <key>".into()), generation: 7, ..Snapshot::default() };
+        let mut snapshot = Snapshot::failed(&Snapshot::default(), "bad <key>".into());
+        snapshot.generation = 7;
         let page = String::from_utf8(inject(b"<html><body><p>x</p></body></html>", &snapshot)).unwrap();
         assert!(page.ends_with("data-generation=\"7\"></script></body></html>"), "{page}");
         assert!(page.contains("bad &lt;key&gt;"));
-        let clean = Snapshot { generation: 8, ..Snapshot::default() };
+        let mut clean = Snapshot::default();
+        clean.generation = 8;
         assert!(!String::from_utf8(inject(b"<body></body>", &clean)).unwrap().contains("jobsite-overlay"));
     }
 }

@@ -31,8 +31,9 @@ pub struct Options {
     pub open: bool,
 }
 
-/// How long to wait after a change for more changes before rebuilding (editors write in bursts).
-const SETTLE: Duration = Duration::from_millis(60);
+/// How long to wait after a change for more changes before rebuilding: editors write a save's
+/// files within microseconds of each other, so a short wait gathers them without delaying the page.
+const SETTLE: Duration = Duration::from_millis(10);
 /// Request threads: enough that a slow client never holds up the rest.
 const WORKERS: usize = 8;
 /// How many ports above the requested one to try when it is taken.
@@ -86,12 +87,12 @@ pub fn run(options: Options) -> Result<(), String> {
     match builder.build(&Rebuild::Everything, None) {
         Ok(built) => {
             println!("Built {} pages in {} ms", built.pages_rendered, started.elapsed().as_millis());
-            shared.publish(Snapshot { files: built.files, ..Snapshot::default() });
+            shared.publish(built.snapshot);
         }
         Err(problems) => {
             eprint!("{problems}");
             eprintln!("The site could not be built; fix the problems above and save: the preview updates by itself.");
-            shared.publish(Snapshot { error: Some(problems.to_string()), ..Snapshot::default() });
+            shared.publish(Snapshot::failed(&Snapshot::default(), problems.to_string()));
         }
     }
     let server = Arc::new(server);
@@ -169,10 +170,11 @@ fn rebuild(builder: &Builder, shared: &Shared, changed: &[String]) {
         many => format!("{} files changed", many.len()),
     };
     match builder.build(&change, Some(&previous)) {
-        Ok(built) => {
+        Ok(mut built) => {
             let signal =
                 if change == Rebuild::Styles && previous.error.is_none() { Signal::Styles } else { Signal::Reload };
-            shared.publish(Snapshot { files: built.files, error: None, generation: 0, signal: Some(signal) });
+            built.snapshot.signal = Some(signal);
+            shared.publish(built.snapshot);
             println!("Rebuilt {} pages in {} ms after {cause}", built.pages_rendered, started.elapsed().as_millis());
         }
         Err(problems) => {
@@ -180,13 +182,7 @@ fn rebuild(builder: &Builder, shared: &Shared, changed: &[String]) {
             eprintln!(
                 "Rebuild failed after {cause}; still serving the last good version. Fix the file and save it again."
             );
-            let files = previous.files.clone();
-            shared.publish(Snapshot {
-                files,
-                error: Some(problems.to_string()),
-                generation: 0,
-                signal: Some(Signal::Reload),
-            });
+            shared.publish(Snapshot::failed(&previous, problems.to_string()));
         }
     }
 }

@@ -1,14 +1,17 @@
 //! The site the preview serves: an in-memory snapshot replaced whole after each rebuild, and the
-//! signal browsers wait on to learn that a newer one exists.
+//! signal browsers wait on to learn that a newer one exists. After a vacancy edit only the edited
+//! pages are rendered at once; every other page that may have changed is rendered when first asked
+//! for, from the same snapshot, so an edit shows in milliseconds however large the site.
 
 use super::changes::Rebuild;
 use crate::build::{self, Rendering};
-use crate::content;
-use crate::diagnostics::Diagnostics;
+use crate::content::{self, Library};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::plan::Content;
 use crate::publish::Rules;
+use crate::theme::{self, Theme};
 use jiff::Timestamp;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Duration;
@@ -20,14 +23,77 @@ pub enum Signal {
     Styles,
 }
 
+/// The loaded site a snapshot renders its remaining pages from.
+pub struct PreviewSite {
+    pub library: Library,
+    pub theme: Arc<Theme>,
+    pub rules: Rules,
+}
+
+impl PreviewSite {
+    fn render(&self, path: &str) -> Option<Result<Vec<u8>, Box<Diagnostic>>> {
+        build::with_renderer(&self.library, &self.theme, &self.rules, |renderer, outputs| {
+            outputs.iter().find(|o| o.path == path).map(|o| renderer.render(o, outputs))
+        })
+    }
+}
+
 /// One whole built site, in memory.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Snapshot {
+    /// Files ready to serve.
     pub files: HashMap<String, Arc<Vec<u8>>>,
+    /// Files of this site still to render, on first request.
+    pub pending: HashSet<String>,
+    pub site: Option<Arc<PreviewSite>>,
+    rendered_later: Mutex<HashMap<String, Arc<Vec<u8>>>>,
     /// The error report of the last rebuild, when it failed (the files are then the last good ones).
     pub error: Option<String>,
     pub generation: u64,
     pub signal: Option<Signal>,
+}
+
+impl Snapshot {
+    pub fn has(&self, path: &str) -> bool {
+        self.files.contains_key(path) || self.pending.contains(path)
+    }
+
+    /// The bytes of `path`, rendering it now if it is pending.
+    pub fn get(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, String>> {
+        if let Some(bytes) = self.files.get(path) {
+            return Some(Ok(bytes.clone()));
+        }
+        if !self.pending.contains(path) {
+            return None;
+        }
+        let mut later = self.rendered_later.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(bytes) = later.get(path) {
+            return Some(Ok(bytes.clone()));
+        }
+        let rendered = self.site.as_ref()?.render(path)?;
+        Some(match rendered {
+            Ok(bytes) => {
+                let bytes = Arc::new(bytes);
+                later.insert(path.to_string(), bytes.clone());
+                Ok(bytes)
+            }
+            Err(d) => Err(d.to_string()),
+        })
+    }
+
+    /// A snapshot showing `error` over the files of `previous`.
+    pub fn failed(previous: &Snapshot, error: String) -> Snapshot {
+        let mut files = previous.files.clone();
+        files.extend(previous.rendered_later.lock().unwrap_or_else(|e| e.into_inner()).clone());
+        Snapshot {
+            files,
+            pending: previous.pending.clone(),
+            site: previous.site.clone(),
+            error: Some(error),
+            signal: Some(Signal::Reload),
+            ..Snapshot::default()
+        }
+    }
 }
 
 /// The current snapshot, shared by the request threads and the rebuild loop.
@@ -71,47 +137,90 @@ pub struct Builder {
     pub now: Option<Timestamp>,
 }
 
-/// A rebuild's outcome: the files of the new site and how many pages were rendered afresh.
+/// A rebuild's outcome: the new snapshot (without its generation) and how many pages were
+/// rendered at once.
 pub struct Built {
-    pub files: HashMap<String, Arc<Vec<u8>>>,
+    pub snapshot: Snapshot,
     pub pages_rendered: usize,
 }
 
 impl Builder {
-    /// Builds the site, reusing `previous` files that `change` cannot have touched.
+    fn rules(&self) -> Rules {
+        Rules { now: self.now.unwrap_or_else(Timestamp::now), drafts: self.drafts, internal: self.internal }
+    }
+
+    /// Builds the site. After a vacancy edit (and a good previous build) it re-reads only those
+    /// files and renders only their pages, leaving the rest to be rendered on request.
     pub fn build(&self, change: &Rebuild, previous: Option<&Snapshot>) -> Result<Built, Diagnostics> {
-        let rules =
-            Rules { now: self.now.unwrap_or_else(Timestamp::now), drafts: self.drafts, internal: self.internal };
+        let rules = self.rules();
+        let good_previous = previous.filter(|p| p.error.is_none());
+        if let (Rebuild::Vacancies(stems), Some(previous)) = (change, good_previous) {
+            if let Some(site) = &previous.site {
+                return self.rebuild_vacancies(stems, previous, site, rules);
+            }
+        }
         let (mut library, _warnings) = content::load(&self.root)?;
         library.site = library
             .site
             .with_base_url(&self.base_url)
-            .map_err(|m| Diagnostics(vec![crate::diagnostics::Diagnostic::error("--bind", m)]))?;
-        let reusable = |path: &str| previous.is_some_and(|p| p.files.contains_key(path) && p.error.is_none());
-        let rendering = match change {
-            Rebuild::Vacancies(stems) => build::render_selected(&self.root, &library, &rules, &|o| {
-                let untouched = match &o.content {
-                    Content::Vacancy(v) => !stems.contains(&v.stem),
-                    Content::Static(_) => true,
-                    _ => false,
-                };
-                !(untouched && reusable(&o.path))
-            })?,
-            Rebuild::Styles | Rebuild::Everything => build::render_all(&self.root, &library, &rules)?,
-        };
-        let Rendering { files, paths, .. } = rendering;
+            .map_err(|m| Diagnostics(vec![Diagnostic::error("--bind", m)]))?;
+        let theme = Arc::new(theme::load(&self.root, &library.site)?);
+        let Rendering { files, .. } = build::render_all(&self.root, &library, &rules)?;
         let pages_rendered = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
-        let mut fresh: HashMap<String, Arc<Vec<u8>>> =
-            files.into_iter().map(|(path, bytes)| (path, Arc::new(bytes))).collect();
-        if let Some(previous) = previous {
-            for path in &paths {
-                if !fresh.contains_key(path) {
-                    if let Some(bytes) = previous.files.get(path) {
-                        fresh.insert(path.clone(), bytes.clone());
+        let files = files.into_iter().map(|(path, bytes)| (path, Arc::new(bytes))).collect();
+        let site = Arc::new(PreviewSite { library, theme, rules });
+        Ok(Built { snapshot: Snapshot { files, site: Some(site), ..Snapshot::default() }, pages_rendered })
+    }
+
+    fn rebuild_vacancies(
+        &self,
+        stems: &[String],
+        previous: &Snapshot,
+        site: &PreviewSite,
+        rules: Rules,
+    ) -> Result<Built, Diagnostics> {
+        let started = std::time::Instant::now();
+        let library = content::reload_vacancies(&self.root, &site.library, stems)?;
+        let reloaded = started.elapsed();
+        let site = Arc::new(PreviewSite { library, theme: site.theme.clone(), rules });
+        let (files, pending, pages_rendered) =
+            build::with_renderer(&site.library, &site.theme, &site.rules, |renderer, outputs| {
+                let mut files = HashMap::with_capacity(outputs.len());
+                let mut pending = HashSet::new();
+                let mut pages_rendered = 0;
+                let later = previous.rendered_later.lock().unwrap_or_else(|e| e.into_inner());
+                for o in outputs {
+                    let (edited, untouched) = match &o.content {
+                        Content::Vacancy(v) | Content::ClosedVacancy(v) if stems.contains(&v.stem) => (true, false),
+                        Content::Vacancy(_) | Content::Static(_) => (false, true),
+                        _ => (false, false),
+                    };
+                    if edited {
+                        let bytes = renderer.render(o, outputs).map_err(|d| Diagnostics(vec![*d]))?;
+                        files.insert(o.path.clone(), Arc::new(bytes));
+                        pages_rendered += 1;
+                        continue;
+                    }
+                    let kept =
+                        if untouched { previous.files.get(&o.path).or_else(|| later.get(&o.path)) } else { None };
+                    match kept {
+                        Some(bytes) => {
+                            files.insert(o.path.clone(), bytes.clone());
+                        }
+                        None => {
+                            pending.insert(o.path.clone());
+                        }
                     }
                 }
-            }
+                Ok::<_, Diagnostics>((files, pending, pages_rendered))
+            })?;
+        if std::env::var_os("JOBSITE_TIMINGS").is_some() {
+            eprintln!(
+                "timings: reload {} ms, plan and render {} ms",
+                reloaded.as_millis(),
+                (started.elapsed() - reloaded).as_millis()
+            );
         }
-        Ok(Built { files: fresh, pages_rendered })
+        Ok(Built { snapshot: Snapshot { files, pending, site: Some(site), ..Snapshot::default() }, pages_rendered })
     }
 }
