@@ -4,7 +4,7 @@ beside Hugo with equivalent minimal templates, the preview server's rebuild time
 bundled sample site. Prints a markdown table; `--write FILE` also writes it into FILE.
 
     python3 bench/run.py                      # everything (about 10 minutes on 2 cores)
-    python3 bench/run.py --sizes 1000 --runs 1 --no-hugo --no-serve   # a quick smoke run
+    python3 bench/run.py --sizes 1000 --runs 1 --no-hugo --serve-size 1000 --debug   # CI's smoke run
 
 Medians over `--runs` runs. Wall time is measured around each process; peak memory is the
 process's maximum resident set size (from wait4). The page cache is flushed to disk (`sync`)
@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
 WORK = ROOT / "target" / "bench"
-JOBSITE = ROOT / "target" / "release" / "jobsite"
+JOBSITE = ROOT / "target" / "release" / "jobsite"  # --debug uses target/debug/jobsite
 NOW = "2026-11-22T12:00:00Z"
 HUGO_VERSION = "0.168.0"
 
@@ -139,10 +139,16 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--no-serve", action="store_true")
+    parser.add_argument("--serve-size", type=int, default=10000, help="the size at which preview rebuilds are timed")
+    parser.add_argument("--debug", action="store_true", help="use the debug build already made by cargo test (for a smoke run)")
     parser.add_argument("--write", metavar="FILE", help="also write the table into FILE, between the BENCHMARK markers")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
+    global JOBSITE
+    if args.debug:
+        JOBSITE = ROOT / "target" / "debug" / "jobsite"
+    else:
+        subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
     hugo = None if args.no_hugo else hugo_binary()
     WORK.mkdir(parents=True, exist_ok=True)
 
@@ -170,9 +176,9 @@ def main():
         rows.append(row)
 
     serve = None
-    if not args.no_serve and 10000 in sizes:
-        print("timing preview rebuilds at 10000...", file=sys.stderr)
-        serve = serve_rebuilds(WORK / "site-10000" / "jobsite", args.runs)
+    if not args.no_serve and args.serve_size in sizes:
+        print(f"timing preview rebuilds at {args.serve_size}...", file=sys.stderr)
+        serve = serve_rebuilds(WORK / f"site-{args.serve_size}" / "jobsite", args.runs)
 
     sample, _ = median_of(args.runs, [str(JOBSITE), "build", "--root", str(ROOT), "--output", str(WORK / "out-sample"), "--now", NOW])
 
@@ -198,7 +204,7 @@ def main():
         edit, template, added = serve
         lines += [
             "",
-            "| preview rebuild at 10,000 vacancies (file written → new page served) | time |",
+            f"| preview rebuild at {args.serve_size:,} vacancies (file written → new page served) | time |",
             "|---|---:|",
             f"| one vacancy edited | {edit * 1000:.0f} ms |",
             f"| a template edited | {template * 1000:.0f} ms |",
