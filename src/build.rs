@@ -114,7 +114,8 @@ fn render_each(
 ) -> Result<(Vec<String>, Counts), Diagnostics> {
     let theme = theme::load(root, &library.site)?;
     with_renderer(library, &theme, rules, |renderer, outputs| {
-        let paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
+        let mut paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
+        paths.sort_unstable();
         prepare(&paths).map_err(|d| Diagnostics(vec![*d]))?;
         let problems: Vec<Diagnostic> = outputs
             .par_iter()

@@ -7,6 +7,9 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+/// The longest title accepted, in characters.
+pub const MAX_TITLE_CHARS: usize = 300;
+
 /// A front-matter value that may be written once or as a list (`location: Leeds` or `[Leeds, York]`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
@@ -66,7 +69,18 @@ impl<'a> Fields<'a> {
     }
 
     pub fn required_text(&mut self, value: Option<Spanned<String>>, key: &str, example: &str) -> Option<String> {
-        self.required(value, key, example).and_then(|v| self.text(v, key))
+        let value = self.required(value, key, example)?;
+        if key == "title" && value.value.chars().count() > MAX_TITLE_CHARS {
+            let n = value.value.chars().count();
+            self.bad(
+                &value,
+                key,
+                format!("this title is too long ({n} characters; the limit is {MAX_TITLE_CHARS})"),
+                Some("keep titles short: job boards cut them at about 70 characters".into()),
+            );
+            return None;
+        }
+        self.text(value, key)
     }
 
     pub fn optional_text(&mut self, value: Option<Spanned<String>>, key: &str) -> Option<String> {

@@ -130,7 +130,7 @@ fn page<'a>(site_path: &str, content: Content<'a>) -> Output<'a> {
     }
 }
 
-/// Every output of a build, sorted by path.
+/// Every output of a build, in a fixed order (the order does not change the files written).
 pub fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [StaticFile]) -> Vec<Output<'a>> {
     let site = &library.site;
     let mut out = vec![page("/", Content::Home)];
@@ -204,12 +204,12 @@ pub fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [S
     for (path, content) in files {
         out.push(Output { path, content, sitemap: None, lastmod: None });
     }
-    let generated: std::collections::BTreeSet<String> = out.iter().map(|o| o.path.clone()).collect();
-    for s in statics {
-        if !generated.contains(&s.path) {
-            out.push(Output { path: s.path.clone(), content: Content::Static(s), sitemap: None, lastmod: None });
-        }
-    }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
+    let generated: std::collections::HashSet<&str> = out.iter().map(|o| o.path.as_str()).collect();
+    let extra: Vec<Output> = statics
+        .iter()
+        .filter(|s| !generated.contains(s.path.as_str()))
+        .map(|s| Output { path: s.path.clone(), content: Content::Static(s), sitemap: None, lastmod: None })
+        .collect();
+    out.extend(extra);
     out
 }

@@ -70,6 +70,12 @@ pub fn reload_vacancies(root: &Path, library: &Library, stems: &[String]) -> Res
             continue;
         }
         let file = relative_name(root, &path);
+        if let Ok(m) = std::fs::metadata(&path) {
+            if m.len() > MAX_FILE_BYTES {
+                problems.push(too_large(&file, m.len()));
+                continue;
+            }
+        }
         let text = match std::fs::read(&path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => text,
@@ -99,6 +105,17 @@ pub fn reload_vacancies(root: &Path, library: &Library, stems: &[String]) -> Res
     } else {
         Err(Diagnostics(problems).sorted())
     }
+}
+
+/// The largest content file read: far beyond any advert, small enough to keep a build quick.
+const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
+
+fn too_large(file: &str, bytes: u64) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        format!("this file is too large to be a page ({:.1} MB; the limit is 5 MB)", bytes as f64 / 1_048_576.0),
+    )
+    .hint("split it into several pages, or move large material (such as a PDF) into static/ and link to it")
 }
 
 fn not_utf8(file: &str) -> Diagnostic {
@@ -134,7 +151,7 @@ fn list_sources(root: &Path, found: &mut Diagnostics) -> Vec<Source> {
                     .hint(format!("content folders are: {}", SECTIONS.join(", "))),
                 ),
             }
-        } else if is_markdown(&path) {
+        } else if is_markdown(&path) && path.is_file() {
             paths.push((None, path));
         }
     }
@@ -143,6 +160,11 @@ fn list_sources(root: &Path, found: &mut Diagnostics) -> Vec<Source> {
         .filter_map(|(section, path)| {
             let file = relative_name(root, &path);
             let stem = path.file_stem()?.to_string_lossy().into_owned();
+            match std::fs::metadata(&path) {
+                Ok(m) if m.len() > MAX_FILE_BYTES => return Some(Err(too_large(&file, m.len()))),
+                Err(_) => return None, // gone since it was listed
+                Ok(_) => {}
+            }
             match std::fs::read(&path) {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => Some(Ok(Source { section, stem, file, text })),
