@@ -75,3 +75,50 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one_whole() {
     assert!(build(a.path(), &output).wait().unwrap().success());
     assert_eq!(read_tree(&output), tree_a);
 }
+
+/// Runs `script` with sh; true when it exits 0.
+fn sh(script: &str) -> bool {
+    Command::new("sh").args(["-c", script]).status().map(|s| s.success()).unwrap_or(false)
+}
+
+#[test]
+fn a_full_disk_is_reported_clearly_and_the_previous_site_is_kept() {
+    let disk = tempfile::tempdir().unwrap();
+    let mount = disk.path().join("disk");
+    std::fs::create_dir(&mount).unwrap();
+    // A small file system of its own (root can mount one); else a file-size limit makes writes fail
+    // the same way.
+    let mounted = sh(&format!("mount -t tmpfs -o size=2m tmpfs '{}' 2>/dev/null", mount.display()));
+    let output = mount.join("public");
+    assert!(build(&fixture_path("basic"), &output).wait().unwrap().success());
+    let before = read_tree(&output);
+    let big = site("Big", 400);
+    let run = if mounted {
+        Command::new(env!("CARGO_BIN_EXE_jobsite"))
+            .args(["build", "--root", big.path().to_str().unwrap(), "--output", output.to_str().unwrap(), "--now", NOW])
+            .output()
+            .unwrap()
+    } else {
+        let script = format!("trap '' XFSZ; ulimit -f 8; exec \"$0\" build --root \"$1\" --output \"$2\" --now {NOW}");
+        Command::new("sh")
+            .args([
+                "-c",
+                &script,
+                env!("CARGO_BIN_EXE_jobsite"),
+                big.path().to_str().unwrap(),
+                output.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap()
+    };
+    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+    let kept = read_tree(&output) == before;
+    if mounted {
+        sh(&format!("umount '{}'", mount.display()));
+    }
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    let expected = if mounted { "No space left on device" } else { "File too large" };
+    assert!(stderr.contains("could not write the new site") && stderr.contains(expected), "{stderr}");
+    assert!(stderr.contains("check there is free disk space"), "{stderr}");
+    assert!(kept, "the previous site is kept");
+}
