@@ -12,6 +12,7 @@ pub mod feeds;
 pub mod fields;
 pub mod format;
 pub mod frontmatter;
+pub mod fuzzing;
 pub mod markdown;
 pub mod plan;
 pub mod publish;
