@@ -406,3 +406,87 @@ fn pages_that_exist_before_and_after_a_rebuild_never_fail_during_it() {
     let served: usize = pollers.into_iter().map(|t| t.join().unwrap()).sum();
     assert!(served > 20, "only {served} requests were made");
 }
+
+#[test]
+fn many_clients_at_once_while_files_change_see_no_failures() {
+    let p = Arc::new(basic_preview());
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let clients: Vec<_> = (0..24)
+        .map(|i| {
+            let (p, stop) = (p.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let targets = ["/", "/jobs/", "/jobs/open-fostering/", "/jobs/feed.xml", "/css/site.css", "/benefits/"];
+                let (mut ok, mut bad) = (0, Vec::new());
+                let mut n = i;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let target = targets[n % targets.len()];
+                    n += 1;
+                    match std::panic::catch_unwind(|| p.get(target).0) {
+                        Ok(200) => ok += 1,
+                        Ok(status) => bad.push(format!("{target}: {status}")),
+                        Err(_) => bad.push(format!("{target}: connection failed")),
+                    }
+                }
+                (ok, bad)
+            })
+        })
+        .collect();
+    let original = std::fs::read_to_string(p.root.join("content/jobs/open-fostering.md")).unwrap();
+    let started = Instant::now();
+    let mut round = 0;
+    while started.elapsed() < Duration::from_secs(4) {
+        p.write(
+            "content/jobs/open-fostering.md",
+            &original.replace("Advert for", &format!("Load round {round}: advert for")),
+        );
+        round += 1;
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let (mut ok, mut bad) = (0, Vec::new());
+    for c in clients {
+        let (o, b) = c.join().unwrap();
+        ok += o;
+        bad.extend(b);
+    }
+    assert!(bad.is_empty(), "{} failed requests, such as {:?}", bad.len(), &bad[..bad.len().min(5)]);
+    assert!(ok > 500, "only {ok} requests in four seconds");
+    assert!(round > 10);
+}
+
+#[test]
+fn slow_clients_do_not_hold_up_anyone_else() {
+    let p = basic_preview();
+    let slow: Vec<TcpStream> = (0..100)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", p.port)).unwrap();
+            s.write_all(b"GET / HTTP/1.1\r\nHost: loc").unwrap();
+            s
+        })
+        .collect();
+    for _ in 0..20 {
+        let started = Instant::now();
+        assert_eq!(p.get("/jobs/").0, 200);
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "a request took {:?} behind slow clients",
+            started.elapsed()
+        );
+    }
+    drop(slow);
+}
+
+#[test]
+fn an_oversized_request_line_or_head_is_refused() {
+    let p = basic_preview();
+    let (status, _, _) = p.get(&format!("/{}", "a".repeat(9 * 1024)));
+    assert_eq!(status, 414);
+    let mut stream = TcpStream::connect(("127.0.0.1", p.port)).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    let huge = format!("GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n", "b".repeat(20 * 1024));
+    let _ = stream.write_all(huge.as_bytes());
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 431"), "{}", &answer[..answer.len().min(80)]);
+    assert_eq!(p.get("/").0, 200, "the server is still serving");
+}

@@ -2,6 +2,7 @@
 //! and rebuilds on every save, telling open pages to reload. Never writes into the output folder.
 
 mod changes;
+mod guard;
 mod http;
 mod paths;
 mod state;
@@ -44,18 +45,19 @@ enum Message {
     Stop,
 }
 
-fn bind(options: &Options) -> Result<(tiny_http::Server, SocketAddr), String> {
+/// Listens on the public address (the guard's), trying the next ports if it is taken.
+fn bind(options: &Options) -> Result<(std::net::TcpListener, SocketAddr), String> {
     let tries = if options.port == 0 { 1 } else { PORT_TRIES };
     let mut last_error = String::new();
     for offset in 0..tries {
         let Some(port) = options.port.checked_add(offset) else { break };
-        match tiny_http::Server::http(SocketAddr::new(options.bind, port)) {
-            Ok(server) => {
-                let addr = server.server_addr().to_ip().ok_or("the server has no IP address")?;
+        match std::net::TcpListener::bind(SocketAddr::new(options.bind, port)) {
+            Ok(listener) => {
+                let addr = listener.local_addr().map_err(|e| e.to_string())?;
                 if offset > 0 {
                     println!("Port {} is taken; using {} instead.", options.port, addr.port());
                 }
-                return Ok((server, addr));
+                return Ok((listener, addr));
             }
             Err(e) => last_error = e.to_string(),
         }
@@ -71,7 +73,10 @@ pub fn run(options: Options) -> Result<(), String> {
             options.bind
         );
     }
-    let (server, addr) = bind(&options)?;
+    let (listener, addr) = bind(&options)?;
+    // The HTTP server itself listens on loopback only, behind the guard.
+    let server = tiny_http::Server::http("127.0.0.1:0").map_err(|e| format!("could not start the server: {e}"))?;
+    let backend = server.server_addr().to_ip().ok_or("the server has no IP address")?;
     let host = if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
     let host = if host.contains(':') { format!("[{host}]") } else { host };
     let url = format!("http://{host}:{}/", addr.port());
@@ -97,6 +102,10 @@ pub fn run(options: Options) -> Result<(), String> {
     }
     let server = Arc::new(server);
     let stopping = Arc::new(AtomicBool::new(false));
+    let guard = {
+        let stopping = stopping.clone();
+        std::thread::spawn(move || guard::run(listener, backend, stopping))
+    };
     let workers: Vec<_> = (0..WORKERS)
         .map(|_| {
             let (server, shared, stopping) = (server.clone(), shared.clone(), stopping.clone());
@@ -135,6 +144,7 @@ pub fn run(options: Options) -> Result<(), String> {
     for w in workers {
         let _ = w.join();
     }
+    let _ = guard.join();
     println!("Stopped.");
     Ok(())
 }
