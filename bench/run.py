@@ -133,6 +133,34 @@ def serve_rebuilds(site: Path, runs: int):
         process.wait(timeout=30)
 
 
+def server_load(seconds: int):
+    """Requests per second and latency of the preview server on the sample site, with wrk
+    (Debian's package) over loopback: 2 threads, 32 connections."""
+    import shutil as sh
+    wrk = sh.which("wrk")
+    if not wrk:
+        print("wrk is not installed (apt-get install wrk); skipping the server load test", file=sys.stderr)
+        return None
+    process = subprocess.Popen([str(JOBSITE), "serve", "--root", str(ROOT), "--port", "0", "--now", NOW], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        url = None
+        while url is None:
+            line = process.stdout.readline()
+            if " at http://" in line:
+                url = line.split(" at ")[1].split(" ")[0]
+        results = {}
+        for name, path in [("vacancy page", "jobs/social-worker-children-with-disabilities/"), ("jobs feed (JSON)", "jobs/feed.json")]:
+            out = subprocess.run([wrk, "-t2", "-c32", f"-d{seconds}s", "--latency", url + path], capture_output=True, text=True, check=True).stdout
+            rate = float(next(l.split()[1] for l in out.splitlines() if l.startswith("Requests/sec")))
+            p99 = next(l.split()[1] for l in out.splitlines() if l.strip().startswith("99%"))
+            errors = [l.strip() for l in out.splitlines() if "Non-2xx" in l or "Socket errors" in l]
+            results[name] = (rate, p99, errors)
+        return results
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,50000")
@@ -141,6 +169,7 @@ def main():
     parser.add_argument("--no-serve", action="store_true")
     parser.add_argument("--serve-size", type=int, default=10000, help="the size at which preview rebuilds are timed")
     parser.add_argument("--debug", action="store_true", help="use the debug build already made by cargo test (for a smoke run)")
+    parser.add_argument("--load-seconds", type=int, default=10, help="how long wrk loads the preview server (0 to skip)")
     parser.add_argument("--write", metavar="FILE", help="also write the table into FILE, between the BENCHMARK markers")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -181,6 +210,7 @@ def main():
         serve = serve_rebuilds(WORK / f"site-{args.serve_size}" / "jobsite", args.runs)
 
     sample, _ = median_of(args.runs, [str(JOBSITE), "build", "--root", str(ROOT), "--output", str(WORK / "out-sample"), "--now", NOW])
+    load = server_load(args.load_seconds) if args.load_seconds > 0 else None
 
     lines = [
         f"Measured on {os.cpu_count()} cores with `python3 bench/run.py --runs {args.runs}` (medians; peak memory is the largest of the runs).",
@@ -211,6 +241,14 @@ def main():
             f"| a vacancy added | {added * 1000:.0f} ms |",
         ]
     lines += ["", f"The bundled sample site builds in {sample * 1000:.0f} ms."]
+    if load:
+        lines += [
+            "",
+            f"| preview server on the sample site (wrk, 2 threads, 32 connections, {args.load_seconds} s) | requests per second | 99th percentile latency | errors |",
+            "|---|---:|---:|---|",
+        ]
+        for name, (rate, p99, errors) in load.items():
+            lines.append(f"| {name} | {rate:,.0f} | {p99} | {'; '.join(errors) or 'none'} |")
     table = "\n".join(lines)
     print(table)
     if args.write:
