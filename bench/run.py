@@ -107,7 +107,7 @@ def serve_rebuilds(site: Path, runs: int):
                 url = line.split(" at ")[1].split(" ")[0]
         vacancy = site / "content/jobs/vacancy-000123.md"
         original = vacancy.read_text()
-        edits, templates, additions = [], [], []
+        edits, templates, additions, added = [], [], [], []
         for n in range(runs):
             marker = f"Edited for the benchmark, round {n}."
             start = time.perf_counter()
@@ -121,16 +121,20 @@ def serve_rebuilds(site: Path, runs: int):
             wait_until(url + "jobs/vacancy-000007/", lambda s, b: marker in b)
             templates.append(time.perf_counter() - start)
 
-            new = site / f"content/jobs/added-{n}.md"
+            stem = f"added-{os.getpid()}-{n}"
+            new = site / f"content/jobs/{stem}.md"
             start = time.perf_counter()
-            new.write_text(original.replace("BENCH-000123", f"BENCH-ADDED-{n}"))
-            wait_until(url + f"jobs/added-{n}/", lambda s, b: s == 200)
+            new.write_text(original.replace("BENCH-000123", f"BENCH-ADDED-{os.getpid()}-{n}"))
+            wait_until(url + f"jobs/{stem}/", lambda s, b: s == 200)
             additions.append(time.perf_counter() - start)
+            added.append(new)
         vacancy.write_text(original)
         return statistics.median(edits), statistics.median(templates), statistics.median(additions)
     finally:
         process.terminate()
         process.wait(timeout=30)
+        for path in site.glob("content/jobs/added-*.md"):
+            path.unlink()
 
 
 def server_load(seconds: int):
