@@ -12,7 +12,9 @@ fn replay(target: &str, run: fn(&[u8])) -> usize {
         let mut files: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file()).collect();
         files.sort();
         for file in files {
-            run(&std::fs::read(&file).unwrap());
+            // A fuzzer running at the same time may replace corpus files as it goes.
+            let Ok(bytes) = std::fs::read(&file) else { continue };
+            run(&bytes);
             count += 1;
         }
     }
