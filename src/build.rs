@@ -151,8 +151,8 @@ pub fn with_renderer<R>(
         selection: &selection,
         rules,
         site_view: render::site_view(library, &selection),
-        facets: Renderer::facet_links(library, &selection),
-        members: Renderer::facet_members(library, &selection),
+        facets: std::sync::OnceLock::new(),
+        members: std::sync::OnceLock::new(),
     };
     f(&renderer, &outputs)
 }

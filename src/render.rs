@@ -21,9 +21,10 @@ pub struct Renderer<'a> {
     pub selection: &'a Selection<'a>,
     pub rules: &'a Rules,
     pub site_view: SiteView<'a>,
-    pub facets: Vec<FacetLinks<'a>>,
+    /// Filter links with counts, made on first use (only listing pages need them).
+    pub facets: std::sync::OnceLock<Vec<FacetLinks<'a>>>,
     /// The open vacancies with each value of each facet, made once per build.
-    pub members: std::collections::HashMap<Facet, Vec<Vec<&'a Vacancy>>>,
+    pub members: std::sync::OnceLock<std::collections::HashMap<Facet, Vec<Vec<&'a Vacancy>>>>,
 }
 
 /// How many closing-soon roles the home page shows, and within how many days.
@@ -166,7 +167,7 @@ impl<'a> Renderer<'a> {
                     ctx.insert("matrix", &self.matrix());
                 }
                 ctx.insert("pagination", &paging);
-                ctx.insert("facets", &self.facets);
+                ctx.insert("facets", self.facets());
                 ("jobs.html", ctx)
             }
             Content::Vacancy(v) => ("vacancy.html", self.vacancy(v, false)),
@@ -175,7 +176,7 @@ impl<'a> Renderer<'a> {
                 let values = facet.values(site);
                 let (name, slug) = &values[*i];
                 let first = format!("/jobs/{}/{slug}/", facet.folder());
-                let list: &[&Vacancy] = &self.members[facet][*i];
+                let list: &[&Vacancy] = &self.members()[facet][*i];
                 let paging = views::pagination(site, &first, *n, list.len());
                 let path = crate::plan::paged(&first, *n);
                 let title = format!("{name} vacancies");
@@ -196,7 +197,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("name", name);
                 ctx.insert("vacancies", &self.cards(page_of(list, *n, site.page_size)));
                 ctx.insert("pagination", &paging);
-                ctx.insert("facets", &self.facets);
+                ctx.insert("facets", self.facets());
                 ("taxonomy.html", ctx)
             }
             Content::Campaign(c) => {
@@ -350,6 +351,14 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         Matrix { levels: site.levels.iter().map(|l| views::term_link(site, l, "levels")).collect(), rows }
+    }
+
+    fn facets(&self) -> &Vec<FacetLinks<'a>> {
+        self.facets.get_or_init(|| Renderer::facet_links(self.library, self.selection))
+    }
+
+    fn members(&self) -> &std::collections::HashMap<Facet, Vec<Vec<&'a Vacancy>>> {
+        self.members.get_or_init(|| Renderer::facet_members(self.library, self.selection))
     }
 
     /// The open vacancies with each value of each facet.
