@@ -143,20 +143,26 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_report(args: ReportArgs) -> ExitCode {
-    let request = Request {
-        output: args.root.join("public"),
-        root: args.root,
+/// The site as the public sees it at `now`: no drafts, no internal-only vacancies, nothing written.
+fn public_view(root: PathBuf, now: Option<Timestamp>) -> Request {
+    Request {
+        output: root.join("public"),
+        root,
         base_url: None,
-        rules: Rules { now: args.now.unwrap_or_else(Timestamp::now), drafts: false, internal: false },
-    };
+        rules: Rules { now: now.unwrap_or_else(Timestamp::now), drafts: false, internal: false },
+    }
+}
+
+fn run_report(args: ReportArgs) -> ExitCode {
+    let request = public_view(args.root, args.now);
     match build::load(&request) {
         Ok((library, _)) => {
             print!("{}", jobsite::report::render(&jobsite::report::build(&library, &request.rules), args.format));
             ExitCode::SUCCESS
         }
         Err(problems) => {
-            print_failure(&problems);
+            eprint!("{problems}");
+            eprintln!("The report could not be made: fix the problems above first.");
             ExitCode::FAILURE
         }
     }
@@ -164,12 +170,7 @@ fn run_report(args: ReportArgs) -> ExitCode {
 
 fn run_check(args: CheckArgs) -> ExitCode {
     use std::io::IsTerminal;
-    let request = Request {
-        output: args.root.join("public"),
-        root: args.root,
-        base_url: None,
-        rules: Rules { now: args.now.unwrap_or_else(Timestamp::now), drafts: false, internal: false },
-    };
+    let request = public_view(args.root, args.now);
     let found = jobsite::check::run(&request);
     let colour = args.format == jobsite::check::Format::Human && std::io::stdout().is_terminal();
     let reader = jobsite::check::source_reader(&request.root);
