@@ -154,7 +154,7 @@ def server_load(seconds: int):
                 url = line.split(" at ")[1].split(" ")[0]
         results = {}
         for name, path in [("vacancy page", "jobs/social-worker-children-with-disabilities/"), ("jobs feed (JSON)", "jobs/feed.json")]:
-            out = subprocess.run([wrk, "-t2", "-c32", f"-d{seconds}s", "--latency", url + path], capture_output=True, text=True, check=True).stdout
+            out = subprocess.run([wrk, "-t2", "-c32", f"-d{seconds}s", "--latency", "-H", "Connection: close", url + path], capture_output=True, text=True, check=True).stdout
             rate = float(next(l.split()[1] for l in out.splitlines() if l.startswith("Requests/sec")))
             p99 = next(l.split()[1] for l in out.splitlines() if l.strip().startswith("99%"))
             errors = [l.strip() for l in out.splitlines() if "Non-2xx" in l or "Socket errors" in l]
