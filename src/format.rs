@@ -5,6 +5,12 @@ use crate::dates::{self, Moment};
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
+/// `n` as a whole number, when it is one (and small enough to be exact), for JSON output
+/// (`37035`, not `37035.0`).
+pub fn whole(n: f64) -> Option<i64> {
+    (n.fract() == 0.0 && n.abs() < 9.0e15).then_some(n as i64)
+}
+
 /// "£37,035", "£28.50", "CHF 1,200".
 pub fn money(amount: f64, currency: &str) -> String {
     let symbol = match currency {

@@ -34,7 +34,7 @@ impl Facet {
             Facet::Team => site.teams.iter().map(|t| (t.name.as_str(), t.slug.clone())).collect(),
             Facet::Level => site.levels.iter().map(|t| (t.name.as_str(), t.slug.clone())).collect(),
             Facet::Location => site.locations.iter().map(|p| (p.name.as_str(), p.slug.clone())).collect(),
-            Facet::Contract => Contract::NAMES.iter().zip(CONTRACT_LABELS).map(|(n, l)| (l, n.to_string())).collect(),
+            Facet::Contract => Contract::ALL.iter().map(|c| (c.label(), c.name().to_string())).collect(),
         }
     }
 
@@ -63,8 +63,6 @@ impl Facet {
         }
     }
 }
-
-const CONTRACT_LABELS: [&str; 4] = ["Permanent", "Fixed term", "Secondment", "Temporary"];
 
 /// What one output holds.
 #[derive(Debug, Clone)]

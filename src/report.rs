@@ -129,10 +129,9 @@ pub fn build<'a>(library: &'a Library, rules: &Rules) -> Report<'a> {
             .enumerate()
             .map(|(i, p)| Count { name: &p.name, open: count_open(&|v| v.locations.contains(&i)) })
             .collect(),
-        by_contract: ["Permanent", "Fixed term", "Secondment", "Temporary"]
+        by_contract: crate::content::Contract::ALL
             .iter()
-            .enumerate()
-            .map(|(i, name)| Count { name, open: count_open(&|v| v.contract as usize == i) })
+            .map(|c| Count { name: c.label(), open: count_open(&|v| v.contract == *c) })
             .collect(),
         closing_within_7_days: closing,
         closed_in_last_30_days: recently_closed.iter().map(|v| line(library, v, today, false)).collect(),

@@ -15,10 +15,9 @@ pub fn script_json(value: &Value) -> String {
 }
 
 fn number(n: f64) -> Value {
-    if n.fract() == 0.0 && n.abs() < 9.0e15 {
-        json!(n as i64)
-    } else {
-        json!(n)
+    match crate::format::whole(n) {
+        Some(whole) => json!(whole),
+        None => json!(n),
     }
 }
 

@@ -48,10 +48,6 @@ impl Staging {
         Ok(Staging { dir, target: target.to_path_buf(), _lock: lock })
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// Creates every folder the files at `relatives` need, replacing any file in their way.
     pub fn create_folders(&self, relatives: &[String]) -> io::Result<()> {
         let mut folders: Vec<&str> = relatives.iter().filter_map(|r| r.rsplit_once('/').map(|(dir, _)| dir)).collect();

@@ -30,7 +30,7 @@ pub fn run(request: &Request) -> Diagnostics {
     };
     let site = SiteIndex::new(rendering.files);
     let mut found = warnings;
-    let read = |file: &str| std::fs::read_to_string(request.root.join(file)).ok();
+    let read = source_reader(&request.root);
     for (file, page) in pages_of(&library) {
         if let Some(source) = read(&file) {
             found.extend(body::lint(&file, &source, &page, &site));

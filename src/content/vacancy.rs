@@ -49,7 +49,8 @@ pub enum Contract {
 
 impl Contract {
     pub const NAMES: [&'static str; 4] = ["permanent", "fixed-term", "secondment", "temporary"];
-    const ALL: [Contract; 4] = [Contract::Permanent, Contract::FixedTerm, Contract::Secondment, Contract::Temporary];
+    pub const ALL: [Contract; 4] =
+        [Contract::Permanent, Contract::FixedTerm, Contract::Secondment, Contract::Temporary];
 
     pub fn name(self) -> &'static str {
         Contract::NAMES[self as usize]

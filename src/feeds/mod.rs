@@ -132,10 +132,9 @@ pub fn facts_list_html(v: &Vacancy, site: &Site) -> String {
 
 /// Serialises a figure as a JSON integer when it is whole (37035, not 37035.0).
 pub fn number<S: serde::Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
-    if value.fract() == 0.0 && value.abs() < 9.0e15 {
-        s.serialize_i64(*value as i64)
-    } else {
-        s.serialize_f64(*value)
+    match crate::format::whole(*value) {
+        Some(n) => s.serialize_i64(n),
+        None => s.serialize_f64(*value),
     }
 }
 
