@@ -4,7 +4,6 @@ site with minimal equivalent templates (vacancy page, listing, team and level pa
 Deterministic: the same size and seed give the same files."""
 
 import random
-import shutil
 from pathlib import Path
 
 LEVELS = ["Newly Qualified Social Worker (ASYE)", "Social Worker", "Senior Practitioner", "Advanced Practitioner", "Team Manager"]
@@ -62,21 +61,19 @@ def vacancy(rng: random.Random, n: int):
     }
 
 
-def jobsite_site(root: Path, vacancies):
-    (root / "content/jobs").mkdir(parents=True)
-    (root / "content/campaigns").mkdir(parents=True)
+def jobsite_site(root: Path, vacancies, files):
     levels = "".join(f"  - {l}\n" for l in LEVELS)
     teams = "".join(f"  - {t}\n" for t in TEAMS)
     places = "".join(f"  - name: {p}\n    postcode: BX{i} 1AA\n" for i, p in enumerate(PLACES, 1))
-    (root / "site.yaml").write_text(
+    files[root / "site.yaml"] = (
         "title: Benchmark Careers\nbase_url: https://bench.example/\norganisation:\n  name: Bench Council\n"
         f"levels:\n{levels}teams:\n{teams}locations:\n{places}"
     )
     for c in CAMPAIGNS:
-        (root / f"content/campaigns/{c}.md").write_text(f"---\ntitle: The {c} campaign\n---\nA campaign.\n")
+        files[root / f"content/campaigns/{c}.md"] = f"---\ntitle: The {c} campaign\n---\nA campaign.\n"
     for v in vacancies:
         campaign = f"campaign: {v['campaign']}\n" if v["campaign"] else ""
-        (root / f"content/jobs/{v['stem']}.md").write_text(
+        files[root / f"content/jobs/{v['stem']}.md"] = (
             f"---\ntitle: \"{v['title']}\"\nreference: {v['reference']}\nlevel: {v['level']}\nteam: {v['team']}\n"
             f"location: {v['location']}\nsalary:\n  min: {v['min']}\n  max: {v['max']}\nhours: {v['hours']}\n"
             f"contract: {v['contract']}\nposted: {v['posted']}\ncloses: {v['closes']}\n"
@@ -111,16 +108,13 @@ HUGO_LAYOUTS = {
 }
 
 
-def hugo_site(root: Path, vacancies):
-    (root / "content/jobs").mkdir(parents=True)
-    (root / "hugo.toml").write_text(HUGO_CONFIG)
+def hugo_site(root: Path, vacancies, files):
+    files[root / "hugo.toml"] = HUGO_CONFIG
     for name, text in HUGO_LAYOUTS.items():
-        path = root / "layouts" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    (root / "content/jobs/_index.md").write_text("---\ntitle: Current vacancies\n---\n")
+        files[root / "layouts" / name] = text
+    files[root / "content/jobs/_index.md"] = "---\ntitle: Current vacancies\n---\n"
     for v in vacancies:
-        (root / f"content/jobs/{v['stem']}.md").write_text(
+        files[root / f"content/jobs/{v['stem']}.md"] = (
             f"---\ntitle: \"{v['title']}\"\nreference: {v['reference']}\nteams: [\"{v['team']}\"]\nlevels: [\"{v['level']}\"]\n"
             f"location: {v['location']}\nsalary:\n  min: {v['min']}\n  max: {v['max']}\nhours: {v['hours']}\n"
             f"contract: {v['contract']}\ndate: {v['posted']}\ncloses: {v['closes']}\n"
@@ -128,12 +122,28 @@ def hugo_site(root: Path, vacancies):
         )
 
 
-def generate(base: Path, size: int, seed: int = 2026):
-    """Writes `base/jobsite` and `base/hugo` for `size` vacancies (replacing what was there)."""
+def write_tree(base: Path, files):
+    """Makes `base` hold exactly `files`, writing only files whose text differs and deleting only
+    files no longer wanted. Regenerating the same site therefore creates and deletes nothing,
+    which matters for timing: see "Cold builds" in docs/performance.md."""
+    wanted = {path.resolve() for path in files}
     if base.exists():
-        shutil.rmtree(base)
+        for path in sorted(base.rglob("*"), reverse=True):
+            if path.is_file() and path.resolve() not in wanted:
+                path.unlink()
+    for path, text in files.items():
+        if path.exists() and path.read_text() == text:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def generate(base: Path, size: int, seed: int = 2026):
+    """Writes `base/jobsite` and `base/hugo` for `size` vacancies (replacing what differs)."""
     rng = random.Random(seed)
     vacancies = [vacancy(rng, n) for n in range(size)]
-    jobsite_site(base / "jobsite", vacancies)
-    hugo_site(base / "hugo", vacancies)
+    files = {}
+    jobsite_site(base / "jobsite", vacancies, files)
+    hugo_site(base / "hugo", vacancies, files)
+    write_tree(base, files)
     return base / "jobsite", base / "hugo"

@@ -119,6 +119,9 @@ fn render_each(
         prepare(&paths).map_err(|d| Diagnostics(vec![*d]))?;
         let problems: Vec<Diagnostic> = outputs
             .par_iter()
+            // One output per task: the feeds take far longer than a page, and in bigger chunks
+            // one thread was left rendering a chunk of them while the other sat idle.
+            .with_max_len(1)
             .filter(|o| select(o))
             .filter_map(|o| match renderer.render(o, outputs) {
                 Ok(bytes) => emit(&o.path, bytes).err().map(|d| *d),

@@ -8,6 +8,11 @@ use jobsite::publish::Rules;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc: a build makes and frees millions of small strings from two threads, and the system
+/// allocator spent about a seventh of the build's time on them (see docs/performance.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "jobsite", version, about = "Builds a children's services recruitment microsite from markdown")]
 struct Cli {

@@ -67,9 +67,7 @@ impl<'a> Renderer<'a> {
         match &output.content {
             Content::Sitemap => Ok(sitemap(&self.library.site, plan).into_bytes()),
             Content::VacancyRss(scope) => Ok(feeds::rss::vacancies(self.library, self.selection, *scope).into_bytes()),
-            Content::VacancyJson(scope) => {
-                Ok(feeds::json_feed::vacancies(self.library, self.selection, *scope).into_bytes())
-            }
+            Content::VacancyJson(scope) => Ok(feeds::json_feed::vacancies(self.library, self.selection, *scope)),
             Content::Indeed => Ok(feeds::job_boards::indeed(self.library, self.selection).into_bytes()),
             Content::FindAJob => {
                 Ok(feeds::job_boards::find_a_job(self.library, self.selection, self.rules).into_bytes())

@@ -142,9 +142,12 @@ fn item<'a>(library: &'a Library, v: &'a Vacancy, whole_advert: bool) -> Item<'a
     }
 }
 
-pub fn vacancies(library: &Library, selection: &Selection, scope: Scope) -> String {
+pub fn vacancies(library: &Library, selection: &Selection, scope: Scope) -> Vec<u8> {
     let site = &library.site;
     let page = scope.page_path(site);
+    let listed = items(selection, scope);
+    let whole_adverts = scope == Scope::All;
+    let capacity = 4096 + 2000 * listed.len() + if whole_adverts { super::advert_bytes(&listed) * 5 / 4 } else { 0 };
     let feed = Feed {
         version: "https://jsonfeed.org/version/1.1",
         title: scope.title(site),
@@ -153,9 +156,10 @@ pub fn vacancies(library: &Library, selection: &Selection, scope: Scope) -> Stri
         description: format!("{}, newest first.", scope.title(site)),
         language: &site.language,
         authors: [Author { name: &site.organisation.name, url: site.organisation.url.as_deref() }],
-        items: items(selection, scope).into_iter().map(|v| item(library, v, scope == Scope::All)).collect(),
+        items: listed.into_iter().map(|v| item(library, v, whole_adverts)).collect(),
     };
-    let mut json = serde_json::to_string_pretty(&feed).expect("a feed always serialises");
-    json.push('\n');
+    let mut json = Vec::with_capacity(capacity);
+    serde_json::to_writer_pretty(&mut json, &feed).expect("a feed always serialises");
+    json.push(b'\n');
     json
 }

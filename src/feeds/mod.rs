@@ -89,7 +89,24 @@ pub fn xml_text(text: &str) -> String {
 
 /// Text in a CDATA section, split wherever the text itself contains `]]>`.
 pub fn cdata(text: &str) -> String {
-    format!("<![CDATA[{}]]>", xml_safe(text).replace("]]>", "]]]]><![CDATA[>"))
+    let mut out = String::with_capacity(text.len() + 12);
+    push_cdata(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out` as a CDATA section (see [`cdata`]).
+pub fn push_cdata(out: &mut String, text: &str) {
+    out.push_str("<![CDATA[");
+    let safe = xml_safe(text);
+    let mut parts = safe.split("]]>");
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for part in parts {
+        out.push_str("]]]]><![CDATA[>");
+        out.push_str(part);
+    }
+    out.push_str("]]>");
 }
 
 /// Text escaped for HTML.
@@ -112,6 +129,12 @@ pub fn facts_html(v: &Vacancy, site: &Site) -> String {
 pub fn advert_html(v: &Vacancy, site: &Site) -> String {
     let summary = own_summary(v).map(|s| format!("<p>{}</p>", html_text(s))).unwrap_or_default();
     format!("{summary}{}{}", facts_list_html(v, site), v.body.html)
+}
+
+/// About how many bytes the adverts of `vacancies` take as HTML, to size a feed's buffer once
+/// rather than let a many-megabyte string grow by copying.
+pub fn advert_bytes(vacancies: &[&Vacancy]) -> usize {
+    vacancies.iter().map(|v| v.body.html.len() + v.summary.len()).sum()
 }
 
 /// Salary, hours, location and closing date as an HTML list.
