@@ -86,7 +86,7 @@ pub fn render_selected(
     select: &(dyn Fn(&Output) -> bool + Sync),
 ) -> Result<Rendering, Diagnostics> {
     let files = std::sync::Mutex::new(Vec::new());
-    let (paths, counts) = render_each(root, library, rules, select, &|_| Ok(()), &|path, bytes| {
+    let (paths, counts) = render_each(root, library, rules, select, &|path, bytes| {
         files.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_string(), bytes));
         Ok(())
     })?;
@@ -95,28 +95,22 @@ pub fn render_selected(
     Ok(Rendering { files, paths, counts })
 }
 
-/// Is told every output path before rendering starts (to create folders).
-type Prepare<'p> = dyn Fn(&[String]) -> Result<(), Box<Diagnostic>> + 'p;
-
 /// Receives each rendered file: its path under the output folder and its bytes.
 type Emit<'e> = dyn Fn(&str, Vec<u8>) -> Result<(), Box<Diagnostic>> + Sync + 'e;
 
-/// Plans the build, calls `prepare` with every output path, then renders the outputs `select`
-/// picks in parallel and hands each to `emit` as soon as it is ready, so a large site never has to
-/// be held in memory whole. Returns every planned path, sorted, and the counts.
+/// Plans the build, then renders the outputs `select` picks in parallel and hands each to `emit`
+/// as soon as it is ready, so a large site never has to be held in memory whole. Returns every planned path, sorted, and the counts.
 fn render_each(
     root: &Path,
     library: &Library,
     rules: &Rules,
     select: &(dyn Fn(&Output) -> bool + Sync),
-    prepare: &Prepare,
     emit: &Emit,
 ) -> Result<(Vec<String>, Counts), Diagnostics> {
     let theme = theme::load(root, &library.site)?;
     with_renderer(library, &theme, rules, |renderer, outputs| {
         let mut paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
         paths.sort_unstable();
-        prepare(&paths).map_err(|d| Diagnostics(vec![*d]))?;
         let problems: Vec<Diagnostic> = outputs
             .par_iter()
             // One output per task: the feeds take far longer than a page, and in bigger chunks
@@ -184,14 +178,9 @@ pub fn build(request: &Request) -> Result<Report, Diagnostics> {
     };
     let staging = Staging::create(&request.output)
         .map_err(|e| Diagnostics(vec![*io_error("create the new output folder", e)]))?;
-    let (paths, counts) = render_each(
-        &request.root,
-        &library,
-        &request.rules,
-        &|_| true,
-        &|paths| staging.create_folders(paths).map_err(|e| io_error("create the new output folder", e)),
-        &|path, bytes| staging.write(path, &bytes).map_err(|e| io_error("write the new site", e)),
-    )?;
+    let (paths, counts) = render_each(&request.root, &library, &request.rules, &|_| true, &|path, bytes| {
+        staging.write(path, &bytes).map_err(|e| io_error("write the new site", e))
+    })?;
     let written = started.elapsed();
     staging.commit(&paths).map_err(|e| Diagnostics(vec![*io_error("replace the previous site", e)]))?;
     if timings {

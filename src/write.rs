@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
+    /// The spare folder was made just now, so it holds nothing stale to tidy away.
+    fresh: bool,
     _lock: File,
 }
 
@@ -39,34 +41,32 @@ impl Staging {
             io::Error::new(io::ErrorKind::WouldBlock, "another jobsite build is writing this output folder")
         })?;
         let dir = sibling(target, "spare");
-        if !dir.is_dir() {
+        let fresh = !dir.is_dir();
+        if fresh {
             if dir.exists() {
                 std::fs::remove_file(&dir)?;
             }
             std::fs::create_dir(&dir)?;
         }
-        Ok(Staging { dir, target: target.to_path_buf(), _lock: lock })
+        Ok(Staging { dir, target: target.to_path_buf(), fresh, _lock: lock })
     }
 
-    /// Creates every folder the files at `relatives` need, replacing any file in their way.
-    pub fn create_folders(&self, relatives: &[String]) -> io::Result<()> {
-        let mut folders: Vec<&str> = relatives.iter().filter_map(|r| r.rsplit_once('/').map(|(dir, _)| dir)).collect();
-        folders.sort_unstable();
-        folders.dedup();
-        for folder in folders {
-            let path = self.dir.join(folder);
-            if let Err(e) = std::fs::create_dir_all(&path) {
-                // A file of an older build stands where a folder must go.
-                let mut blocker = PathBuf::new();
-                for part in Path::new(folder).components() {
-                    blocker.push(part);
-                    if self.dir.join(&blocker).is_file() {
-                        std::fs::remove_file(self.dir.join(&blocker))?;
-                        break;
+    /// Creates the folder at `relative` and those above it, replacing any file of an older build
+    /// that stands where one of them must go. Safe to call from several threads at once.
+    fn create_folder(&self, relative: &Path) -> io::Result<()> {
+        let path = self.dir.join(relative);
+        if let Err(e) = std::fs::create_dir_all(&path) {
+            let mut blocker = PathBuf::new();
+            for part in relative.components() {
+                blocker.push(part);
+                if self.dir.join(&blocker).is_file() {
+                    match std::fs::remove_file(self.dir.join(&blocker)) {
+                        Err(gone) if gone.kind() != io::ErrorKind::NotFound => return Err(gone),
+                        _ => break,
                     }
                 }
-                std::fs::create_dir_all(&path).map_err(|_| e)?;
             }
+            std::fs::create_dir_all(&path).map_err(|_| e)?;
         }
         Ok(())
     }
@@ -77,7 +77,16 @@ impl Staging {
         if path.is_dir() {
             std::fs::remove_dir_all(&path)?;
         }
-        let mut file = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path)?;
+        let open = || OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path);
+        // Folders are made as the files that need them are written (by whichever thread writes
+        // first), so making them overlaps with rendering instead of coming before it.
+        let mut file = match open() {
+            Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
+                self.create_folder(Path::new(relative).parent().unwrap_or(Path::new("")))?;
+                open()?
+            }
+            opened => opened?,
+        };
         let length = file.metadata()?.len();
         if length == bytes.len() as u64 {
             let mut existing = Vec::with_capacity(bytes.len());
@@ -97,7 +106,9 @@ impl Staging {
     /// Removes what the new build does not have, then puts the build in place of the target in one
     /// step. The previous build becomes the spare for next time.
     pub fn commit(self, relatives: &[String]) -> io::Result<()> {
-        remove_all_but(&self.dir, relatives)?;
+        if !self.fresh {
+            remove_all_but(&self.dir, relatives)?;
+        }
         if !self.target.exists() {
             return std::fs::rename(&self.dir, &self.target);
         }
@@ -144,4 +155,60 @@ fn remove_all_but(dir: &Path, keep: &[String]) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(path: &Path) -> String {
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    #[test]
+    fn second_build_swaps_files_for_folders_and_folders_for_files_and_drops_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let first = ["a/index.html", "b", "gone/old.html"].map(String::from);
+        let staging = Staging::create(&target).unwrap();
+        for path in &first {
+            staging.write(path, path.as_bytes()).unwrap();
+        }
+        staging.commit(&first).unwrap();
+        // Build three goes into the spare that build one left: `a` becomes a file, `b` a folder.
+        let second = ["x.html"].map(String::from);
+        let staging = Staging::create(&target).unwrap();
+        staging.write("x.html", b"x").unwrap();
+        staging.commit(&second).unwrap();
+        let third = ["a", "b/index.html"].map(String::from);
+        let staging = Staging::create(&target).unwrap();
+        assert!(!staging.fresh, "the spare is reused");
+        staging.write("a", b"file now").unwrap();
+        staging.write("b/index.html", b"folder now").unwrap();
+        staging.commit(&third).unwrap();
+        assert_eq!(read(&target.join("a")), "file now");
+        assert_eq!(read(&target.join("b/index.html")), "folder now");
+        assert!(!target.join("gone").exists(), "what the new build lacks is removed");
+        let mut names: Vec<_> = std::fs::read_dir(&target).unwrap().map(|e| e.unwrap().file_name()).collect();
+        names.sort();
+        assert_eq!(names, ["a", "b"]);
+    }
+
+    #[test]
+    fn folders_are_made_by_whichever_thread_writes_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let staging = Staging::create(&target).unwrap();
+        let paths: Vec<String> = (0..64).map(|i| format!("jobs/{}/v{i}/index.html", i % 4)).collect();
+        std::thread::scope(|s| {
+            for chunk in paths.chunks(8) {
+                let staging = &staging;
+                s.spawn(move || chunk.iter().for_each(|p| staging.write(p, p.as_bytes()).unwrap()));
+            }
+        });
+        staging.commit(&paths).unwrap();
+        for p in &paths {
+            assert_eq!(read(&target.join(p)), *p);
+        }
+    }
 }
