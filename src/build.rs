@@ -111,17 +111,21 @@ fn render_each(
     with_renderer(library, &theme, rules, |renderer, outputs| {
         let mut paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
         paths.sort_unstable();
-        let problems: Vec<Diagnostic> = outputs
-            .par_iter()
-            // One output per task: the feeds take far longer than a page, and in bigger chunks
-            // one thread was left rendering a chunk of them while the other sat idle.
-            .with_max_len(1)
-            .filter(|o| select(o))
-            .filter_map(|o| match renderer.render(o, outputs) {
-                Ok(bytes) => emit(&o.path, bytes).err().map(|d| *d),
-                Err(d) => Some(*d),
-            })
-            .collect();
+        let render = |o: &Output| match renderer.render(o, outputs) {
+            Ok(bytes) => emit(&o.path, bytes).err().map(|d| *d),
+            Err(d) => Some(*d),
+        };
+        let (whole_site, rest): (Vec<&Output>, Vec<&Output>) =
+            outputs.iter().filter(|o| select(o)).partition(|o| o.content.is_whole_site());
+        // The outputs that list the whole site are rendered one after another on one thread, so
+        // that only one of them (tens of megabytes at 10,000 vacancies) is in memory at a time,
+        // while the other threads render pages. Pages go one per task: in bigger chunks one
+        // thread was left with a chunk of slow outputs while the other sat idle.
+        let (mut problems, others): (Vec<Diagnostic>, Vec<Diagnostic>) = rayon::join(
+            || whole_site.iter().filter_map(|o| render(o)).collect(),
+            || rest.par_iter().with_max_len(1).filter_map(|o| render(o)).collect(),
+        );
+        problems.extend(others);
         if !problems.is_empty() {
             return Err(Diagnostics(problems).sorted());
         }
@@ -154,6 +158,16 @@ pub fn with_renderer<R>(
     f(&renderer, &outputs)
 }
 
+/// The process's peak resident memory so far, as Linux reports it (for `JOBSITE_TIMINGS`).
+fn peak_memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .map(|v| v.trim().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
 /// Page and vacancy counts of one build.
 #[derive(Debug, Clone, Copy)]
 pub struct Counts {
@@ -169,6 +183,7 @@ pub fn build(request: &Request) -> Result<Report, Diagnostics> {
     let timings = std::env::var_os("JOBSITE_TIMINGS").is_some();
     let (library, warnings) = load(request)?;
     let loaded = started.elapsed();
+    let loaded_memory = if timings { peak_memory() } else { String::new() };
     let output_name = relative_name(&request.root, &request.output);
     let io_error = |action: &str, e: std::io::Error| {
         Box::new(
@@ -185,10 +200,11 @@ pub fn build(request: &Request) -> Result<Report, Diagnostics> {
     staging.commit(&paths).map_err(|e| Diagnostics(vec![*io_error("replace the previous site", e)]))?;
     if timings {
         eprintln!(
-            "timings: load {} ms, render and write {} ms, tidy and swap {} ms",
+            "timings: load {} ms (peak memory {loaded_memory}), render and write {} ms, tidy and swap {} ms (peak memory {})",
             loaded.as_millis(),
             (written - loaded).as_millis(),
-            (started.elapsed() - written).as_millis()
+            (started.elapsed() - written).as_millis(),
+            peak_memory()
         );
     }
     Ok(Report {

@@ -93,6 +93,21 @@ pub enum Content<'a> {
     Static(&'a StaticFile),
 }
 
+impl Content<'_> {
+    /// Whether the output lists every vacancy at length, and so grows with the whole site: the
+    /// feeds of all vacancies and the sitemap. These are many megabytes on a large site.
+    pub fn is_whole_site(&self) -> bool {
+        matches!(
+            self,
+            Content::VacancyRss(Scope::All)
+                | Content::VacancyJson(Scope::All)
+                | Content::Indeed
+                | Content::FindAJob
+                | Content::Sitemap
+        )
+    }
+}
+
 /// One file to write.
 #[derive(Debug, Clone)]
 pub struct Output<'a> {

@@ -46,8 +46,8 @@ pub fn load(root: &Path) -> Result<(Library, Diagnostics), Diagnostics> {
             return Err(Diagnostics(vec![d]));
         }
     };
-    let sources = list_sources(root, &mut found);
-    let (library, problems) = parse_all(site, sources);
+    let files = list_files(root, &mut found);
+    let (library, problems) = parse_all(root, site, files);
     found.extend(problems);
     found.extend(cross_check(&library));
     let found = found.sorted();
@@ -123,7 +123,11 @@ fn not_utf8(file: &str) -> Diagnostic {
         .hint("save it again as UTF-8 (in most editors: Save As, Encoding: UTF-8)")
 }
 
-fn list_sources(root: &Path, found: &mut Diagnostics) -> Vec<Source> {
+/// A markdown file to read: its content folder (none for a plain page) and path.
+type Listed = (Option<&'static str>, PathBuf);
+
+/// Every markdown file under `content/`, sorted, without reading them.
+fn list_files(root: &Path, found: &mut Diagnostics) -> Vec<Listed> {
     let content = root.join("content");
     let mut paths: Vec<(Option<&'static str>, PathBuf)> = Vec::new();
     let entries = match std::fs::read_dir(&content) {
@@ -156,27 +160,24 @@ fn list_sources(root: &Path, found: &mut Diagnostics) -> Vec<Source> {
         }
     }
     paths
-        .into_par_iter()
-        .filter_map(|(section, path)| {
-            let file = relative_name(root, &path);
-            let stem = path.file_stem()?.to_string_lossy().into_owned();
-            match std::fs::metadata(&path) {
-                Ok(m) if m.len() > MAX_FILE_BYTES => return Some(Err(too_large(&file, m.len()))),
-                Err(_) => return None, // gone since it was listed
-                Ok(_) => {}
-            }
-            match std::fs::read(&path) {
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => Some(Ok(Source { section, stem, file, text })),
-                    Err(_) => Some(Err(not_utf8(&file))),
-                },
-                Err(e) => Some(Err(Diagnostic::io(root, &path, "read this file", &e))),
-            }
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .filter_map(|r| r.map_err(|d| found.push(d)).ok())
-        .collect()
+}
+
+/// Reads one listed file; `None` if it has gone since it was listed.
+fn read_source(root: &Path, (section, path): Listed) -> Option<Result<Source, Diagnostic>> {
+    let file = relative_name(root, &path);
+    let stem = path.file_stem()?.to_string_lossy().into_owned();
+    match std::fs::metadata(&path) {
+        Ok(m) if m.len() > MAX_FILE_BYTES => return Some(Err(too_large(&file, m.len()))),
+        Err(_) => return None,
+        Ok(_) => {}
+    }
+    match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(Ok(Source { section, stem, file, text })),
+            Err(_) => Some(Err(not_utf8(&file))),
+        },
+        Err(e) => Some(Err(Diagnostic::io(root, &path, "read this file", &e))),
+    }
 }
 
 fn is_markdown(path: &Path) -> bool {
@@ -209,23 +210,30 @@ enum Parsed {
     Page(articles::Page),
 }
 
-fn parse_all(site: Site, sources: Vec<Source>) -> (Library, Vec<Diagnostic>) {
-    // Files named by a story's `transcript:` key are transcripts, not stories.
-    let mut transcripts: BTreeMap<String, &str> = BTreeMap::new();
-    let story_sources: Vec<&Source> = sources.iter().filter(|s| s.section == Some("stories")).collect();
+/// Reads and parses every listed file in parallel, each file's text dropped once it is parsed.
+fn parse_all(root: &Path, site: Site, files: Vec<Listed>) -> (Library, Vec<Diagnostic>) {
+    let (stories, others): (Vec<Listed>, Vec<Listed>) =
+        files.into_iter().partition(|(section, _)| *section == Some("stories"));
+    let mut problems = Vec::new();
+    // Stories are read first: files named by a story's `transcript:` key are transcripts, not
+    // stories, and the story that names one needs its text.
+    let story_sources: Vec<Source> = stories
+        .into_iter()
+        .filter_map(|l| read_source(root, l))
+        .filter_map(|r| r.map_err(|d| problems.push(d)).ok())
+        .collect();
     let named: Vec<String> =
         story_sources.iter().filter_map(|s| story::transcript_ref(&s.text, &s.file)).map(|t| t.name).collect();
-    for s in &story_sources {
-        let file_name = format!("{}.md", s.stem);
-        if named.contains(&file_name) {
-            transcripts.insert(file_name, s.text.as_str());
-        }
-    }
-    let results: Vec<Result<Parsed, Vec<Diagnostic>>> = sources
-        .par_iter()
-        .filter(|s| !(s.section == Some("stories") && transcripts.contains_key(&format!("{}.md", s.stem))))
-        .map(|s| parse_one(s, &site, &transcripts))
+    let (transcript_sources, story_sources): (Vec<Source>, Vec<Source>) =
+        story_sources.into_iter().partition(|s| named.contains(&format!("{}.md", s.stem)));
+    let transcripts: BTreeMap<String, &str> =
+        transcript_sources.iter().map(|s| (format!("{}.md", s.stem), s.text.as_str())).collect();
+    let mut results: Vec<Result<Parsed, Vec<Diagnostic>>> = others
+        .into_par_iter()
+        .filter_map(|l| read_source(root, l))
+        .map(|r| r.map_err(|d| vec![d]).and_then(|s| parse_one(&s, &site, &transcripts)))
         .collect();
+    results.extend(story_sources.iter().map(|s| parse_one(s, &site, &transcripts)));
     let mut library = Library {
         site,
         vacancies: Vec::new(),
@@ -236,7 +244,6 @@ fn parse_all(site: Site, sources: Vec<Source>) -> (Library, Vec<Diagnostic>) {
         events: Vec::new(),
         pages: Vec::new(),
     };
-    let mut problems = Vec::new();
     for r in results {
         match r {
             Ok(Parsed::Vacancy(v)) => library.vacancies.push(std::sync::Arc::new(*v)),

@@ -17,7 +17,26 @@ struct Feed<'a> {
     description: String,
     language: &'a str,
     authors: [Author<'a>; 1],
-    items: Vec<Item<'a>>,
+    items: Items<'a>,
+}
+
+/// The items, each made only as it is written, so that a feed of every vacancy never holds all
+/// its adverts twice (once in items, once in the output).
+struct Items<'a> {
+    library: &'a Library,
+    listed: Vec<&'a Vacancy>,
+    whole_adverts: bool,
+}
+
+impl Serialize for Items<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.listed.len()))?;
+        for v in &self.listed {
+            seq.serialize_element(&item(self.library, v, self.whole_adverts))?;
+        }
+        seq.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -156,7 +175,7 @@ pub fn vacancies(library: &Library, selection: &Selection, scope: Scope) -> Vec<
         description: format!("{}, newest first.", scope.title(site)),
         language: &site.language,
         authors: [Author { name: &site.organisation.name, url: site.organisation.url.as_deref() }],
-        items: listed.into_iter().map(|v| item(library, v, whole_adverts)).collect(),
+        items: Items { library, listed, whole_adverts },
     };
     let mut json = Vec::with_capacity(capacity);
     serde_json::to_writer_pretty(&mut json, &feed).expect("a feed always serialises");
