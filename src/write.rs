@@ -74,6 +74,18 @@ impl Staging {
     /// Makes the file at `relative` hold `bytes`, writing only if it does not already.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(relative);
+        if self.fresh {
+            // Nothing is there yet: no older file to compare with or folder in the way.
+            let create = || File::create_new(&path);
+            let mut file = match create() {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    self.create_folder(Path::new(relative).parent().unwrap_or(Path::new("")))?;
+                    create()?
+                }
+                created => created?,
+            };
+            return file.write_all(bytes);
+        }
         if path.is_dir() {
             std::fs::remove_dir_all(&path)?;
         }
