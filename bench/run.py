@@ -76,13 +76,14 @@ def set_aside(*paths):
 
 
 def empty_trash(wait=False):
-    """Deletes what `set_aside` moved; with `wait`, then waits out the file system's 60 s."""
+    """Deletes what `set_aside` moved; with `wait`, then waits out the file system's window (up
+    to 300 s for inodes whose table was not yet written back when they were deleted)."""
     if TRASH.exists() and any(TRASH.iterdir()):
         shutil.rmtree(TRASH, ignore_errors=True)
         subprocess.run(["sync"], check=False)
         if wait:
-            print("waiting 65 s after emptying an earlier run's trash (see set_aside)...", file=sys.stderr)
-            time.sleep(65)
+            print("waiting 305 s after emptying an earlier run's trash (see set_aside)...", file=sys.stderr)
+            time.sleep(305)
 
 
 def hugo_binary():
@@ -215,28 +216,68 @@ def main():
         empty_trash()
 
 
+def creation_probe():
+    """Seconds to create 10,000 folders with an empty file in each: how costly creating files is
+    on this disk right now (both tools create about that many of each at 10,000 vacancies)."""
+    probe = TRASH / f"probe-{time.monotonic_ns()}"
+    probe.mkdir(parents=True)
+    start = time.perf_counter()
+    for n in range(10000):
+        folder = probe / f"v{n}"
+        folder.mkdir()
+        (folder / "index.html").touch()
+    return time.perf_counter() - start
+
+
+def interleaved(runs, commands):
+    """Runs each (name, args, before) in turn, `runs` times over, so that a change in the
+    machine's speed during the benchmark falls on every tool alike. Returns, for each name, the
+    median seconds and largest peak MiB."""
+    results = {name: [] for name, _, _ in commands}
+    for _ in range(runs):
+        for name, args, before in commands:
+            if before:
+                before()
+            results[name].append(run_measured(args))
+            print(f"  {name}: {results[name][-1][0]:.2f} s, {results[name][-1][1]:.0f} MiB", file=sys.stderr)
+    return {name: (statistics.median(r[0] for r in rs), max(r[1] for r in rs)) for name, rs in results.items()}
+
+
 def run_all(args, sizes, hugo):
     rows = []
     jobsite_times = {}
+    probes = {}
     for size in sizes:
         print(f"generating {size} vacancies...", file=sys.stderr)
         jobsite_site, hugo_site = generate(WORK / f"site-{size}", size)
-        print(f"building {size} with jobsite...", file=sys.stderr)
+        probes[size] = creation_probe()
+        print(f"building {size} (file-creation probe: {probes[size]:.2f} s)...", file=sys.stderr)
         out = WORK / f"out-{size}-jobsite"
         spare = WORK / f".out-{size}-jobsite.jobsite-spare"
-        command = [str(JOBSITE), "build", "--root", str(jobsite_site), "--output", str(out), "--now", NOW]
-        cold, cold_mem = median_of(args.runs, command, before=set_aside(out, spare))
-        median_of(1, command)  # leaves a previous build and a spare, as on any machine that built before
-        warm, warm_mem = median_of(args.runs, command)
-        jobsite_times[size] = cold
-        row = {"size": size, "jobsite": cold, "jobsite_mem": max(cold_mem, warm_mem), "jobsite_warm": warm}
+        jobsite_command = [str(JOBSITE), "build", "--root", str(jobsite_site), "--output", str(out), "--now", NOW]
+        destination = WORK / f"out-{size}-hugo"
+        hugo_command = [str(hugo), "--source", str(hugo_site), "--destination", str(destination), "--quiet"] if hugo else None
+        cold_commands = [("jobsite cold", jobsite_command, set_aside(out, spare))]
+        warm_commands = [("jobsite rebuild", jobsite_command, None)]
         if hugo:
-            print(f"building {size} with Hugo...", file=sys.stderr)
-            destination = WORK / f"out-{size}-hugo"
-            command = [str(hugo), "--source", str(hugo_site), "--destination", str(destination), "--quiet"]
-            h_cold, h_mem = median_of(args.runs, command, before=set_aside(destination))
-            h_warm, h_mem2 = median_of(args.runs, command)
-            row.update(hugo=h_cold, hugo_mem=max(h_mem, h_mem2), hugo_warm=h_warm)
+            cold_commands.append(("Hugo cold", hugo_command, set_aside(destination)))
+            warm_commands.append(("Hugo rebuild", hugo_command, None))
+        cold = interleaved(args.runs, cold_commands)
+        run_measured(jobsite_command)  # leaves a previous build and a spare, as on any machine that built before
+        warm = interleaved(args.runs, warm_commands)
+        jobsite_times[size] = cold["jobsite cold"][0]
+        row = {
+            "size": size,
+            "jobsite": cold["jobsite cold"][0],
+            "jobsite_mem": max(cold["jobsite cold"][1], warm["jobsite rebuild"][1]),
+            "jobsite_warm": warm["jobsite rebuild"][0],
+        }
+        if hugo:
+            row.update(
+                hugo=cold["Hugo cold"][0],
+                hugo_mem=max(cold["Hugo cold"][1], warm["Hugo rebuild"][1]),
+                hugo_warm=warm["Hugo rebuild"][0],
+            )
         rows.append(row)
 
     serve = None
@@ -252,10 +293,12 @@ def run_all(args, sizes, hugo):
         "",
         "Cold: no output folder (nor jobsite's spare) before each run, as on a fresh clone; the previous",
         "one is moved aside, not deleted (see \"Cold builds\" below). Rebuild: the previous build's output",
-        "still there, as on a machine that published yesterday; the content is the same.",
+        "still there, as on a machine that published yesterday; the content is the same. jobsite and Hugo",
+        "take turns, run by run. The probe is the time to create 10,000 folders with an empty file in each",
+        "just before that size's runs: how costly creating files was on this disk at the time.",
         "",
-        "| vacancies | jobsite cold | jobsite rebuild | jobsite peak memory | Hugo cold | Hugo rebuild | Hugo peak memory | Hugo ÷ jobsite, cold | Hugo ÷ jobsite, rebuild |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| vacancies | probe | jobsite cold | jobsite rebuild | jobsite peak memory | Hugo cold | Hugo rebuild | Hugo peak memory | Hugo ÷ jobsite, cold | Hugo ÷ jobsite, rebuild |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         if "hugo" in r:
@@ -263,7 +306,7 @@ def run_all(args, sizes, hugo):
                           f"{r['hugo'] / r['jobsite']:.1f}× | {r['hugo_warm'] / r['jobsite_warm']:.1f}×")
         else:
             hugo_cells = "– | – | – | – | –"
-        lines.append(f"| {r['size']:,} | {r['jobsite']:.2f} s | {r['jobsite_warm']:.2f} s | {r['jobsite_mem']:.0f} MiB | {hugo_cells} |")
+        lines.append(f"| {r['size']:,} | {probes[r['size']]:.2f} s | {r['jobsite']:.2f} s | {r['jobsite_warm']:.2f} s | {r['jobsite_mem']:.0f} MiB | {hugo_cells} |")
     if 10000 in jobsite_times and 50000 in jobsite_times:
         lines += ["", f"50,000 ÷ 10,000 cold build time: {jobsite_times[50000] / jobsite_times[10000]:.2f} (linear would be 5)."]
     if serve:
