@@ -94,6 +94,19 @@ pub enum Content<'a> {
 }
 
 impl Content<'_> {
+    /// Whether the output is a feed or the sitemap: made by jobsite itself, not by a template.
+    pub fn is_feed(&self) -> bool {
+        matches!(
+            self,
+            Content::VacancyRss(_)
+                | Content::VacancyJson(_)
+                | Content::Indeed
+                | Content::FindAJob
+                | Content::NewsRss
+                | Content::Sitemap
+        )
+    }
+
     /// Whether the output lists every vacancy at length, and so grows with the whole site: the
     /// feeds of all vacancies and the sitemap. These are many megabytes on a large site.
     pub fn is_whole_site(&self) -> bool {

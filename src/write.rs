@@ -101,9 +101,7 @@ impl Staging {
         };
         let length = file.metadata()?.len();
         if length == bytes.len() as u64 {
-            let mut existing = Vec::with_capacity(bytes.len());
-            file.read_to_end(&mut existing)?;
-            if existing == bytes {
+            if same_bytes(&mut file, bytes)? {
                 return Ok(());
             }
             file.seek(SeekFrom::Start(0))?;
@@ -139,6 +137,23 @@ impl Staging {
             std::fs::rename(&aside, &self.dir)?;
         }
         Ok(())
+    }
+}
+
+/// Whether `file`, read from where it stands, holds exactly `bytes`; read in pieces, so that
+/// comparing a feed of tens of megabytes does not hold a second copy of it in memory.
+fn same_bytes(file: &mut File, bytes: &[u8]) -> io::Result<bool> {
+    let mut piece = vec![0; 64 * 1024];
+    let mut rest = bytes;
+    loop {
+        let read = file.read(&mut piece)?;
+        if read == 0 {
+            return Ok(rest.is_empty());
+        }
+        match rest.strip_prefix(&piece[..read]) {
+            Some(after) => rest = after,
+            None => return Ok(false),
+        }
     }
 }
 
@@ -204,6 +219,21 @@ mod tests {
         let mut names: Vec<_> = std::fs::read_dir(&target).unwrap().map(|e| e.unwrap().file_name()).collect();
         names.sort();
         assert_eq!(names, ["a", "b"]);
+    }
+
+    #[test]
+    fn files_are_compared_piece_by_piece() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &big).unwrap();
+        let same = |bytes: &[u8]| same_bytes(&mut File::open(&path).unwrap(), bytes).unwrap();
+        assert!(same(&big));
+        let mut last_differs = big.clone();
+        *last_differs.last_mut().unwrap() ^= 1;
+        assert!(!same(&last_differs));
+        assert!(!same(&big[..big.len() - 1]), "a shorter text is not the same");
+        assert!(!same(&[big.as_slice(), b"x"].concat()), "nor a longer one");
     }
 
     #[test]

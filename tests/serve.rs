@@ -490,3 +490,27 @@ fn an_oversized_request_line_or_head_is_refused() {
     assert!(answer.starts_with("HTTP/1.1 431"), "{}", &answer[..answer.len().min(80)]);
     assert_eq!(p.get("/").0, 200, "the server is still serving");
 }
+
+#[test]
+fn after_a_template_edit_the_feeds_are_made_on_request_with_every_open_vacancy() {
+    let ids = |json: &str| -> Vec<String> {
+        let feed: serde_json::Value = serde_json::from_str(json).expect("the feed is JSON");
+        feed["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap().to_string()).collect()
+    };
+    let built = build_fixture("basic");
+    let expected = ids(&read(&built.path().join("public"), "jobs/feed.json"));
+    assert!(!expected.is_empty());
+    let p = basic_preview();
+    // A template edit rebuilds every page; the feeds wait until someone asks for them.
+    p.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>Overridden page</h1>{% endblock content %}",
+    );
+    p.wait_for("/register-interest/", "the template edit", |_, b| b.contains("Overridden page"));
+    let (status, _, body) = p.get("/jobs/feed.json");
+    assert_eq!(status, 200);
+    assert_eq!(ids(&body), expected);
+    let (status, _, body) = p.get("/jobs/indeed.xml");
+    assert_eq!(status, 200);
+    assert_eq!(body.matches("<job>").count(), expected.len());
+}

@@ -1,7 +1,8 @@
 //! The site the preview serves: an in-memory snapshot replaced whole after each rebuild, and the
 //! signal browsers wait on to learn that a newer one exists. After a vacancy edit only the edited
 //! pages are rendered at once; every other page that may have changed is rendered when first asked
-//! for, from the same snapshot, so an edit shows in milliseconds however large the site.
+//! for, from the same snapshot, so an edit shows in milliseconds however large the site. After any
+//! other change every page is rendered at once and the feeds on request.
 
 use super::changes::Rebuild;
 use crate::build::{self, Rendering};
@@ -165,11 +166,17 @@ impl Builder {
             .with_base_url(&self.base_url)
             .map_err(|m| Diagnostics(vec![Diagnostic::error("--bind", m)]))?;
         let theme = Arc::new(theme::load(&self.root, &library.site)?);
-        let Rendering { files, .. } = build::render_all(&self.root, &library, &rules)?;
+        // Every page is rendered now, so that a template mistake on any page shows at once; the
+        // feeds and sitemap, which no template makes, are rendered when first asked for (at
+        // 10,000 vacancies they are a third of the work and most of the bytes).
+        let Rendering { files, paths, .. } =
+            build::render_selected(&self.root, &library, &rules, &|o| !o.content.is_feed())?;
         let pages_rendered = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
-        let files = files.into_iter().map(|(path, bytes)| (path, Arc::new(bytes))).collect();
+        let files: HashMap<String, Arc<Vec<u8>>> =
+            files.into_iter().map(|(path, bytes)| (path, Arc::new(bytes))).collect();
+        let pending = paths.into_iter().filter(|p| !files.contains_key(p)).collect();
         let site = Arc::new(PreviewSite { library, theme, rules });
-        Ok(Built { snapshot: Snapshot { files, site: Some(site), ..Snapshot::default() }, pages_rendered })
+        Ok(Built { snapshot: Snapshot { files, pending, site: Some(site), ..Snapshot::default() }, pages_rendered })
     }
 
     fn rebuild_vacancies(
