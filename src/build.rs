@@ -99,7 +99,8 @@ pub fn render_selected(
 type Emit<'e> = dyn Fn(&str, Vec<u8>) -> Result<(), Box<Diagnostic>> + Sync + 'e;
 
 /// Plans the build, then renders the outputs `select` picks in parallel and hands each to `emit`
-/// as soon as it is ready, so a large site never has to be held in memory whole. Returns every planned path, sorted, and the counts.
+/// as soon as it is ready, so a large site never has to be held in memory whole. Returns every
+/// planned path, sorted, and the counts.
 fn render_each(
     root: &Path,
     library: &Library,

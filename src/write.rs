@@ -71,34 +71,31 @@ impl Staging {
         Ok(())
     }
 
+    /// Opens the file at `relative` with `open`, first making its folder if that is missing.
+    /// Folders are made as the files that need them are written (by whichever thread writes
+    /// first), so making them overlaps with rendering instead of coming before it.
+    fn open(&self, relative: &str, open: impl Fn() -> io::Result<File>) -> io::Result<File> {
+        match open() {
+            Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
+                self.create_folder(Path::new(relative).parent().unwrap_or(Path::new("")))?;
+                open()
+            }
+            opened => opened,
+        }
+    }
+
     /// Makes the file at `relative` hold `bytes`, writing only if it does not already.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(relative);
         if self.fresh {
             // Nothing is there yet: no older file to compare with or folder in the way.
-            let create = || File::create_new(&path);
-            let mut file = match create() {
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                    self.create_folder(Path::new(relative).parent().unwrap_or(Path::new("")))?;
-                    create()?
-                }
-                created => created?,
-            };
-            return file.write_all(bytes);
+            return self.open(relative, || File::create_new(&path))?.write_all(bytes);
         }
         if path.is_dir() {
             std::fs::remove_dir_all(&path)?;
         }
-        let open = || OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path);
-        // Folders are made as the files that need them are written (by whichever thread writes
-        // first), so making them overlaps with rendering instead of coming before it.
-        let mut file = match open() {
-            Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
-                self.create_folder(Path::new(relative).parent().unwrap_or(Path::new("")))?;
-                open()?
-            }
-            opened => opened?,
-        };
+        let mut file =
+            self.open(relative, || OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path))?;
         let length = file.metadata()?.len();
         if length == bytes.len() as u64 {
             if same_bytes(&mut file, bytes)? {

@@ -69,27 +69,14 @@ pub fn reload_vacancies(root: &Path, library: &Library, stems: &[String]) -> Res
         if !path.is_file() {
             continue;
         }
-        let file = relative_name(root, &path);
-        if let Ok(m) = std::fs::metadata(&path) {
-            if m.len() > MAX_FILE_BYTES {
-                problems.push(too_large(&file, m.len()));
+        let source = match read_source(root, (Some("jobs"), path)) {
+            Some(Ok(source)) => source,
+            Some(Err(d)) => {
+                problems.push(d);
                 continue;
             }
-        }
-        let text = match std::fs::read(&path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => text,
-                Err(_) => {
-                    problems.push(not_utf8(&file));
-                    continue;
-                }
-            },
-            Err(e) => {
-                problems.push(Diagnostic::io(root, &path, "read this file", &e));
-                continue;
-            }
+            None => continue,
         };
-        let source = Source { section: Some("jobs"), stem: stem.clone(), file, text };
         match parse_one(&source, &next.site, &BTreeMap::new()) {
             Ok(Parsed::Vacancy(v)) => {
                 let at = next.vacancies.partition_point(|x| x.file < v.file);
