@@ -153,22 +153,10 @@ fn a_symlink_loop_in_content_does_not_hang() {
 #[test]
 fn a_named_pipe_or_a_folder_named_like_a_page_does_not_hang() {
     let site = copy_fixture("basic");
-    rustix::fs::mknodat(
-        rustix::fs::CWD,
-        site.path().join("content/pipe.md"),
-        rustix::fs::FileType::Fifo,
-        rustix::fs::Mode::from_raw_mode(0o644),
-        0,
-    )
-    .unwrap();
-    rustix::fs::mknodat(
-        rustix::fs::CWD,
-        site.path().join("content/jobs/pipe.md"),
-        rustix::fs::FileType::Fifo,
-        rustix::fs::Mode::from_raw_mode(0o644),
-        0,
-    )
-    .unwrap();
+    for pipe in ["content/pipe.md", "content/jobs/pipe.md"] {
+        let mode = rustix::fs::Mode::from_raw_mode(0o644);
+        rustix::fs::mknodat(rustix::fs::CWD, site.path().join(pipe), rustix::fs::FileType::Fifo, mode, 0).unwrap();
+    }
     std::fs::create_dir(site.path().join("content/jobs/folder.md")).unwrap();
     assert_builds(&site);
 }
