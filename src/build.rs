@@ -18,6 +18,8 @@ pub struct Request {
     pub output: PathBuf,
     pub base_url: Option<String>,
     pub rules: Rules,
+    /// Replace an output folder that jobsite did not make (`--force`).
+    pub force: bool,
 }
 
 /// What a successful build did.
@@ -71,6 +73,8 @@ pub struct Rendering {
     /// Every path the build has, rendered this time or not, sorted.
     pub paths: Vec<String>,
     pub counts: Counts,
+    /// Warnings about the theme's files (such as a static file left out).
+    pub warnings: Diagnostics,
 }
 
 /// Renders every output in memory, sorted by path.
@@ -86,13 +90,13 @@ pub fn render_selected(
     select: &(dyn Fn(&Output) -> bool + Sync),
 ) -> Result<Rendering, Diagnostics> {
     let files = std::sync::Mutex::new(Vec::new());
-    let (paths, counts) = render_each(root, library, rules, select, &|path, bytes| {
+    let (paths, counts, warnings) = render_each(root, library, rules, select, &|path, bytes| {
         files.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_string(), bytes));
         Ok(())
     })?;
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(Rendering { files, paths, counts })
+    Ok(Rendering { files, paths, counts, warnings })
 }
 
 /// Receives each rendered file: its path under the output folder and its bytes.
@@ -100,16 +104,16 @@ type Emit<'e> = dyn Fn(&str, Vec<u8>) -> Result<(), Box<Diagnostic>> + Sync + 'e
 
 /// Plans the build, then renders the outputs `select` picks in parallel and hands each to `emit`
 /// as soon as it is ready, so a large site never has to be held in memory whole. Returns every
-/// planned path, sorted, and the counts.
+/// planned path, sorted, the counts and the theme's warnings.
 fn render_each(
     root: &Path,
     library: &Library,
     rules: &Rules,
     select: &(dyn Fn(&Output) -> bool + Sync),
     emit: &Emit,
-) -> Result<(Vec<String>, Counts), Diagnostics> {
+) -> Result<(Vec<String>, Counts, Diagnostics), Diagnostics> {
     let theme = theme::load(root, &library.site)?;
-    with_renderer(library, &theme, rules, |renderer, outputs| {
+    let (paths, counts) = with_renderer(library, &theme, rules, |renderer, outputs| {
         let mut paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
         paths.sort_unstable();
         let render = |o: &Output| match renderer.render(o, outputs) {
@@ -135,7 +139,8 @@ fn render_each(
         let counts =
             Counts { pages, open: selection.open.len(), closed: selection.closed.len(), skipped: selection.skipped };
         Ok((paths, counts))
-    })
+    })?;
+    Ok((paths, counts, theme.warnings.clone()))
 }
 
 /// Runs `f` with a renderer for `library` at `rules.now` and the list of every output.
@@ -182,7 +187,7 @@ pub struct Counts {
 pub fn build(request: &Request) -> Result<Report, Diagnostics> {
     let started = Instant::now();
     let timings = std::env::var_os("JOBSITE_TIMINGS").is_some();
-    let (library, warnings) = load(request)?;
+    let (library, mut warnings) = load(request)?;
     let loaded = started.elapsed();
     let loaded_memory = if timings { peak_memory() } else { String::new() };
     let output_name = relative_name(&request.root, &request.output);
@@ -192,11 +197,15 @@ pub fn build(request: &Request) -> Result<Report, Diagnostics> {
                 .hint("check there is free disk space and that you may write to this folder"),
         )
     };
+    crate::output_guard::check(&request.root, &request.output, request.force).map_err(|d| Diagnostics(vec![*d]))?;
     let staging = Staging::create(&request.output)
         .map_err(|e| Diagnostics(vec![*io_error("create the new output folder", e)]))?;
-    let (paths, counts) = render_each(&request.root, &library, &request.rules, &|_| true, &|path, bytes| {
-        staging.write(path, &bytes).map_err(|e| io_error("write the new site", e))
-    })?;
+    let (paths, counts, theme_warnings) =
+        render_each(&request.root, &library, &request.rules, &|_| true, &|path, bytes| {
+            staging.write(path, &bytes).map_err(|e| io_error("write the new site", e))
+        })?;
+    warnings.extend(theme_warnings.0);
+    let warnings = warnings.sorted();
     let written = started.elapsed();
     staging.commit(&paths).map_err(|e| Diagnostics(vec![*io_error("replace the previous site", e)]))?;
     if timings {

@@ -1,11 +1,12 @@
 //! `site.yaml`: the raw keys an editor writes and the checked `Site` the rest of the build reads.
 
 use crate::diagnostics::Diagnostic;
-use crate::fields::Fields;
+use crate::fields::{Fields, OneOrMany};
 use crate::yaml::{self, Origin, Schema};
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
 
 /// A named category (a level or a team) with its URL slug.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +66,8 @@ pub struct Site {
     pub reference_pattern: String,
     /// Vacancies per page of a listing.
     pub page_size: usize,
+    /// The Content-Security-Policy of every page, with the site's additions.
+    pub content_security_policy: String,
 }
 
 impl Site {
@@ -88,6 +91,14 @@ impl Site {
 }
 
 /// The path part of a base URL (`/`, or `/careers/`), which every site link starts with.
+/// Whether `name` names one folder (no separators, no `.` or `..`, not hidden).
+fn is_folder_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', ':'])
+        && !name.chars().any(char::is_control)
+}
+
 fn root_path(base_url: &str) -> String {
     url::Url::parse(base_url).map(|u| u.path().to_string()).unwrap_or_else(|_| "/".into())
 }
@@ -118,7 +129,11 @@ struct RawSite {
     brand: Option<Spanned<RawBrand>>,
     reference_pattern: Option<Spanned<String>>,
     page_size: Option<Spanned<u32>>,
+    content_security_policy: Option<Spanned<RawPolicy>>,
 }
+
+/// `content_security_policy:`: sources to add, by directive.
+type RawPolicy = BTreeMap<String, Spanned<OneOrMany<Spanned<String>>>>;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -174,7 +189,21 @@ const SCHEMA: Schema = &[
     ("brand.primary", "a colour such as \"#1d4f91\" (in quotes)"),
     ("brand.primary_text", "a colour such as \"#ffffff\" (in quotes)"),
     ("brand.accent", "a colour such as \"#ffdd00\" (in quotes)"),
+    ("content_security_policy", "sources to add to the pages' security policy, by directive (see docs/hardening.md)"),
+    ("content_security_policy.default-src", CSP_SOURCES),
+    ("content_security_policy.script-src", CSP_SOURCES),
+    ("content_security_policy.style-src", CSP_SOURCES),
+    ("content_security_policy.img-src", CSP_SOURCES),
+    ("content_security_policy.media-src", CSP_SOURCES),
+    ("content_security_policy.font-src", CSP_SOURCES),
+    ("content_security_policy.connect-src", CSP_SOURCES),
+    ("content_security_policy.frame-src", CSP_SOURCES),
+    ("content_security_policy.object-src", CSP_SOURCES),
+    ("content_security_policy.base-uri", CSP_SOURCES),
+    ("content_security_policy.form-action", CSP_SOURCES),
 ];
+
+const CSP_SOURCES: &str = "a list of https:// addresses, such as [https://analytics.example.org]";
 
 pub const SITE_FILE: &str = "site.yaml";
 
@@ -200,6 +229,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
         brand,
         reference_pattern,
         page_size,
+        content_security_policy,
     } = raw;
     let mut f = Fields::new(origin);
     let title = f.required_text(title, "title", "Children's Services Careers");
@@ -236,12 +266,23 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
         Some(v) => currency_code(&mut f, &v, "currency").unwrap_or_default(),
     };
     let full_time_hours = full_time_hours.map_or(Some(37.0), |v| f.positive(&v, "full_time_hours"));
-    let theme = f.optional_text(theme, "theme").unwrap_or_else(|| "default".to_string());
+    let theme = match theme {
+        Some(value) if !is_folder_name(value.value.trim()) => {
+            f.bad(
+                &value,
+                "theme",
+                format!("`{}` is not the name of a folder under themes/", value.value.trim()),
+                Some("write just the folder's name, such as `theme: council`, with no / or ..".into()),
+            );
+            None
+        }
+        value => Some(f.optional_text(value, "theme").unwrap_or_else(|| "default".to_string())),
+    };
     let organisation = f.required(organisation, "organisation", "{ name: Northshire County Council }").and_then(|o| {
         let RawOrganisation { name, url, logo } = o.value;
         let name = f.required_text(name, "organisation.name", "Northshire County Council");
         let url = url.and_then(|u| f.url(&u, "organisation.url"));
-        let logo = f.optional_text(logo, "organisation.logo");
+        let logo = f.optional_address(logo, "organisation.logo");
         Some(Organisation { name: name?, url, logo })
     });
     let levels = terms(&mut f, levels, "levels", "[Social Worker, Senior Practitioner, Team Manager]");
@@ -282,6 +323,21 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
             None
         }
     };
+    let mut additions: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut policy_ok = true;
+    for (directive, sources) in content_security_policy.map(|c| c.value).unwrap_or_default() {
+        for source in sources.value.into_vec() {
+            let text = source.value.trim().to_string();
+            match crate::csp::refuse(&directive, &text) {
+                Some((message, hint)) => {
+                    f.bad(&source, &format!("content_security_policy.{directive}"), message, Some(hint));
+                    policy_ok = false;
+                }
+                None => additions.entry(directive.clone()).or_default().push(text),
+            }
+        }
+    }
+    let content_security_policy = policy_ok.then(|| crate::csp::policy(&additions));
     let site = (|| {
         Some(Site {
             title: title?,
@@ -292,7 +348,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
             timezone_name,
             currency,
             full_time_hours: full_time_hours?,
-            theme,
+            theme: theme?,
             organisation: organisation?,
             levels: levels?,
             teams: teams?,
@@ -300,6 +356,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
             brand: brand?,
             reference_pattern: reference_pattern?,
             page_size: page_size?,
+            content_security_policy: content_security_policy?,
         })
     })();
     f.finish(site)

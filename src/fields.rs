@@ -132,6 +132,25 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Optional text that is published as an address (an image, a film, a logo): it must be one
+    /// `address::classify` accepts, so no `javascript:` or `data:` address reaches a page.
+    pub fn optional_address(&mut self, value: Option<Spanned<String>>, key: &str) -> Option<String> {
+        let value = value?;
+        let text = self.text(value.clone(), key)?;
+        match crate::address::classify(&value.value) {
+            Ok(_) => Some(text),
+            Err(refused) => {
+                self.bad(
+                    &value,
+                    key,
+                    format!("this address cannot be published: {}", refused.reason),
+                    Some(refused.hint.into()),
+                );
+                None
+            }
+        }
+    }
+
     /// A number greater than zero.
     pub fn positive(&mut self, value: &Spanned<f64>, key: &str) -> Option<f64> {
         if value.value.is_finite() && value.value > 0.0 {

@@ -1,11 +1,13 @@
 //! jobsite: a static-site generator for children's services recruitment microsites.
 
+pub mod address;
 pub mod article_views;
 pub mod build;
 pub mod check;
 pub mod config;
 pub mod content;
 pub mod contrast;
+pub mod csp;
 pub mod dates;
 pub mod diagnostics;
 pub mod feeds;
@@ -14,13 +16,16 @@ pub mod format;
 pub mod frontmatter;
 pub mod fuzzing;
 pub mod markdown;
+pub mod output_guard;
 pub mod plan;
 pub mod publish;
 pub mod reference;
 pub mod render;
 pub mod report;
+pub mod safe_html;
 pub mod scaffold;
 pub mod serve;
+pub mod site_files;
 pub mod sitemap;
 pub mod structured;
 pub mod theme;

@@ -123,6 +123,9 @@ struct BuildArgs {
     /// Include vacancies marked `internal_only: true` (for the intranet copy)
     #[arg(long)]
     internal: bool,
+    /// Build into an output folder that jobsite did not make, replacing everything in it
+    #[arg(long)]
+    force: bool,
 }
 
 fn main() -> ExitCode {
@@ -155,6 +158,7 @@ fn public_view(root: PathBuf, now: Option<Timestamp>) -> Request {
         root,
         base_url: None,
         rules: Rules { now: now.unwrap_or_else(Timestamp::now), drafts: false, internal: false },
+        force: false,
     }
 }
 
@@ -216,6 +220,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         output: output.clone(),
         base_url: args.base_url,
         rules: Rules { now: args.now.unwrap_or_else(Timestamp::now), drafts: args.drafts, internal: args.internal },
+        force: args.force,
     };
     match build::build(&request) {
         Ok(report) => {

@@ -1,7 +1,8 @@
-//! Renders markdown bodies to HTML once, and reads what other passes need from them
+//! Renders markdown bodies to safe HTML once, and reads what other passes need from them
 //! (first paragraph, headings with their anchors).
 
-use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use crate::{address, safe_html};
+use pulldown_cmark::{html, Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// A rendered markdown body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,8 +32,11 @@ fn options() -> Options {
 }
 
 /// Renders `markdown`, giving each heading an `id` (its slug, made unique) unless it has one.
+/// The HTML is safe to publish: links and images whose address is refused by `address` are
+/// dropped (a link keeps its text), heading attributes other than `id` and `class` are dropped,
+/// and raw HTML is cleaned by `safe_html`.
 pub fn render(markdown: &str) -> Rendered {
-    let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    let (mut events, has_raw_html) = safe_events(Parser::new_ext(markdown, options()));
     let mut headings = Vec::new();
     let mut used_ids: Vec<String> = Vec::new();
     let mut first_paragraph = None;
@@ -65,7 +69,79 @@ pub fn render(markdown: &str) -> Rendered {
     let plain = plain_paragraphs(&events);
     let mut out = String::with_capacity(markdown.len() * 5 / 4);
     html::push_html(&mut out, events.into_iter());
+    if has_raw_html {
+        out = safe_html::clean(&out);
+    }
     Rendered { html: out, first_paragraph: first_paragraph.unwrap_or_default(), headings, plain }
+}
+
+/// The events of a body with unsafe addresses and heading attributes taken out, and table cell
+/// alignment written as a class (the writer's `style` attribute is blocked by the pages'
+/// Content-Security-Policy). Also says whether the body has raw HTML, which must then be cleaned:
+/// without it, the writer escapes every text and attribute itself.
+fn safe_events<'a>(parser: Parser<'a>) -> (Vec<Event<'a>>, bool) {
+    let mut events = Vec::new();
+    let mut has_raw_html = false;
+    // Markdown links never nest, so at most one dropped link is open at a time.
+    let mut dropping_link = false;
+    let mut skipping_image = 0usize;
+    let mut alignments: Vec<Alignment> = Vec::new();
+    let (mut in_head, mut cell) = (false, 0usize);
+    for event in parser {
+        if skipping_image > 0 {
+            match event {
+                Event::Start(Tag::Image { .. }) => skipping_image += 1,
+                Event::End(TagEnd::Image) => skipping_image -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                has_raw_html = true;
+                events.push(event);
+            }
+            Event::Start(Tag::Link { ref dest_url, .. }) if !address::is_allowed(dest_url) => dropping_link = true,
+            Event::End(TagEnd::Link) if dropping_link => dropping_link = false,
+            Event::Start(Tag::Image { ref dest_url, .. }) if !address::is_allowed(dest_url) => skipping_image = 1,
+            Event::Start(Tag::Heading { level, id, classes, attrs: _ }) => {
+                events.push(Event::Start(Tag::Heading { level, id, classes, attrs: Vec::new() }));
+            }
+            Event::Start(Tag::Table(found)) => {
+                alignments = found;
+                events.push(Event::Start(Tag::Table(vec![Alignment::None; alignments.len()])));
+            }
+            Event::Start(Tag::TableHead) => {
+                (in_head, cell) = (true, 0);
+                events.push(event);
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                events.push(event);
+            }
+            Event::Start(Tag::TableRow) => {
+                cell = 0;
+                events.push(event);
+            }
+            Event::Start(Tag::TableCell) => {
+                let class = match alignments.get(cell) {
+                    Some(Alignment::Left) => " class=\"align-left\"",
+                    Some(Alignment::Center) => " class=\"align-center\"",
+                    Some(Alignment::Right) => " class=\"align-right\"",
+                    _ => "",
+                };
+                cell += 1;
+                if class.is_empty() {
+                    events.push(event);
+                } else {
+                    let tag = if in_head { "th" } else { "td" };
+                    events.push(Event::Html(CowStr::from(format!("<{tag}{class}>"))));
+                }
+            }
+            other => events.push(other),
+        }
+    }
+    (events, has_raw_html)
 }
 
 fn find_end(events: &[Event], start: usize, is_end: impl Fn(&Event) -> bool) -> usize {
@@ -183,8 +259,31 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_passes_through_and_text_is_escaped() {
+    fn safe_raw_html_stays_and_text_is_escaped() {
         let r = render("A & B <b>bold</b> 1 < 2\n");
         assert!(r.html.contains("A &amp; B <b>bold</b> 1 &lt; 2"), "{}", r.html);
+    }
+
+    #[test]
+    fn unsafe_links_images_heading_attributes_and_raw_html_never_reach_the_page() {
+        let r = render(
+            "## Pay {#pay .big onfocus=alert(1) tabindex=1}\n\n[apply](javascript:alert(1)) \
+             [also](jav&#x61;script:alert(2)) <javascript:alert(3)> [ok](/jobs/)\n\n\
+             ![x](data:image/png;base64,AA) ![y](/images/y.png)\n\n<div onclick=\"alert(4)\">d</div>\n",
+        );
+        assert!(r.html.contains("<h2 id=\"pay\" class=\"big\">Pay</h2>"), "{}", r.html);
+        for gone in ["onfocus", "tabindex", "href=\"javascript", "alert(1)", "alert(2)", "alert(4)", "data:"] {
+            assert!(!r.html.contains(gone), "{gone} in {}", r.html);
+        }
+        assert!(r.html.contains("apply also javascript:alert(3) <a"), "a dropped link keeps its text: {}", r.html);
+        assert!(r.html.contains("<a href=\"/jobs/\">ok</a>") && r.html.contains("src=\"/images/y.png\""));
+    }
+
+    #[test]
+    fn table_alignment_is_a_class_not_a_style() {
+        let r = render("| a | b |\n|:--|--:|\n| 1 | 2 |\n");
+        assert!(r.html.contains("<th class=\"align-left\">a</th><th class=\"align-right\">b</th>"), "{}", r.html);
+        assert!(r.html.contains("<td class=\"align-left\">1</td>"), "{}", r.html);
+        assert!(!r.html.contains("style"));
     }
 }

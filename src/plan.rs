@@ -90,6 +90,8 @@ pub enum Content<'a> {
     NewsRss,
     Sitemap,
     Robots,
+    /// `css/brand.css`: the brand colours from site.yaml.
+    BrandStyles,
     Static(&'a StaticFile),
 }
 
@@ -212,6 +214,7 @@ pub fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [S
         ("404.html".to_string(), Content::NotFound),
         ("sitemap.xml".to_string(), Content::Sitemap),
         ("robots.txt".to_string(), Content::Robots),
+        ("css/brand.css".to_string(), Content::BrandStyles),
         ("jobs/indeed.xml".to_string(), Content::Indeed),
         ("jobs/find-a-job.xml".to_string(), Content::FindAJob),
     ];

@@ -45,6 +45,8 @@ pub fn site_view<'a>(library: &'a Library, selection: &Selection<'a>) -> SiteVie
         organisation_url: site.organisation.url.as_deref(),
         logo: site.organisation.logo.as_deref(),
         brand: &site.brand,
+        content_security_policy: &site.content_security_policy,
+        referrer_policy: crate::csp::REFERRER,
         menu: selection
             .pages
             .iter()
@@ -74,6 +76,7 @@ impl<'a> Renderer<'a> {
             }
             Content::NewsRss => Ok(feeds::rss::news(self.library, self.selection).into_bytes()),
             Content::Robots => Ok(self.robots().into_bytes()),
+            Content::BrandStyles => Ok(self.brand_styles().into_bytes()),
             Content::Static(file) => match &file.source {
                 StaticSource::Embedded(bytes) => Ok(bytes.to_vec()),
                 StaticSource::Disk(path) => std::fs::read(path).map_err(|e| {
@@ -386,6 +389,12 @@ impl<'a> Renderer<'a> {
                     .collect(),
             })
             .collect()
+    }
+
+    /// The site's brand colours as CSS custom properties: a file, so pages need no inline style.
+    fn brand_styles(&self) -> String {
+        let brand = &self.library.site.brand;
+        format!(":root{{--brand:{};--brand-text:{};--focus:{}}}\n", brand.primary, brand.primary_text, brand.accent)
     }
 
     fn robots(&self) -> String {

@@ -3,6 +3,7 @@
 
 use crate::config::Site;
 use crate::diagnostics::{relative_name, Diagnostic, Diagnostics};
+use crate::site_files::SiteFolder;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tera::Tera;
@@ -52,17 +53,21 @@ pub struct StaticFile {
 pub struct Theme {
     pub tera: Tera,
     pub statics: Vec<StaticFile>,
+    /// Files left out (such as links that lead outside the site folder), to tell the editor.
+    pub warnings: Diagnostics,
 }
 
 /// Loads the theme named in `site.yaml` and the site's own overrides.
 pub fn load(root: &Path, site: &Site) -> Result<Theme, Diagnostics> {
     let mut problems = Diagnostics::default();
+    let site_folder = SiteFolder::open(root)
+        .map_err(|e| Diagnostics(vec![Diagnostic::io(root, root, "read the site folder", &e)]))?;
     let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut statics: BTreeMap<String, StaticSource> = BTreeMap::new();
     let theme_dir = root.join("themes").join(&site.theme);
     if theme_dir.is_dir() {
-        read_dir_into(root, &theme_dir.join("templates"), &mut templates, &mut problems);
-        list_statics(&theme_dir.join("static"), &mut statics);
+        read_dir_into(&site_folder, root, &theme_dir.join("templates"), &mut templates, &mut problems);
+        list_statics(&site_folder, root, &theme_dir.join("static"), &mut statics, &mut problems);
     } else if site.theme == "default" {
         for (name, bytes) in DEFAULT_THEME {
             if let Some(t) = name.strip_prefix("templates/") {
@@ -80,13 +85,22 @@ pub fn load(root: &Path, site: &Site) -> Result<Theme, Diagnostics> {
         );
         return Err(problems);
     }
-    read_dir_into(root, &root.join("templates"), &mut templates, &mut problems);
-    list_statics(&root.join("static"), &mut statics);
+    read_dir_into(&site_folder, root, &root.join("templates"), &mut templates, &mut problems);
+    list_statics(&site_folder, root, &root.join("static"), &mut statics, &mut problems);
+    for (file, text) in templates.values() {
+        problems.extend(environment_reads(file, text));
+    }
     if problems.has_errors() {
         return Err(problems);
     }
     let mut tera = Tera::default();
     tera.set_escape_fn(escape_html);
+    // Tera's `get_env` would let a template print the build machine's secrets (CI keeps tokens in
+    // the environment): replaced by a function that always fails, in case a use slips past the
+    // check above.
+    tera.register_function("get_env", |_: &std::collections::HashMap<String, tera::Value>| {
+        Err(tera::Error::msg("templates cannot read the environment"))
+    });
     let sources: Vec<(&str, &str)> = templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str())).collect();
     if let Err(e) = tera.add_raw_templates(sources) {
         let file = template_file_of(&e, &templates);
@@ -94,11 +108,48 @@ pub fn load(root: &Path, site: &Site) -> Result<Theme, Diagnostics> {
         return Err(problems);
     }
     let statics = statics.into_iter().map(|(path, source)| StaticFile { path, source }).collect();
-    Ok(Theme { tera, statics })
+    Ok(Theme { tera, statics, warnings: problems })
 }
 
-fn read_dir_into(root: &Path, dir: &Path, out: &mut BTreeMap<String, (String, String)>, problems: &mut Diagnostics) {
-    for path in files_under(dir) {
+/// Tera functions that read the build machine's environment, which no template may call.
+const ENVIRONMENT_FUNCTIONS: [&str; 1] = ["get_env"];
+
+/// An error for each place `text` (a template) calls a function that reads the environment.
+fn environment_reads(file: &str, text: &str) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        for name in ENVIRONMENT_FUNCTIONS {
+            for (at, _) in line.match_indices(name) {
+                let before = line[..at].chars().next_back();
+                let after = line[at + name.len()..].trim_start();
+                if after.starts_with('(') && !before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    found.push(
+                        Diagnostic::error(file, format!("templates cannot read the environment (`{name}`)"))
+                            .at(n + 1, at + 1)
+                            .hint("the build machine's environment holds secrets such as CI tokens; put the value in site.yaml instead"),
+                    );
+                }
+            }
+        }
+    }
+    found
+}
+
+fn read_dir_into(
+    site: &SiteFolder,
+    root: &Path,
+    dir: &Path,
+    out: &mut BTreeMap<String, (String, String)>,
+    problems: &mut Diagnostics,
+) {
+    let (files, refused) = site.files_under(dir);
+    for (path, why) in refused {
+        problems.push(
+            Diagnostic::error(relative_name(root, &path), format!("this template is not used: {}", why.reason()))
+                .hint("copy the template into the site folder instead of linking to it"),
+        );
+    }
+    for path in files {
         let name = relative_name(dir, &path);
         if !name.ends_with(".html") && !name.ends_with(".xml") && !name.ends_with(".txt") {
             continue;
@@ -112,25 +163,23 @@ fn read_dir_into(root: &Path, dir: &Path, out: &mut BTreeMap<String, (String, St
     }
 }
 
-fn list_statics(dir: &Path, out: &mut BTreeMap<String, StaticSource>) {
-    for path in files_under(dir) {
+fn list_statics(
+    site: &SiteFolder,
+    root: &Path,
+    dir: &Path,
+    out: &mut BTreeMap<String, StaticSource>,
+    problems: &mut Diagnostics,
+) {
+    let (files, refused) = site.files_under(dir);
+    for (path, why) in refused {
+        problems.push(
+            Diagnostic::warning(relative_name(root, &path), format!("this file is not published: {}", why.reason()))
+                .hint("copy the file into the site folder instead of linking to it"),
+        );
+    }
+    for path in files {
         out.insert(relative_name(dir, &path), StaticSource::Disk(path));
     }
-}
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| e.into_path())
-        .collect();
-    files.sort();
-    files
 }
 
 fn template_file_of(e: &tera::Error, templates: &BTreeMap<String, (String, String)>) -> String {

@@ -27,6 +27,9 @@ pub struct SiteView<'a> {
     pub organisation_url: Option<&'a str>,
     pub logo: Option<&'a str>,
     pub brand: &'a crate::config::Brand,
+    /// The Content-Security-Policy and referrer policy every page carries.
+    pub content_security_policy: &'a str,
+    pub referrer_policy: &'static str,
     /// Plain pages marked `menu: true`.
     pub menu: Vec<Link<'a>>,
     /// Addresses of well-known plain pages, when the site has them.

@@ -6,6 +6,7 @@
 //! unchanged are not written again, changed files are overwritten in place, and nothing is deleted
 //! but files the new build no longer has. A lock file keeps two builds from sharing the spare.
 
+use crate::output_guard::{sibling, MARKER, MARKER_TEXT};
 use std::collections::HashSet;
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
@@ -20,26 +21,21 @@ pub struct Staging {
     _lock: File,
 }
 
-/// The spare and lock paths beside `target` (`public` → `.public.jobsite-spare`, `.public.jobsite-lock`).
-pub fn sibling(target: &Path, suffix: &str) -> PathBuf {
-    let parent = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    parent.join(format!(".{name}.jobsite-{suffix}"))
-}
-
 impl Staging {
-    /// Takes the lock and opens (or creates) the spare folder next to `target`.
+    /// Takes the lock and opens (or creates) the spare folder next to `target`, marking both as
+    /// jobsite's. `output_guard::check` decides beforehand whether that is allowed.
     pub fn create(target: &Path) -> io::Result<Staging> {
         if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)?;
         }
-        let lock = OpenOptions::new().create(true).truncate(false).write(true).open(sibling(target, "lock"))?;
-        rustix::fs::flock(&lock, rustix::fs::FlockOperation::NonBlockingLockExclusive).map_err(|_| {
+        let mut lock = OpenOptions::new().create(true).truncate(false).write(true).open(sibling(target, "lock"))?;
+        lock.try_lock().map_err(|_| {
             io::Error::new(io::ErrorKind::WouldBlock, "another jobsite build is writing this output folder")
         })?;
+        if lock.metadata()?.len() != MARKER_TEXT.len() as u64 {
+            lock.set_len(0)?;
+            lock.write_all(MARKER_TEXT.as_bytes())?;
+        }
         let dir = sibling(target, "spare");
         let fresh = !dir.is_dir();
         if fresh {
@@ -48,6 +44,7 @@ impl Staging {
             }
             std::fs::create_dir(&dir)?;
         }
+        mark(&dir)?;
         Ok(Staging { dir, target: target.to_path_buf(), fresh, _lock: lock })
     }
 
@@ -114,27 +111,51 @@ impl Staging {
     /// step. The previous build becomes the spare for next time.
     pub fn commit(self, relatives: &[String]) -> io::Result<()> {
         if !self.fresh {
-            remove_all_but(&self.dir, relatives)?;
+            let mut keep = relatives.to_vec();
+            keep.push(MARKER.to_string());
+            remove_all_but(&self.dir, &keep)?;
         }
         if !self.target.exists() {
             return std::fs::rename(&self.dir, &self.target);
         }
-        let exchanged = rustix::fs::renameat_with(
-            rustix::fs::CWD,
-            &self.dir,
-            rustix::fs::CWD,
-            &self.target,
-            rustix::fs::RenameFlags::EXCHANGE,
-        );
-        if exchanged.is_err() {
-            // No atomic exchange on this file system: move the old build aside, then the new in.
-            let aside = sibling(&self.target, "old");
-            std::fs::rename(&self.target, &aside)?;
-            std::fs::rename(&self.dir, &self.target)?;
-            std::fs::rename(&aside, &self.dir)?;
+        if exchange(&self.dir, &self.target).is_err() {
+            swap_by_renaming(&self.dir, &self.target)?;
         }
-        Ok(())
+        // The previous build is the spare now; it is jobsite's even if `--force` took it over.
+        mark(&self.dir)
     }
+}
+
+/// Writes jobsite's marker into `dir` unless it is there.
+fn mark(dir: &Path) -> io::Result<()> {
+    let marker = dir.join(MARKER);
+    if std::fs::read(&marker).is_ok_and(|t| t == MARKER_TEXT.as_bytes()) {
+        return Ok(());
+    }
+    std::fs::write(marker, MARKER_TEXT)
+}
+
+/// Swaps two folders in one step (Linux's `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    rustix::fs::renameat_with(rustix::fs::CWD, a, rustix::fs::CWD, b, rustix::fs::RenameFlags::EXCHANGE)
+        .map_err(io::Error::from)
+}
+
+/// Elsewhere there is no one-step swap: `commit` falls back to `swap_by_renaming`.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// Swaps the new build at `new` with the old at `target` in three renames: the old build is set
+/// aside, the new one moved in, and the old one becomes the spare. Used where `exchange` is not
+/// available (other systems, or file systems without it).
+fn swap_by_renaming(new: &Path, target: &Path) -> io::Result<()> {
+    let aside = sibling(target, "old");
+    std::fs::rename(target, &aside)?;
+    std::fs::rename(new, target)?;
+    std::fs::rename(&aside, new)
 }
 
 /// Whether `file`, read from where it stands, holds exactly `bytes`; read in pieces, so that
@@ -215,7 +236,29 @@ mod tests {
         assert!(!target.join("gone").exists(), "what the new build lacks is removed");
         let mut names: Vec<_> = std::fs::read_dir(&target).unwrap().map(|e| e.unwrap().file_name()).collect();
         names.sort();
-        assert_eq!(names, ["a", "b"]);
+        assert_eq!(names, [MARKER, "a", "b"]);
+    }
+
+    #[test]
+    fn the_swap_by_renaming_fallback_leaves_one_whole_build_and_marks_the_spare() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let first = ["a.html".to_string()];
+        let staging = Staging::create(&target).unwrap();
+        staging.write("a.html", b"one").unwrap();
+        staging.commit(&first).unwrap();
+        let staging = Staging::create(&target).unwrap();
+        staging.write("a.html", b"two").unwrap();
+        staging.write("b.html", b"two").unwrap();
+        let spare = staging.dir.clone();
+        remove_all_but(&spare, &["a.html".into(), "b.html".into(), MARKER.into()]).unwrap();
+        swap_by_renaming(&spare, &target).unwrap();
+        mark(&spare).unwrap();
+        assert_eq!(read(&target.join("a.html")), "two");
+        assert_eq!(read(&target.join("b.html")), "two");
+        assert_eq!(read(&spare.join("a.html")), "one", "the previous build is the spare");
+        assert_eq!(read(&spare.join(MARKER)), MARKER_TEXT);
+        assert!(!sibling(&target, "old").exists(), "nothing is left set aside");
     }
 
     #[test]

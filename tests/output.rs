@@ -50,6 +50,7 @@ fn failed_build_leaves_the_previous_output_untouched() {
 fn successful_build_replaces_the_output_whole() {
     let out = tempfile::tempdir().unwrap();
     let output = out.path().join("public");
+    build_with(&fixture_path("basic"), &output, rules(NOW)).unwrap();
     std::fs::create_dir_all(output.join("jobs/removed-vacancy")).unwrap();
     std::fs::write(output.join("jobs/removed-vacancy/index.html"), "stale").unwrap();
     build_with(&fixture_path("basic"), &output, rules(NOW)).unwrap();
@@ -206,7 +207,7 @@ fn two_builds_never_write_the_same_output_at_once() {
     let output = out.path().join("public");
     build_with(&fixture_path("basic"), &output, rules(NOW)).unwrap();
     let lock = std::fs::File::open(out.path().join(".public.jobsite-lock")).unwrap();
-    rustix::fs::flock(&lock, rustix::fs::FlockOperation::LockExclusive).unwrap();
+    lock.lock().unwrap();
     let before = read_tree(&output);
     let errors = build_with(&fixture_path("basic"), &output, rules(NOW)).unwrap_err();
     assert!(errors.to_string().contains("another jobsite build is writing this output folder"), "{errors}");

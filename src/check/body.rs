@@ -82,6 +82,26 @@ pub fn lint(file: &str, source: &str, page: &str, site: &SiteIndex) -> Vec<Diagn
         let (event, range) = &events[i];
         let (line, column) = position(range.start);
         match event {
+            Event::Start(Tag::HtmlBlock) => {
+                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::HtmlBlock)));
+                let block = events[i + 1..end].iter().filter(|(e, _)| matches!(e, Event::Html(_)));
+                let first = block.clone().next().map_or(range.start, |(_, r)| r.start);
+                let text: String = block.map(|(e, _)| if let Event::Html(t) = e { t.as_ref() } else { "" }).collect();
+                removed_html(file, &text, position(first), &mut found);
+                i = end;
+            }
+            Event::InlineHtml(html) => {
+                removed_html(file, html, (line, column), &mut found);
+                i += 1;
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if !crate::address::is_allowed(dest_url) => {
+                refused_address(file, "link", dest_url, (line, column), &mut found);
+                i += 1;
+            }
+            Event::Start(Tag::Image { dest_url, .. }) if !crate::address::is_allowed(dest_url) => {
+                refused_address(file, "image", dest_url, (line, column), &mut found);
+                i = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Image)));
+            }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Link)));
                 let text =
@@ -103,7 +123,15 @@ pub fn lint(file: &str, source: &str, page: &str, site: &SiteIndex) -> Vec<Diagn
                 }
                 i = end;
             }
-            Event::Start(Tag::Heading { level, .. }) => {
+            Event::Start(Tag::Heading { level, attrs, .. }) => {
+                for (name, _) in attrs {
+                    found.push(
+                        Diagnostic::warning(file, format!("the heading attribute `{name}` was removed"))
+                            .at(line, column)
+                            .rule("removed-html")
+                            .hint("headings may set only an anchor and classes: ## Pay {#pay .highlight}"),
+                    );
+                }
                 let level = *level as u8;
                 if level == 1 {
                     found.push(
@@ -133,6 +161,26 @@ pub fn lint(file: &str, source: &str, page: &str, site: &SiteIndex) -> Vec<Diagn
         }
     }
     found
+}
+
+/// A finding for each element, attribute or address the HTML policy takes out of `html`, raw
+/// HTML that starts at `(line, column)` of the file.
+fn removed_html(file: &str, html: &str, (line, column): (usize, usize), found: &mut Vec<Diagnostic>) {
+    for removal in crate::safe_html::inspect(html) {
+        let at = if removal.line == 0 { (line, column) } else { (line + removal.line, 1) };
+        found.push(Diagnostic::warning(file, removal.message).at(at.0, at.1).rule("removed-html").hint(removal.hint));
+    }
+}
+
+fn refused_address(file: &str, what: &str, dest: &str, (line, column): (usize, usize), found: &mut Vec<Diagnostic>) {
+    let reason = crate::address::classify(dest).err().map(|r| r.reason).unwrap_or_default();
+    let kept = if what == "link" { "its text is kept, without the link" } else { "it is left out" };
+    found.push(
+        Diagnostic::warning(file, format!("this {what}'s address was removed ({kept}): {reason}"))
+            .at(line, column)
+            .rule("unsafe-address")
+            .hint("use a web address starting with https://, a mailto: or tel: address, or a path on this site"),
+    );
 }
 
 fn find_end(events: &[(Event, std::ops::Range<usize>)], start: usize, is_end: impl Fn(&Event) -> bool) -> usize {
@@ -251,6 +299,23 @@ mod tests {
     fn vague_link_text_and_bare_addresses_are_warnings() {
         let src = "---\ntitle: x\n---\n[Click here](https://a.example) [https://a.example](https://a.example) [Read about pay](/benefits/)\n";
         assert_eq!(rules(src), [("link-text".to_string(), 4), ("link-text".to_string(), 4)]);
+    }
+
+    #[test]
+    fn removed_html_and_refused_addresses_are_reported_at_their_lines() {
+        let src = "---\ntitle: x\n---\nText <span onclick=\"x()\">s</span>\n\n<div>\n<script>alert(1)</script>\n</div>\n\n[a](javascript:alert(1)) ![b](data:image/png;base64,AA)\n\n## H {onfocus=x}\n";
+        let found = lint("content/jobs/x.md", src, "/jobs/x/", &site());
+        let got: Vec<_> = found.iter().map(|d| (d.rule.unwrap(), d.line, d.message.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("removed-html", 4, "the `onclick` attribute of `<span>` was removed"),
+                ("removed-html", 7, "the `<script>` element and its content were removed: it is not allowed in content"),
+                ("unsafe-address", 10, "this link's address was removed (its text is kept, without the link): `javascript:` addresses are not published"),
+                ("unsafe-address", 10, "this image's address was removed (it is left out): `data:` addresses are not published"),
+                ("removed-html", 12, "the heading attribute `onfocus` was removed"),
+            ]
+        );
     }
 
     #[test]

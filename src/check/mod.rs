@@ -30,6 +30,7 @@ pub fn run(request: &Request) -> Diagnostics {
     };
     let site = SiteIndex::new(rendering.files);
     let mut found = warnings;
+    found.extend(rendering.warnings.0);
     let read = source_reader(&request.root);
     for (file, page) in pages_of(&library) {
         if let Some(source) = read(&file) {

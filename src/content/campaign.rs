@@ -63,7 +63,7 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Campai
         days.into_iter().collect()
     });
     let image_span = image.clone();
-    let image = f.optional_text(image, "image");
+    let image = f.optional_address(image, "image");
     let image_alt = f.optional_text(image_alt, "image_alt");
     if let (Some(span), None) = (&image_span, &image_alt) {
         f.bad(

@@ -4,6 +4,7 @@
 use super::{articles, campaign, story, vacancy, Library};
 use crate::config::{self, Site};
 use crate::diagnostics::{did_you_mean, relative_name, Diagnostic, Diagnostics};
+use crate::site_files::{Refusal, SiteFolder};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -67,6 +68,13 @@ pub fn reload_vacancies(root: &Path, library: &Library, stems: &[String]) -> Res
         next.vacancies.retain(|v| &v.stem != stem);
         let path = root.join("content/jobs").join(format!("{stem}.md"));
         if !path.is_file() {
+            continue;
+        }
+        if let Err(why) = SiteFolder::open(root).map_err(|_| Refusal::Outside).and_then(|s| s.check(&path)) {
+            problems.push(
+                Diagnostic::error(relative_name(root, &path), format!("this file is not read: {}", why.reason()))
+                    .hint("copy the file into the site folder instead of linking to it"),
+            );
             continue;
         }
         let source = match read_source(root, (Some("jobs"), path)) {
@@ -146,6 +154,17 @@ fn list_files(root: &Path, found: &mut Diagnostics) -> Vec<Listed> {
             paths.push((None, path));
         }
     }
+    let Ok(site) = SiteFolder::open(root) else { return paths };
+    paths.retain(|(_, path)| match site.check(path) {
+        Ok(_) => true,
+        Err(why) => {
+            found.push(
+                Diagnostic::error(relative_name(root, path), format!("this file is not read: {}", why.reason()))
+                    .hint("copy the file into the site folder instead of linking to it"),
+            );
+            false
+        }
+    });
     paths
 }
 

@@ -111,7 +111,7 @@ pub fn parse(
     let mut f = Fields::new(origin);
     let title = f.required_text(title, "title", "Why I moved to Northshire");
     let photo_span = photo.clone();
-    let photo = f.optional_text(photo, "photo");
+    let photo = f.optional_address(photo, "photo");
     let photo_alt = f.optional_text(photo_alt, "photo_alt");
     if let (Some(span), None) = (&photo_span, &photo_alt) {
         f.bad(
@@ -122,7 +122,7 @@ pub fn parse(
         );
     }
     let video_span = video.clone();
-    let video = f.optional_text(video, "video");
+    let video = f.optional_address(video, "video");
     let rendered = markdown::render(body.markdown);
     let has_transcript_heading = rendered.headings.iter().any(|h| h.text.eq_ignore_ascii_case("transcript"));
     let transcript = transcript.map(markdown::render);
@@ -153,7 +153,7 @@ pub fn parse(
             photo,
             photo_alt,
             video,
-            captions: f.optional_text(captions, "captions"),
+            captions: f.optional_address(captions, "captions"),
             date,
             draft: Fields::flag(draft),
             body: rendered,

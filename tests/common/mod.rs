@@ -38,7 +38,13 @@ pub fn rules(now: &str) -> Rules {
 }
 
 pub fn build_with(root: &Path, output: &Path, rules: Rules) -> Result<Report, Diagnostics> {
-    build::build(&Request { root: root.to_path_buf(), output: output.to_path_buf(), base_url: None, rules })
+    build::build(&Request {
+        root: root.to_path_buf(),
+        output: output.to_path_buf(),
+        base_url: None,
+        rules,
+        force: false,
+    })
 }
 
 /// Builds fixture `name` at `NOW` into a fresh folder and returns that folder.
