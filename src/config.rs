@@ -133,7 +133,7 @@ struct RawSite {
 }
 
 /// `content_security_policy:`: sources to add, by directive.
-type RawPolicy = BTreeMap<String, Spanned<OneOrMany<Spanned<String>>>>;
+type RawPolicy = BTreeMap<String, Vec<Spanned<String>>>;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -326,7 +326,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
     let mut additions: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut policy_ok = true;
     for (directive, sources) in content_security_policy.map(|c| c.value).unwrap_or_default() {
-        for source in sources.value.into_vec() {
+        for source in sources {
             let text = source.value.trim().to_string();
             match crate::csp::refuse(&directive, &text) {
                 Some((message, hint)) => {

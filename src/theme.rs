@@ -93,14 +93,7 @@ pub fn load(root: &Path, site: &Site) -> Result<Theme, Diagnostics> {
     if problems.has_errors() {
         return Err(problems);
     }
-    let mut tera = Tera::default();
-    tera.set_escape_fn(escape_html);
-    // Tera's `get_env` would let a template print the build machine's secrets (CI keeps tokens in
-    // the environment): replaced by a function that always fails, in case a use slips past the
-    // check above.
-    tera.register_function("get_env", |_: &std::collections::HashMap<String, tera::Value>| {
-        Err(tera::Error::msg("templates cannot read the environment"))
-    });
+    let mut tera = new_tera();
     let sources: Vec<(&str, &str)> = templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str())).collect();
     if let Err(e) = tera.add_raw_templates(sources) {
         let file = template_file_of(&e, &templates);
@@ -111,24 +104,39 @@ pub fn load(root: &Path, site: &Site) -> Result<Theme, Diagnostics> {
     Ok(Theme { tera, statics, warnings: problems })
 }
 
+/// A Tera with the theme's escaping and without `get_env`, which would let a template print the
+/// build machine's secrets (CI keeps tokens in the environment): it is replaced by a function that
+/// always fails, in case a use ever slips past `environment_reads`.
+fn new_tera() -> Tera {
+    let mut tera = Tera::default();
+    tera.set_escape_fn(escape_html);
+    for name in ENVIRONMENT_FUNCTIONS {
+        tera.register_function(name, |_: &std::collections::HashMap<String, tera::Value>| {
+            Err(tera::Error::msg("templates cannot read the environment"))
+        });
+    }
+    tera
+}
+
 /// Tera functions that read the build machine's environment, which no template may call.
 const ENVIRONMENT_FUNCTIONS: [&str; 1] = ["get_env"];
 
-/// An error for each place `text` (a template) calls a function that reads the environment.
+/// An error for each place `text` (a template) calls a function that reads the environment
+/// (the name, then `(` after any spaces or line breaks, as Tera reads a call).
 fn environment_reads(file: &str, text: &str) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        for name in ENVIRONMENT_FUNCTIONS {
-            for (at, _) in line.match_indices(name) {
-                let before = line[..at].chars().next_back();
-                let after = line[at + name.len()..].trim_start();
-                if after.starts_with('(') && !before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-                    found.push(
-                        Diagnostic::error(file, format!("templates cannot read the environment (`{name}`)"))
-                            .at(n + 1, at + 1)
-                            .hint("the build machine's environment holds secrets such as CI tokens; put the value in site.yaml instead"),
-                    );
-                }
+    for name in ENVIRONMENT_FUNCTIONS {
+        for (at, _) in text.match_indices(name) {
+            let before = text[..at].chars().next_back();
+            let after = text[at + name.len()..].trim_start();
+            if after.starts_with('(') && !before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                let line = text[..at].matches('\n').count() + 1;
+                let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+                found.push(
+                    Diagnostic::error(file, format!("templates cannot read the environment (`{name}`)"))
+                        .at(line, column)
+                        .hint("the build machine's environment holds secrets such as CI tokens; put the value in site.yaml instead"),
+                );
             }
         }
     }
@@ -206,4 +214,20 @@ pub fn error_chain(e: &tera::Error) -> String {
         source = s.source();
     }
     parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn get_env_fails_when_rendered_and_is_found_in_template_text() {
+        let mut tera = new_tera();
+        tera.add_raw_template("t", "{{ get_env(name=\"PATH\") }}").unwrap();
+        let error = tera.render("t", &tera::Context::new()).unwrap_err();
+        assert!(error_chain(&error).contains("templates cannot read the environment"), "{}", error_chain(&error));
+        let found =
+            environment_reads("templates/t.html", "a\n{{ x }} {{ get_env (name=\"A\") }}\n{{ my_get_env(x=1) }}");
+        assert_eq!(found.iter().map(|d| (d.line, d.column)).collect::<Vec<_>>(), [(2, 12)]);
+    }
 }

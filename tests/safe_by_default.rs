@@ -1,0 +1,318 @@
+//! Content, folders and templates cannot hurt the site, its readers or the build machine:
+//! script never reaches a page or a feed, only safe addresses are published, every page carries
+//! a strict Content-Security-Policy, templates cannot read the environment, and nothing outside
+//! the site's own files is read or published.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+/// Marks of script that must appear in no output, page or feed, of the payloads fixture.
+const NEVER: [&str; 12] = [
+    "__pwned",
+    "javascript:",
+    "vbscript:",
+    "data:text/html",
+    "data:image/svg",
+    "onerror",
+    "onfocus",
+    "ontoggle",
+    "onmouseover",
+    "onbegin",
+    "srcdoc",
+    "<iframe",
+];
+
+#[test]
+fn markdown_payloads_reach_no_page_and_no_feed() {
+    let out = build_fixture("payloads");
+    let files = read_tree(&out.path().join("public"));
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes).to_ascii_lowercase();
+        for mark in NEVER {
+            assert!(!text.contains(&mark.to_ascii_lowercase()), "{mark} in {path}");
+        }
+        if path.ends_with(".html") {
+            let scripts = text.matches("<script").count();
+            let data_blocks = text.matches("<script type=\"application/ld+json\">").count();
+            assert_eq!(scripts, data_blocks, "{path} has a script that is not structured data");
+            for element in ["<object", "<embed", "<form", "<style", "<base", "<svg"] {
+                assert!(!text.contains(element), "{element} in {path}");
+            }
+            assert!(!text.contains(" style="), "an inline style attribute in {path}");
+        }
+    }
+    let page = read(&out.path().join("public"), "jobs/payloads/index.html");
+    assert!(page.contains("<abbr title=\"Assessed and Supported Year in Employment\">ASYE</abbr>"), "safe HTML stays");
+    assert!(page.contains("<h2 id=\"about\" class=\"lead\">About the role</h2>"), "headings keep id and class");
+    assert!(page.contains("markdown link"), "a dropped link keeps its text");
+    let feed = read(&out.path().join("public"), "jobs/feed.json");
+    assert!(feed.contains("<abbr title=\\\"Assessed"), "feeds carry the same cleaned HTML: {feed}");
+}
+
+#[test]
+fn check_reports_every_removal_at_its_line_and_the_build_still_succeeds() {
+    let root = fixture_path("payloads");
+    let output = jobsite(&["check", "--root", root.to_str().unwrap(), "--now", NOW, "--format", "json"]);
+    let text = String::from_utf8(output.stdout).unwrap();
+    let found: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let at = |rule: &str, message: &str| {
+        found
+            .iter()
+            .filter(|f| f["rule"] == rule && f["message"].as_str().unwrap().contains(message))
+            .map(|f| f["line"].as_u64().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(at("removed-html", "`onfocus`"), [16]);
+    assert_eq!(at("removed-html", "`<script>`"), [20]);
+    assert_eq!(at("removed-html", "`onerror`"), [22]);
+    assert_eq!(at("removed-html", "`<iframe>`"), [24]);
+    assert_eq!(at("removed-html", "`<form>`"), [30]);
+    assert_eq!(at("removed-html", "`style` attribute"), [38]);
+    assert_eq!(at("removed-html", "`ontoggle`"), [40]);
+    assert_eq!(at("removed-html", "address in `<a href>`"), [44, 45, 46, 47]);
+    assert_eq!(at("unsafe-address", "link's address"), [49, 50, 51, 52]);
+    assert_eq!(at("unsafe-address", "image's address"), [54]);
+    assert!(found.iter().all(|f| f["file"] == "content/jobs/payloads.md" && f["hint"].is_string()), "{text}");
+    assert!(found.iter().all(|f| f["level"] == "warning"), "removals are warnings: {text}");
+}
+
+fn write(root: &Path, file: &str, text: &str) {
+    let path = root.join(file);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn errors_of(root: &Path) -> String {
+    let out = tempfile::tempdir().unwrap();
+    build_with(root, &out.path().join("public"), rules(NOW)).unwrap_err().to_string()
+}
+
+#[test]
+fn front_matter_addresses_outside_the_policy_are_errors_at_their_line() {
+    let site = copy_fixture("basic");
+    let story = read(site.path(), "content/stories/film.md")
+        .replace("photo: /images/alex.jpg", "photo: \"  JaVaScRiPt:alert(1)\"")
+        .replace("captions: /media/alex.vtt", "captions: \"java\\tscript:alert(1)\"");
+    write(site.path(), "content/stories/film.md", &story);
+    let campaign = read(site.path(), "content/campaigns/spring.md").replacen(
+        "---\n",
+        "---\nimage: \"data:image/svg+xml,<svg onload=alert(1)>\"\nimage_alt: x\n",
+        1,
+    );
+    write(site.path(), "content/campaigns/spring.md", &campaign);
+    let yaml =
+        read(site.path(), "site.yaml").replace("  name: Test Council\n", "  name: Test Council\n  logo: vbscript:x\n");
+    write(site.path(), "site.yaml", &yaml);
+    let errors = errors_of(site.path());
+    assert!(errors.contains("site.yaml:5:9: `organisation.logo`: this address cannot be published: `vbscript:` addresses are not published"), "{errors}");
+    let story_errors = errors_of_without_site_yaml(site.path());
+    assert!(story_errors.contains("content/stories/film.md:4:8: `photo`: this address cannot be published: `javascript:` addresses are not published"), "{story_errors}");
+    assert!(
+        story_errors.contains("`captions`: this address cannot be published: the address contains a tab"),
+        "{story_errors}"
+    );
+    assert!(story_errors.contains("content/campaigns/spring.md:2:8: `image`: this address cannot be published: `data:` addresses are not published"), "{story_errors}");
+    assert!(story_errors.contains("hint: use a web address starting with https://"), "{story_errors}");
+}
+
+/// The errors once site.yaml is fixed again (a site.yaml error stops the build before content).
+fn errors_of_without_site_yaml(root: &Path) -> String {
+    let yaml = read(root, "site.yaml").replace("  logo: vbscript:x\n", "");
+    write(root, "site.yaml", &yaml);
+    errors_of(root)
+}
+
+#[test]
+fn every_page_carries_a_strict_policy_and_no_inline_style_or_script() {
+    let out = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR"));
+    build_with(sample, &out.path().join("public"), rules(NOW)).unwrap();
+    let files = read_tree(&out.path().join("public"));
+    let pages: Vec<_> = files.iter().filter(|(p, _)| p.ends_with(".html")).collect();
+    assert!(pages.len() > 40);
+    for (path, bytes) in pages {
+        let page = String::from_utf8_lossy(bytes);
+        let policy = page
+            .split("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("{path} has no Content-Security-Policy"));
+        assert!(policy.contains("script-src 'self'") && policy.contains("style-src 'self'"), "{path}: {policy}");
+        for never in ["unsafe-inline", "unsafe-eval", "data:", "*"] {
+            assert!(!policy.contains(never), "{never} in the policy of {path}");
+        }
+        assert!(page.contains("<meta name=\"referrer\" content=\"strict-origin-when-cross-origin\">"), "{path}");
+        assert!(!page.contains("<style"), "inline <style> in {path}");
+        assert!(!page.contains(" style=\""), "inline style attribute in {path}");
+        assert_eq!(
+            page.matches("<script").count(),
+            page.matches("<script type=\"application/ld+json\">").count(),
+            "{path}"
+        );
+    }
+    let brand = String::from_utf8(files["css/brand.css"].clone()).unwrap();
+    assert!(brand.starts_with(":root{--brand:#"), "{brand}");
+}
+
+#[test]
+fn a_site_extends_the_policy_for_its_analytics_but_never_with_unsafe_sources() {
+    let site = copy_fixture("basic");
+    let yaml = read(site.path(), "site.yaml");
+    write(
+        site.path(),
+        "site.yaml",
+        &format!("{yaml}content_security_policy:\n  script-src: [https://analytics.example.org]\n  connect-src: [https://analytics.example.org]\n"),
+    );
+    let out = build_fixture_at(site.path());
+    let page = read(&out.path().join("public"), "index.html");
+    assert!(page.contains("script-src 'self' https://analytics.example.org;"), "{page}");
+    assert!(page.contains("connect-src 'self' https://analytics.example.org;"), "{page}");
+    write(
+        site.path(),
+        "site.yaml",
+        &format!("{yaml}content_security_policy:\n  script-src:\n    - \"'unsafe-inline'\"\n    - \"*\"\n"),
+    );
+    let errors = errors_of(site.path());
+    assert!(
+        errors.contains(
+            "site.yaml:18:7: `content_security_policy.script-src`: `'unsafe-inline'` would let injected script run"
+        ),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("site.yaml:19:7: `content_security_policy.script-src`: `*` would let injected script run"),
+        "{errors}"
+    );
+    write(site.path(), "site.yaml", &format!("{yaml}content_security_policy:\n  scripts-src: [https://a.example]\n"));
+    let errors = errors_of(site.path());
+    assert!(errors.contains("`content_security_policy.scripts-src`: unknown key `scripts-src`"), "{errors}");
+    assert!(errors.contains("did you mean `script-src`?"), "{errors}");
+}
+
+fn build_fixture_at(root: &Path) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    build_with(root, &out.path().join("public"), rules(NOW)).unwrap();
+    out
+}
+
+#[test]
+fn templates_cannot_read_the_environment() {
+    let site = copy_fixture("basic");
+    write(
+        site.path(),
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ get_env(name=\"HOME\") }}</p>\n{% endblock content %}\n",
+    );
+    let errors = errors_of(site.path());
+    assert!(errors.contains("templates/page.html:3:7: templates cannot read the environment (`get_env`)"), "{errors}");
+    // Spread over lines, it is still found.
+    write(
+        site.path(),
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}<p>{{ get_env\n  (name=\"PATH\") }}</p>{% endblock content %}\n",
+    );
+    let errors = errors_of(site.path());
+    assert!(errors.contains("templates/page.html:2:26: templates cannot read the environment"), "{errors}");
+    assert!(!errors.contains("/usr/bin"), "the value is never printed: {errors}");
+}
+
+#[cfg(unix)]
+mod links {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    #[test]
+    fn static_files_linked_from_outside_or_into_git_are_not_published() {
+        let outer = tempfile::tempdir().unwrap();
+        let site = outer.path().join("site");
+        copy_dir(&fixture_path("basic"), &site);
+        write(outer.path(), "secret.env", "TOKEN=hunter2");
+        write(&site, ".git/config", "[remote]\n\turl = https://x-access-token:hunter2@example.org/\n");
+        write(&site, "images/ok.png", "png");
+        std::fs::create_dir_all(site.join("static")).unwrap();
+        symlink(outer.path().join("secret.env"), site.join("static/secret.env")).unwrap();
+        symlink(site.join(".git"), site.join("static/repo")).unwrap();
+        symlink(site.join("images"), site.join("static/images")).unwrap();
+        write(&site, "static/.well-known/.git/config", "nested");
+        let out = tempfile::tempdir().unwrap();
+        let report = build_with(&site, &out.path().join("public"), rules(NOW)).unwrap();
+        let files = read_tree(&out.path().join("public"));
+        assert!(files.contains_key("images/ok.png"), "a link inside the site folder is published");
+        for path in files.keys() {
+            assert!(!path.contains("secret") && !path.contains("repo/") && !path.contains(".git"), "{path} published");
+        }
+        assert!(files.values().all(|b| !String::from_utf8_lossy(b).contains("hunter2")));
+        let warnings = report.warnings.to_string();
+        assert!(
+            warnings.contains(
+                "static/secret.env: this file is not published: it is a link to a file outside the site folder"
+            ),
+            "{warnings}"
+        );
+        assert!(
+            warnings.contains("static/repo/config: this file is not published: it is inside a version-control folder"),
+            "{warnings}"
+        );
+        assert!(!warnings.contains("hunter2"));
+    }
+
+    #[test]
+    fn a_static_folder_that_is_a_link_to_git_publishes_nothing_of_it() {
+        let site = copy_fixture("basic");
+        write(site.path(), ".git/config", "token hunter2");
+        symlink(site.path().join(".git"), site.path().join("static")).unwrap();
+        let out = build_fixture_at(site.path());
+        let files = read_tree(&out.path().join("public"));
+        assert!(!files.contains_key("config"));
+        assert!(files.values().all(|b| !String::from_utf8_lossy(b).contains("hunter2")));
+    }
+
+    #[test]
+    fn a_markdown_link_outside_the_site_is_refused_without_showing_its_target() {
+        let outer = tempfile::tempdir().unwrap();
+        let site = outer.path().join("site");
+        copy_dir(&fixture_path("basic"), &site);
+        write(outer.path(), "private.md", "---\ntitle: hunter2\n---\nTOKEN=hunter2\n");
+        symlink(outer.path().join("private.md"), site.join("content/leak.md")).unwrap();
+        symlink(outer.path().join("private.md"), site.join("content/jobs/leak.md")).unwrap();
+        let errors = errors_of(&site);
+        assert!(
+            errors.contains("content/leak.md: this file is not read: it is a link to a file outside the site folder"),
+            "{errors}"
+        );
+        assert!(errors.contains("content/jobs/leak.md: this file is not read"), "{errors}");
+        assert!(!errors.contains("hunter2") && !errors.contains("private.md"), "{errors}");
+        std::fs::remove_file(site.join("content/leak.md")).unwrap();
+        std::fs::remove_file(site.join("content/jobs/leak.md")).unwrap();
+        write(&site, "content/inside.md", "---\ntitle: Inside\n---\nText.\n");
+        symlink(site.join("content/inside.md"), site.join("content/also-inside.md")).unwrap();
+        let out = build_fixture_at(&site);
+        assert!(
+            read(&out.path().join("public"), "also-inside/index.html").contains("Inside"),
+            "links inside the site still work"
+        );
+    }
+
+    #[test]
+    fn templates_linked_from_outside_and_themes_outside_themes_are_refused() {
+        let outer = tempfile::tempdir().unwrap();
+        let site = outer.path().join("site");
+        copy_dir(&fixture_path("basic"), &site);
+        write(outer.path(), "evil.html", "{{ site.title }}");
+        std::fs::create_dir_all(site.join("templates")).unwrap();
+        symlink(outer.path().join("evil.html"), site.join("templates/page.html")).unwrap();
+        let errors = errors_of(&site);
+        assert!(
+            errors.contains(
+                "templates/page.html: this template is not used: it is a link to a file outside the site folder"
+            ),
+            "{errors}"
+        );
+        std::fs::remove_file(site.join("templates/page.html")).unwrap();
+        let yaml = read(&site, "site.yaml");
+        write(&site, "site.yaml", &format!("{yaml}theme: ../../outside\n"));
+        let errors = errors_of(&site);
+        assert!(errors.contains("`theme`: `../../outside` is not the name of a folder under themes/"), "{errors}");
+    }
+}
