@@ -1,7 +1,7 @@
 //! `site.yaml`: the raw keys an editor writes and the checked `Site` the rest of the build reads.
 
 use crate::diagnostics::Diagnostic;
-use crate::fields::{Fields, OneOrMany};
+use crate::fields::Fields;
 use crate::yaml::{self, Origin, Schema};
 use jiff::tz::TimeZone;
 use serde::Deserialize;
