@@ -217,7 +217,7 @@ fn an_edit_is_served_and_browsers_are_told_to_reload() {
     let generation = page.split("data-generation=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
     let mut events = TcpStream::connect(("127.0.0.1", p.port)).unwrap();
     events.set_read_timeout(Some(PATIENCE)).unwrap();
-    write!(events, "GET /__jobsite/events?since={generation} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(events, "GET /__jobsite/events?since={generation} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
     p.edit("content/jobs/open-fostering.md", "Advert for Fostering Social Worker.", "A freshly edited advert.");
     p.wait_for("/jobs/open-fostering/", "the edit", |s, b| s == 200 && b.contains("A freshly edited advert."));
     let mut seen = String::new();
@@ -310,7 +310,7 @@ fn a_stylesheet_change_swaps_styles_without_a_reload() {
     let generation = page.split("data-generation=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
     let mut events = TcpStream::connect(("127.0.0.1", p.port)).unwrap();
     events.set_read_timeout(Some(PATIENCE)).unwrap();
-    write!(events, "GET /__jobsite/events?since={generation} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(events, "GET /__jobsite/events?since={generation} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
     p.write("static/css/site.css", "body { color: #123456 }");
     let mut seen = String::new();
     let mut buf = [0u8; 512];
@@ -483,7 +483,7 @@ fn an_oversized_request_line_or_head_is_refused() {
     assert_eq!(status, 414);
     let mut stream = TcpStream::connect(("127.0.0.1", p.port)).unwrap();
     stream.set_read_timeout(Some(PATIENCE)).unwrap();
-    let huge = format!("GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n", "b".repeat(20 * 1024));
+    let huge = format!("GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: {}\r\n\r\n", "b".repeat(20 * 1024));
     let _ = stream.write_all(huge.as_bytes());
     let mut answer = String::new();
     let _ = stream.read_to_string(&mut answer);
@@ -513,4 +513,127 @@ fn after_a_template_edit_the_feeds_are_made_on_request_with_every_open_vacancy()
     let (status, _, body) = p.get("/jobs/indeed.xml");
     assert_eq!(status, 200);
     assert_eq!(body.matches("<job>").count(), expected.len());
+}
+
+/// Sends `head` as it is and returns the whole answer.
+fn raw(port: u16, head: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[test]
+fn a_request_naming_another_host_is_refused() {
+    let p = basic_preview();
+    let port = p.port;
+    let ok = raw(port, &format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"));
+    assert!(ok.starts_with("HTTP/1.1 200"), "{}", &ok[..ok.len().min(60)]);
+    let ok = raw(port, &format!("GET / HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n"));
+    assert!(ok.starts_with("HTTP/1.1 200"));
+    for host in [
+        format!("rebind.evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("localhost:{}", port.wrapping_add(1)),
+    ] {
+        let answer = raw(port, &format!("GET /jobs/feed.json HTTP/1.1\r\nHost: {host}\r\n\r\n"));
+        assert!(answer.starts_with("HTTP/1.1 403"), "{host}: {}", &answer[..answer.len().min(60)]);
+        assert!(!answer.contains("\"items\""), "nothing of the site is sent to {host}");
+    }
+    let answer = raw(port, "GET / HTTP/1.1\r\n\r\n");
+    assert!(answer.starts_with("HTTP/1.1 403"), "a request without a Host is refused too");
+    let forged = raw(port, &format!("GET / HTTP/1.1\r\nHost: localhost:{port}\r\nX-Jobsite-Guard: guess\r\n\r\n"));
+    assert!(forged.starts_with("HTTP/1.1 200"), "a client's own pass header is replaced, not trusted");
+}
+
+/// The TCP ports a process listens on, from Linux's socket tables.
+#[cfg(target_os = "linux")]
+fn listening_ports(pid: u32) -> Vec<u16> {
+    let inodes: std::collections::HashSet<String> = std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .unwrap()
+        .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+        .filter_map(|target| target.to_str()?.strip_prefix("socket:[")?.strip_suffix(']').map(str::to_string))
+        .collect();
+    let mut ports = Vec::new();
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        for line in std::fs::read_to_string(table).unwrap_or_default().lines().skip(1) {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            if fields.len() > 9 && fields[3] == "0A" && inodes.contains(fields[9]) {
+                let port = fields[1].rsplit(':').next().unwrap();
+                ports.push(u16::from_str_radix(port, 16).unwrap());
+            }
+        }
+    }
+    ports
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_preview_listens_on_one_port_only() {
+    let p = basic_preview();
+    assert_eq!(p.get("/").0, 200);
+    assert_eq!(listening_ports(p.child.id()), [p.port], "every connection goes through the front door's limits");
+}
+
+#[test]
+fn no_request_can_take_a_worker_away() {
+    let site = copy_fixture("basic");
+    let folder = site.path().join("static/équipe");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("index.html"), "<!DOCTYPE html><title>t</title><p>Équipe</p>").unwrap();
+    let p = Preview::start(site, &[]);
+    // More requests than there are workers: each used to kill the worker that answered it.
+    for _ in 0..24 {
+        let (status, head, _) = p.get("/%C3%A9quipe");
+        assert_eq!(status, 301, "{head}");
+        assert!(head.contains("Location: /%C3%A9quipe/"), "{head}");
+    }
+    let started = Instant::now();
+    for _ in 0..16 {
+        assert_eq!(p.get("/jobs/").0, 200);
+    }
+    assert!(started.elapsed() < Duration::from_secs(5), "every worker is still there");
+    assert!(p.get("/%C3%A9quipe/").2.starts_with("<!DOCTYPE html><title>t</title><p>Équipe</p>"));
+}
+
+#[test]
+fn open_tabs_cannot_lock_everyone_out() {
+    let p = basic_preview();
+    let head = "GET /__jobsite/events?since=0 HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    let mut streams = Vec::new();
+    let mut refused = 0;
+    for _ in 0..80 {
+        let mut s = TcpStream::connect(("127.0.0.1", p.port)).unwrap();
+        s.set_read_timeout(Some(PATIENCE)).unwrap();
+        s.write_all(head.as_bytes()).unwrap();
+        let mut first = [0u8; 12];
+        s.read_exact(&mut first).unwrap();
+        match &first {
+            b"HTTP/1.1 200" => streams.push(s),
+            b"HTTP/1.1 503" => refused += 1,
+            other => panic!("{}", String::from_utf8_lossy(other)),
+        }
+    }
+    assert_eq!((streams.len(), refused), (64, 16), "live-reload streams have their own cap");
+    let started = Instant::now();
+    for _ in 0..10 {
+        assert_eq!(p.get("/jobs/").0, 200);
+    }
+    assert!(started.elapsed() < Duration::from_secs(3), "pages are served beside the open streams");
+    drop(streams);
+    let started = Instant::now();
+    loop {
+        let mut s = TcpStream::connect(("127.0.0.1", p.port)).unwrap();
+        s.set_read_timeout(Some(PATIENCE)).unwrap();
+        s.write_all(head.as_bytes()).unwrap();
+        let mut first = [0u8; 12];
+        s.read_exact(&mut first).unwrap();
+        if &first == b"HTTP/1.1 200" {
+            break;
+        }
+        assert!(started.elapsed() < PATIENCE, "closed tabs give their places back");
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }

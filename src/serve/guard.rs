@@ -1,10 +1,12 @@
-//! The preview's front door: accepts connections on the public address, reads each request's head
-//! with limits (a request line of 8 KiB, a head of 16 KiB, 10 seconds to send it), refuses what
-//! breaks them, and passes the rest, one request per connection, to the HTTP server behind it.
-//! A slow or oversized client only ever holds its own thread.
+//! The preview's front door and only listening port: reads each request's head within limits (a
+//! request line of 8 KiB, a head of 16 KiB, 10 seconds to send it), answers 403 to a `Host` that
+//! is not this preview (DNS rebinding), 405 to anything but GET and HEAD, caps connections and
+//! live-reload streams, and passes the rest, one request per connection, to the HTTP server behind
+//! it, which no one else can reach. A slow or oversized client only ever holds its own thread.
 
+use super::backend::{Backend, Duplex};
 use std::io::{self, Read, Write};
-use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,8 +14,15 @@ use std::time::Duration;
 pub const MAX_REQUEST_LINE: usize = 8 * 1024;
 pub const MAX_HEAD: usize = 16 * 1024;
 const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a client may take to accept what is sent to it before it is dropped.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 /// Connections handled at once; more are answered 503 straight away.
-const MAX_CONNECTIONS: usize = 512;
+pub const MAX_CONNECTIONS: usize = 512;
+/// Live-reload streams open at once (one per open tab); more are answered 503, so open tabs can
+/// never take every connection.
+pub const MAX_EVENT_STREAMS: usize = 64;
+/// The path of the live-reload stream.
+pub const EVENTS_PATH: &str = "/__jobsite/events";
 
 /// Why a request head was refused.
 #[derive(Debug, PartialEq, Eq)]
@@ -60,72 +69,204 @@ pub fn read_head(stream: &mut impl Read) -> Result<(Vec<u8>, Vec<u8>), Refusal> 
     }
 }
 
-/// The head with any `Connection` header replaced by `Connection: close`.
-fn one_request_only(head: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8_lossy(head);
-    let mut out = String::with_capacity(text.len() + 20);
-    for (i, line) in text.split("\r\n").enumerate() {
-        if line.is_empty() {
-            continue;
-        }
-        if i > 0 && line.to_ascii_lowercase().starts_with("connection:") {
+/// The parts of a request head the front door decides on.
+struct Head<'h> {
+    method: &'h str,
+    path: &'h str,
+    host: Option<&'h str>,
+}
+
+fn parse(head: &str) -> Option<Head<'_>> {
+    let mut lines = head.split("\r\n");
+    let mut request_line = lines.next()?.split(' ');
+    let method = request_line.next()?;
+    let target = request_line.next()?;
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    let host = lines
+        .filter_map(|l| l.split_once(':'))
+        .find(|(name, _)| name.trim().eq_ignore_ascii_case("host"))
+        .map(|(_, value)| value.trim());
+    Some(Head { method, path, host })
+}
+
+/// Whether a `Host` header names this preview: `localhost`, a loopback address, or the address
+/// it listens on (any address when it listens on all of them), with its port if one is given. A web page on
+/// another site that has pointed its own name at this machine (DNS rebinding) sends that name,
+/// and is refused.
+pub fn host_allowed(host: &str, bound: SocketAddr) -> bool {
+    let (name, port) = match host.strip_prefix('[') {
+        Some(rest) => match rest.split_once(']') {
+            Some((ip, after)) => (ip, after.strip_prefix(':')),
+            None => return false,
+        },
+        None => match host.rsplit_once(':') {
+            Some((name, port)) => (name, Some(port)),
+            None => (host, None),
+        },
+    };
+    let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|p| p == bound.port()));
+    let name_ok = name.eq_ignore_ascii_case("localhost")
+        || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback() || ip == bound.ip() || bound.ip().is_unspecified());
+    port_ok && name_ok
+}
+
+/// The head with any `Connection` header replaced by `Connection: close`, and the guard's pass
+/// (the header the server behind checks, so that only this door's requests are answered).
+fn forwarded(head: &str, pass: &str) -> Vec<u8> {
+    let mut out = String::with_capacity(head.len() + 80);
+    for (i, line) in head.split("\r\n").enumerate() {
+        let lower = line.to_ascii_lowercase();
+        if line.is_empty() || (i > 0 && (lower.starts_with("connection:") || lower.starts_with(PASS_HEADER_LOWER))) {
             continue;
         }
         out.push_str(line);
         out.push_str("\r\n");
     }
-    out.push_str("Connection: close\r\n\r\n");
+    out.push_str(&format!("Connection: close\r\n{PASS_HEADER}: {pass}\r\n\r\n"));
     out.into_bytes()
 }
 
-fn refuse(stream: &mut TcpStream, status: &str) {
-    let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{status}\n", status.len() + 1);
+/// The header that carries the guard's pass to the server behind.
+pub const PASS_HEADER: &str = "X-Jobsite-Guard";
+const PASS_HEADER_LOWER: &str = "x-jobsite-guard:";
+
+fn refuse(stream: &mut TcpStream, status: &str, extra: &str) {
+    let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Type: text/plain; charset=utf-8\r\n{extra}Connection: close\r\nContent-Length: {}\r\n\r\n{status}\n", status.len() + 1);
     let _ = stream.shutdown(Shutdown::Both);
 }
 
-fn handle(mut client: TcpStream, backend: SocketAddr) {
+/// What the front door shares between connections.
+pub struct Door {
+    pub backend: Backend,
+    pub bound: SocketAddr,
+    pub pass: String,
+    open: AtomicUsize,
+    streams: AtomicUsize,
+}
+
+impl Door {
+    pub fn new(backend: Backend, bound: SocketAddr, pass: String) -> Door {
+        Door { backend, bound, pass, open: AtomicUsize::new(0), streams: AtomicUsize::new(0) }
+    }
+}
+
+/// Holds one of a limited number of places, given back when dropped.
+struct Place<'a>(&'a AtomicUsize);
+
+impl<'a> Place<'a> {
+    fn take(counter: &'a AtomicUsize, limit: usize) -> Option<Place<'a>> {
+        counter.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| (n < limit).then_some(n + 1)).ok()?;
+        Some(Place(counter))
+    }
+}
+
+impl Drop for Place<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+fn handle(mut client: TcpStream, door: &Door) {
     let _ = client.set_read_timeout(Some(HEAD_TIMEOUT));
-    let (head, rest) = match read_head(&mut client) {
+    let _ = client.set_write_timeout(Some(WRITE_TIMEOUT));
+    let (head, _body) = match read_head(&mut client) {
         Ok(read) => read,
-        Err(Refusal::LineTooLong) => return refuse(&mut client, "414 URI Too Long"),
-        Err(Refusal::HeadTooLarge) => return refuse(&mut client, "431 Request Header Fields Too Large"),
-        Err(Refusal::TooSlow) => return refuse(&mut client, "408 Request Timeout"),
+        Err(Refusal::LineTooLong) => return refuse(&mut client, "414 URI Too Long", ""),
+        Err(Refusal::HeadTooLarge) => return refuse(&mut client, "431 Request Header Fields Too Large", ""),
+        Err(Refusal::TooSlow) => return refuse(&mut client, "408 Request Timeout", ""),
         Err(Refusal::Closed) => return,
     };
-    let _ = client.set_read_timeout(None);
-    let Ok(mut server) = TcpStream::connect(backend) else { return refuse(&mut client, "503 Service Unavailable") };
-    if server.write_all(&one_request_only(&head)).and_then(|_| server.write_all(&rest)).is_err() {
+    let head = String::from_utf8_lossy(&head).into_owned();
+    let Some(request) = parse(&head) else { return refuse(&mut client, "400 Bad Request", "") };
+    if !request.host.is_some_and(|h| host_allowed(h, door.bound)) {
+        return refuse(&mut client, "403 Forbidden", "");
+    }
+    if !matches!(request.method, "GET" | "HEAD") {
+        return refuse(&mut client, "405 Method Not Allowed", "Allow: GET, HEAD\r\n");
+    }
+    let stream_place = if request.path == EVENTS_PATH {
+        match Place::take(&door.streams, MAX_EVENT_STREAMS) {
+            Some(place) => Some(place),
+            None => return refuse(&mut client, "503 Service Unavailable", "Retry-After: 5\r\n"),
+        }
+    } else {
+        None
+    };
+    let Ok(mut server) = door.backend.connect() else {
+        return refuse(&mut client, "503 Service Unavailable", "");
+    };
+    if server.write_all(&forwarded(&head, &door.pass)).is_err() {
         return;
     }
-    // Anything the client sends after the head (a body) goes on to the server.
-    if let (Ok(mut from), Ok(mut to)) = (client.try_clone(), server.try_clone()) {
-        std::thread::spawn(move || {
-            let _ = io::copy(&mut from, &mut to);
-            let _ = to.shutdown(Shutdown::Write);
-        });
+    if stream_place.is_some() {
+        relay_stream(&mut *server, &client);
+    } else {
+        // The whole answer is taken from the server first, so that a client that reads slowly
+        // holds only this thread, never one of the server's workers.
+        let mut answer = Vec::new();
+        if server.read_to_end(&mut answer).is_ok() {
+            let _ = client.write_all(&answer);
+        }
     }
-    let _ = io::copy(&mut server, &mut client);
     let _ = client.shutdown(Shutdown::Both);
 }
 
+/// Passes a live-reload stream on until the tab closes (checked every second, so its place is
+/// soon free again) or stops reading (the write times out).
+fn relay_stream(server: &mut dyn Duplex, mut client: &TcpStream) {
+    let _ = server.set_read_timeout(Some(Duration::from_secs(1)));
+    let mut buffer = [0u8; 1024];
+    loop {
+        match server.read(&mut buffer) {
+            Ok(0) => return,
+            Ok(n) => {
+                if client.write_all(&buffer[..n]).is_err() {
+                    return;
+                }
+            }
+            Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
+                if closed(client) {
+                    return;
+                }
+            }
+            Err(_) => return,
+        }
+    }
+}
+
+/// Whether the client has closed its side of the connection.
+fn closed(client: &TcpStream) -> bool {
+    if client.set_nonblocking(true).is_err() {
+        return true;
+    }
+    let peeked = client.peek(&mut [0u8; 1]);
+    let _ = client.set_nonblocking(false);
+    match peeked {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(e) => e.kind() != io::ErrorKind::WouldBlock,
+    }
+}
+
 /// Accepts connections on `listener` until `stopping`, handing each to its own thread.
-pub fn run(listener: TcpListener, backend: SocketAddr, stopping: Arc<AtomicBool>) {
+pub fn run(listener: TcpListener, door: Arc<Door>, stopping: Arc<AtomicBool>) {
     let _ = listener.set_nonblocking(true);
-    let open = Arc::new(AtomicUsize::new(0));
     while !stopping.load(Ordering::Relaxed) {
         match listener.accept() {
             Ok((mut stream, _)) => {
                 let _ = stream.set_nonblocking(false);
                 let _ = stream.set_nodelay(true);
-                if open.load(Ordering::Relaxed) >= MAX_CONNECTIONS {
-                    refuse(&mut stream, "503 Service Unavailable");
+                let door = door.clone();
+                if door.open.load(Ordering::Acquire) >= MAX_CONNECTIONS {
+                    refuse(&mut stream, "503 Service Unavailable", "");
                     continue;
                 }
-                open.fetch_add(1, Ordering::Relaxed);
-                let open = open.clone();
                 std::thread::spawn(move || {
-                    handle(stream, backend);
-                    open.fetch_sub(1, Ordering::Relaxed);
+                    if let Some(_place) = Place::take(&door.open, MAX_CONNECTIONS) {
+                        handle(stream, &door);
+                    } else {
+                        refuse(&mut stream, "503 Service Unavailable", "");
+                    }
                 });
             }
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => std::thread::sleep(Duration::from_millis(2)),
@@ -151,8 +292,37 @@ mod tests {
     }
 
     #[test]
-    fn every_request_closes_its_connection() {
-        let head = one_request_only(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n");
-        assert_eq!(head, b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    fn every_request_closes_its_connection_and_carries_the_guards_pass_only() {
+        let head =
+            forwarded("GET / HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\nX-Jobsite-Guard: forged\r\n\r\n", "p1");
+        assert_eq!(head, b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Jobsite-Guard: p1\r\n\r\n");
+    }
+
+    #[test]
+    fn only_hosts_that_name_this_preview_are_allowed() {
+        let loopback: SocketAddr = "127.0.0.1:1111".parse().unwrap();
+        for ok in ["localhost:1111", "LOCALHOST:1111", "127.0.0.1:1111", "127.0.0.2:1111", "[::1]:1111"] {
+            assert!(host_allowed(ok, loopback), "{ok}");
+        }
+        assert!(host_allowed("localhost", loopback), "the port may be left out");
+        for refused in [
+            "evil.example:1111",
+            "evil.example",
+            "localhost:2222",
+            "localhost.evil.example:1111",
+            "[::1",
+            "127.0.0.1:1111:1",
+            "",
+        ] {
+            assert!(!host_allowed(refused, loopback), "{refused}");
+        }
+        let lan: SocketAddr = "192.168.1.20:8080".parse().unwrap();
+        assert!(host_allowed("192.168.1.20:8080", lan));
+        assert!(!host_allowed("192.168.1.21:8080", lan));
+        assert!(!host_allowed("jobs.evil.example:8080", lan));
+        let any: SocketAddr = "0.0.0.0:8080".parse().unwrap();
+        assert!(host_allowed("10.0.0.5:8080", any), "listening on every address, any address of it is this preview");
+        assert!(!host_allowed("rebind.evil.example:8080", any));
+        assert!(host_allowed("localhost", "127.0.0.1:80".parse().unwrap()));
     }
 }

@@ -13,8 +13,18 @@ const LIVE_CSS: &str = include_str!("live.css");
 /// How often an idle event stream sends a comment, so closed connections are noticed.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
+/// A response header; a value that cannot be sent as one (never expected) is sent empty.
 fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header names and values are ASCII")
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .or_else(|_| Header::from_bytes(name.as_bytes(), &b""[..]))
+        .unwrap_or_else(|_| Header::from_bytes(&b"X-Invalid"[..], &b""[..]).unwrap_or_else(|_| unreachable!()))
+}
+
+/// Whether `request` came through the front door, which adds its pass to every request it
+/// passes on (only the door can reach the server on Unix; elsewhere this keeps out anyone else
+/// on the machine who finds the server's loopback port).
+pub fn has_pass(request: &Request, pass: &str) -> bool {
+    request.headers().iter().any(|h| h.field.equiv(super::guard::PASS_HEADER) && h.value.as_str() == pass)
 }
 
 fn respond(request: Request, status: u16, kind: &str, body: Vec<u8>, extra: Option<Header>) {
@@ -30,7 +40,10 @@ fn respond(request: Request, status: u16, kind: &str, body: Vec<u8>, extra: Opti
 }
 
 /// Answers one request. The event stream is answered on its own thread, so it holds no worker.
-pub fn handle(request: Request, shared: &Arc<Shared>) {
+pub fn handle(request: Request, shared: &Arc<Shared>, pass: &str) {
+    if !has_pass(&request, pass) {
+        return respond(request, 403, "text/plain; charset=utf-8", b"Forbidden\n".to_vec(), None);
+    }
     if !matches!(request.method(), Method::Get | Method::Head) {
         let allow = header("Allow", "GET, HEAD");
         return respond(request, 405, "text/plain; charset=utf-8", b"Method not allowed\n".to_vec(), Some(allow));

@@ -1,6 +1,7 @@
 //! `jobsite serve`: builds the site into memory, serves it on a local port, watches the site folder
 //! and rebuilds on every save, telling open pages to reload. Never writes into the output folder.
 
+pub(crate) mod backend;
 mod changes;
 mod guard;
 mod http;
@@ -74,9 +75,9 @@ pub fn run(options: Options) -> Result<(), String> {
         );
     }
     let (listener, addr) = bind(&options)?;
-    // The HTTP server itself listens on loopback only, behind the guard.
-    let server = tiny_http::Server::http("127.0.0.1:0").map_err(|e| format!("could not start the server: {e}"))?;
-    let backend = server.server_addr().to_ip().ok_or("the server has no IP address")?;
+    // The HTTP server itself is reachable only through the guard: see `backend`.
+    let behind = backend::Started::new(cfg!(unix)).map_err(|e| format!("could not start the server: {e}"))?;
+    let door = Arc::new(guard::Door::new(behind.backend.clone(), addr, backend::random_text()));
     let host = if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
     let host = if host.contains(':') { format!("[{host}]") } else { host };
     let url = format!("http://{host}:{}/", addr.port());
@@ -100,19 +101,19 @@ pub fn run(options: Options) -> Result<(), String> {
             shared.publish(Snapshot::failed(&Snapshot::default(), problems.to_string()));
         }
     }
-    let server = Arc::new(server);
+    let behind = Arc::new(behind);
     let stopping = Arc::new(AtomicBool::new(false));
     let guard = {
-        let stopping = stopping.clone();
-        std::thread::spawn(move || guard::run(listener, backend, stopping))
+        let (stopping, door) = (stopping.clone(), door.clone());
+        std::thread::spawn(move || guard::run(listener, door, stopping))
     };
     let workers: Vec<_> = (0..WORKERS)
         .map(|_| {
-            let (server, shared, stopping) = (server.clone(), shared.clone(), stopping.clone());
+            let (behind, shared, stopping, door) = (behind.clone(), shared.clone(), stopping.clone(), door.clone());
             std::thread::spawn(move || {
                 while !stopping.load(Ordering::Relaxed) {
-                    if let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(200)) {
-                        http::handle(request, &shared);
+                    if let Ok(Some(request)) = behind.server.recv_timeout(Duration::from_millis(200)) {
+                        serve_one(request, &shared, &door.pass);
                     }
                 }
             })
@@ -147,6 +148,15 @@ pub fn run(options: Options) -> Result<(), String> {
     let _ = guard.join();
     println!("Stopped.");
     Ok(())
+}
+
+/// Answers one request. A fault inside jobsite while answering costs that request alone (tiny_http
+/// answers it 500): the worker goes on to the next.
+fn serve_one(request: tiny_http::Request, shared: &Arc<Shared>, pass: &str) {
+    let answered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| http::handle(request, shared, pass)));
+    if answered.is_err() {
+        eprintln!("warning: the preview could not answer a request (an error inside jobsite); it goes on serving");
+    }
 }
 
 /// Waits for changes, lets a burst of them settle, rebuilds and publishes, until told to stop.

@@ -1,7 +1,21 @@
 //! Maps a request path to a file of the in-memory site, refusing anything that could reach
 //! outside it: `..` segments (also percent-encoded), backslashes, NUL bytes and absolute paths.
 
-use percent_encoding::percent_decode_str;
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
+
+/// What is percent-encoded in one path segment of a `Location`.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'/');
 
 /// What a request path refers to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +59,9 @@ pub fn resolve(target: &str, exists: impl Fn(&str) -> bool) -> Resolved {
     if exists(&key) {
         Resolved::File(key)
     } else if exists(&format!("{key}/index.html")) {
-        Resolved::Redirect(format!("/{key}/"))
+        // Percent-encoded again, so a folder with a name outside ASCII makes a valid `Location`.
+        let encoded: Vec<String> = segments.iter().map(|s| utf8_percent_encode(s, SEGMENT).to_string()).collect();
+        Resolved::Redirect(format!("/{}/", encoded.join("/")))
     } else {
         Resolved::NotFound
     }
