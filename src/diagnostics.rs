@@ -40,15 +40,29 @@ pub struct Diagnostic {
     pub rule: Option<&'static str>,
 }
 
+/// `text` with control characters (and the marks that reverse the direction of text) written as
+/// `\u{…}`, so that a file name or value can never move the cursor, change colours or hide
+/// itself in a terminal or CI log. Line breaks stay when `keep_lines` is set.
+pub fn printable(text: &str, keep_lines: bool) -> String {
+    let hidden = |c: char| {
+        (c.is_control() && !(keep_lines && c == '\n'))
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(hidden) {
+        return text.to_string();
+    }
+    text.chars().map(|c| if hidden(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect()
+}
+
 impl Diagnostic {
     pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
-            file: file.into(),
+            file: printable(&file.into(), false),
             line: 0,
             column: 0,
             field: None,
-            message: message.into(),
+            message: printable(&message.into(), true),
             hint: None,
             rule: None,
         }
@@ -74,12 +88,12 @@ impl Diagnostic {
     }
 
     pub fn field(mut self, field: impl Into<String>) -> Self {
-        self.field = Some(field.into());
+        self.field = Some(printable(&field.into(), false));
         self
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(printable(&hint.into(), true));
         self
     }
 
@@ -189,6 +203,19 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn control_characters_in_file_names_and_values_are_escaped() {
+        let d = Diagnostic::error("content/jobs/\u{1b}[31mred\u{202e}.md", "bad `\u{7}`\nsecond line")
+            .field("ti\ttle")
+            .hint("x\u{0}y");
+        assert_eq!(d.file, "content/jobs/\\u{1b}[31mred\\u{202e}.md");
+        assert_eq!(d.message, "bad `\\u{7}`\nsecond line");
+        assert_eq!(d.field.as_deref(), Some("ti\\u{9}tle"));
+        assert_eq!(d.hint.as_deref(), Some("x\\u{0}y"));
+        assert!(!d.to_string().contains('\u{1b}'));
+    }
+
     use super::*;
 
     #[test]

@@ -1,4 +1,5 @@
 //! jobsite: a static-site generator for children's services recruitment microsites.
+#![forbid(unsafe_code)]
 
 pub mod address;
 pub mod article_views;

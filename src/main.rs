@@ -1,4 +1,5 @@
 //! The `jobsite` command line: parses arguments and prints results; the work is in the library.
+#![forbid(unsafe_code)]
 
 use clap::{Args, Parser, Subcommand};
 use jiff::Timestamp;

@@ -316,3 +316,20 @@ mod links {
         assert!(errors.contains("`theme`: `../../outside` is not the name of a folder under themes/"), "{errors}");
     }
 }
+
+#[test]
+fn file_names_with_control_characters_are_escaped_in_every_message() {
+    let site = copy_fixture("basic");
+    write(site.path(), "content/jobs/\u{1b}[2Jgone\u{202e}.md", "---\ntitle: x\n---\n");
+    let root = site.path().to_str().unwrap();
+    for format in ["human", "github", "json"] {
+        let out = jobsite(&["check", "--root", root, "--now", NOW, "--format", format]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}'), "{format}: {text}");
+        assert!(text.contains("u{1b}[2Jgone"), "{format}: {text}");
+    }
+    let out =
+        jobsite(&["build", "--root", root, "--now", NOW, "--output", site.path().join("public").to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(!text.contains('\u{1b}') && text.contains("\\u{1b}[2Jgone\\u{202e}.md"), "{text}");
+}

@@ -186,7 +186,7 @@ fn rebuild(builder: &Builder, shared: &Shared, changed: &[String]) {
     let started = Instant::now();
     let previous = shared.snapshot();
     let cause = match changed {
-        [one] => format!("{one} changed"),
+        [one] => format!("{} changed", crate::diagnostics::printable(one, false)),
         many => format!("{} files changed", many.len()),
     };
     match builder.build(&change, Some(&previous)) {
