@@ -165,8 +165,21 @@ pub fn with_renderer<R>(
 }
 
 /// The process's peak resident memory so far, as Linux reports it (for `JOBSITE_TIMINGS`).
+#[cfg(target_os = "linux")]
 fn peak_memory() -> String {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    peak_from_status(&status)
+}
+
+/// Elsewhere the figure is not read: timings print without it.
+#[cfg(not(target_os = "linux"))]
+fn peak_memory() -> String {
+    "unknown".to_string()
+}
+
+/// The `VmHWM` line of a Linux `/proc/self/status`.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+fn peak_from_status(status: &str) -> String {
     status
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:"))
@@ -226,4 +239,16 @@ pub fn build(request: &Request) -> Result<Report, Diagnostics> {
         warnings,
         elapsed: started.elapsed(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn peak_memory_is_read_from_the_status_file_or_said_unknown() {
+        assert_eq!(peak_from_status("Name:\tjobsite\nVmHWM:\t  81234 kB\nVmRSS:\t1 kB\n"), "81234 kB");
+        assert_eq!(peak_from_status(""), "unknown");
+        assert!(!peak_memory().is_empty());
+    }
 }

@@ -1,5 +1,7 @@
 //! Hostile input: each file gives a clear error (or a correct build), never a panic, a hang or
 //! runaway memory. Each case runs the real binary with a time limit and a memory limit.
+//! Unix only: links, named pipes and resource limits are made with Unix calls.
+#![cfg(unix)]
 
 mod common;
 use common::*;
@@ -150,6 +152,8 @@ fn a_symlink_loop_in_content_does_not_hang() {
     assert!(matches!(o.code, Some(0) | Some(1)) && !o.stderr.contains("panicked"), "{:?} {}", o.code, o.stderr);
 }
 
+/// Linux only: rustix makes the named pipes with `mknodat`, which it offers on Linux.
+#[cfg(target_os = "linux")]
 #[test]
 fn a_named_pipe_or_a_folder_named_like_a_page_does_not_hang() {
     let site = copy_fixture("basic");

@@ -181,6 +181,7 @@ fn folders_redirect_missing_pages_get_the_themes_404_and_head_has_no_body() {
     assert_eq!(p.request("POST", "/jobs/").0, 405);
 }
 
+#[cfg(unix)]
 #[test]
 fn nothing_outside_the_site_is_ever_served() {
     let site = copy_fixture("basic");
@@ -360,6 +361,7 @@ fn listening_beyond_loopback_prints_a_warning() {
     assert!(first.starts_with("warning: listening on 0.0.0.0"), "{first}");
 }
 
+#[cfg(unix)]
 #[test]
 fn ctrl_c_stops_the_server_cleanly() {
     let mut p = basic_preview();
