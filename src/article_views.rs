@@ -17,7 +17,7 @@ pub struct Brief<'a> {
 pub fn brief<'a>(site: &Site, b: &'a Benefit) -> Brief<'a> {
     Brief {
         id: &b.stem,
-        url: site.path(&format!("/benefits/#{}", b.stem)),
+        url: site.path(&crate::routes::benefit(&b.stem)),
         title: &b.title,
         summary: &b.summary,
         body: &b.body.html,
@@ -36,7 +36,7 @@ pub struct NewsView<'a> {
 
 pub fn news_view<'a>(site: &Site, n: &'a News) -> NewsView<'a> {
     NewsView {
-        url: site.path(&format!("/news/{}/", n.stem)),
+        url: site.path(&crate::routes::news_item(&n.stem)),
         title: &n.title,
         date: dates::long_date(n.date.date()),
         iso_date: n.date.date().to_string(),

@@ -23,6 +23,7 @@ pub mod publish;
 pub mod reference;
 pub mod render;
 pub mod report;
+pub mod routes;
 pub mod safe_html;
 pub mod scaffold;
 pub mod serve;

@@ -53,6 +53,8 @@ pub struct Selection<'a> {
     pub events: Vec<&'a Event>,
     /// By weight, then title.
     pub pages: Vec<&'a Page>,
+    /// Which sections have a page of their own, decided here once for every output.
+    pub sections: Sections,
     /// Open vacancies of each campaign (by the campaign's stem), in listing order.
     by_campaign: std::collections::HashMap<&'a str, Vec<&'a Vacancy>>,
 }
@@ -99,7 +101,28 @@ pub fn select<'a>(library: &'a Library, rules: &Rules) -> Selection<'a> {
             by_campaign.entry(c.value.as_str()).or_default().push(v);
         }
     }
-    Selection { open, closed, skipped, campaigns, stories, benefits, news, events, pages, by_campaign }
+    let sections = Sections {
+        stories: !stories.is_empty(),
+        benefits: !benefits.is_empty(),
+        news: !news.is_empty(),
+        // The events page stays once there is an event, saying when none is coming up, so its
+        // address does not come and go with the calendar; drafts alone do not make it.
+        events: library.events.iter().any(|e| shown(e.draft)),
+    };
+    Selection { open, closed, skipped, campaigns, stories, benefits, news, events, pages, sections, by_campaign }
+}
+
+/// Which optional sections a build publishes: their listing page, menu link and (for news) feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sections {
+    /// A story is published.
+    pub stories: bool,
+    /// A benefit is published.
+    pub benefits: bool,
+    /// A news item is published (drafts and items dated later do not count).
+    pub news: bool,
+    /// An event is published, past or to come.
+    pub events: bool,
 }
 
 impl<'a> Selection<'a> {

@@ -4,9 +4,10 @@ use crate::article_views::{brief, event_view, news_view};
 use crate::content::{Library, Vacancy};
 use crate::dates;
 use crate::diagnostics::Diagnostic;
-use crate::feeds::{self, Scope};
-use crate::plan::{Content, Facet, Output};
+use crate::feeds;
+use crate::plan::{Content, Output};
 use crate::publish::{Rules, Selection};
+use crate::routes::{self, Facet, Scope};
 use crate::sitemap::sitemap;
 use crate::structured;
 use crate::theme::{error_chain, StaticSource};
@@ -35,11 +36,11 @@ const SAME_TEAM_LIST: usize = 10;
 
 pub fn site_view<'a>(library: &'a Library, selection: &Selection<'a>) -> SiteView<'a> {
     let site = &library.site;
-    let page_url = |stem: &str| selection.page(stem).map(|p| site.path(&format!("/{}/", p.stem)));
+    let page_url = |stem: &str| selection.page(stem).map(|p| site.path(&routes::page(&p.stem)));
     SiteView {
         title: &site.title,
         base_url: &site.base_url,
-        root: site.path("/"),
+        root: site.path(routes::HOME),
         language: &site.language,
         organisation: &site.organisation.name,
         organisation_url: site.organisation.url.as_deref(),
@@ -51,15 +52,15 @@ pub fn site_view<'a>(library: &'a Library, selection: &Selection<'a>) -> SiteVie
             .pages
             .iter()
             .filter(|p| p.menu)
-            .map(|p| Link { url: site.path(&format!("/{}/", p.stem)), text: &p.title })
+            .map(|p| Link { url: site.path(&routes::page(&p.stem)), text: &p.title })
             .collect(),
         register_interest: page_url("register-interest"),
         refer_a_friend: page_url("refer-a-friend"),
         accessibility: page_url("accessibility"),
-        has_stories: !selection.stories.is_empty(),
-        has_news: !library.news.is_empty(),
-        has_events: !library.events.is_empty(),
-        has_benefits: !selection.benefits.is_empty(),
+        has_stories: selection.sections.stories,
+        has_news: selection.sections.news,
+        has_events: selection.sections.events,
+        has_benefits: selection.sections.benefits,
     }
 }
 
@@ -119,7 +120,7 @@ impl<'a> Renderer<'a> {
                         site,
                         &site.title,
                         format!("Jobs and careers in children's services at {}", site.organisation.name),
-                        "/",
+                        routes::HOME,
                         "home",
                     )
                     .with_vacancy_feeds(site, Scope::All)
@@ -151,13 +152,13 @@ impl<'a> Renderer<'a> {
                 ("home.html", ctx)
             }
             Content::Jobs(n) => {
-                let paging = views::pagination(site, "/jobs/", *n, sel.open.len());
+                let paging = views::pagination(site, routes::JOBS, *n, sel.open.len());
                 let mut ctx = self.context(
                     PageMeta::new(
                         site,
                         "Current vacancies",
                         format!("Every open social work vacancy at {}", site.organisation.name),
-                        &crate::plan::paged("/jobs/", *n),
+                        &routes::jobs(*n),
                         "jobs",
                     )
                     .with_vacancy_feeds(site, Scope::All)
@@ -176,10 +177,10 @@ impl<'a> Renderer<'a> {
             Content::Facet(facet, i, n) => {
                 let values = facet.values(site);
                 let (name, slug) = &values[*i];
-                let first = format!("/jobs/{}/{slug}/", facet.folder());
+                let first = routes::facet(*facet, slug, 1);
                 let list: &[&Vacancy] = &self.members()[facet][*i];
                 let paging = views::pagination(site, &first, *n, list.len());
-                let path = crate::plan::paged(&first, *n);
+                let path = routes::facet(*facet, slug, *n);
                 let title = format!("{name} vacancies");
                 let mut meta = PageMeta::new(
                     site,
@@ -203,7 +204,7 @@ impl<'a> Renderer<'a> {
             }
             Content::Campaign(c) => {
                 let open = sel.open_in_campaign(&c.stem);
-                let path = format!("/campaigns/{}/", c.stem);
+                let path = routes::campaign(&c.stem);
                 let mut meta = PageMeta::new(site, &c.title, &c.summary, &path, "jobs");
                 if let Some(image) = &c.image {
                     meta.image = Some(structured::absolute_asset(site, image));
@@ -218,14 +219,14 @@ impl<'a> Renderer<'a> {
                     site,
                     "Staff stories",
                     "Our social workers talk about their work",
-                    "/stories/",
+                    routes::STORIES,
                     "stories",
                 ));
                 ctx.insert("stories", &sel.stories.iter().map(|s| views::story_view(site, s)).collect::<Vec<_>>());
                 ("stories.html", ctx)
             }
             Content::Story(s) => {
-                let path = format!("/stories/{}/", s.stem);
+                let path = routes::story(&s.stem);
                 let mut meta = PageMeta::new(site, &s.title, &s.summary, &path, "stories");
                 meta.kind = "article";
                 if let Some(photo) = &s.photo {
@@ -240,7 +241,7 @@ impl<'a> Renderer<'a> {
                     site,
                     "Our offer to you",
                     "Pay, support and benefits for social workers",
-                    "/benefits/",
+                    routes::BENEFITS,
                     "benefits",
                 ));
                 ctx.insert("benefits", &sel.benefits.iter().map(|b| brief(site, b)).collect::<Vec<_>>());
@@ -248,7 +249,7 @@ impl<'a> Renderer<'a> {
             }
             Content::NewsList => {
                 let mut ctx = self.context(
-                    PageMeta::new(site, "News", "News from our children's services teams", "/news/", "news")
+                    PageMeta::new(site, "News", "News from our children's services teams", routes::NEWS, "news")
                         .with_news_feed(site),
                 );
                 let items: Vec<_> = sel.news.iter().map(|n| news_view(site, n)).collect();
@@ -256,7 +257,7 @@ impl<'a> Renderer<'a> {
                 ("news.html", ctx)
             }
             Content::NewsItem(n) => {
-                let path = format!("/news/{}/", n.stem);
+                let path = routes::news_item(&n.stem);
                 let mut meta = PageMeta::new(site, &n.title, &n.summary, &path, "news").with_news_feed(site);
                 meta.kind = "article";
                 let mut ctx = self.context(meta);
@@ -268,7 +269,7 @@ impl<'a> Renderer<'a> {
                     site,
                     "Events",
                     "Careers fairs, open days and assessment centres",
-                    "/events/",
+                    routes::EVENTS,
                     "events",
                 ));
                 let events: Vec<_> = sel.events.iter().map(|e| event_view(e)).collect();
@@ -276,13 +277,13 @@ impl<'a> Renderer<'a> {
                 ("events.html", ctx)
             }
             Content::Page(p) => {
-                let path = format!("/{}/", p.stem);
+                let path = routes::page(&p.stem);
                 let mut ctx = self.context(PageMeta::new(site, &p.title, &p.summary, &path, "page"));
                 ctx.insert("body", &p.body.html);
                 ("page.html", ctx)
             }
             _ => {
-                let mut meta = PageMeta::new(site, "Page not found", "", "/404.html", "none");
+                let mut meta = PageMeta::new(site, "Page not found", "", routes::NOT_FOUND, "none");
                 meta.noindex = true;
                 ("404.html", self.context(meta))
             }
@@ -292,7 +293,7 @@ impl<'a> Renderer<'a> {
     fn vacancy(&self, v: &Vacancy, closed: bool) -> Context {
         let site = &self.library.site;
         let sel = self.selection;
-        let path = views::vacancy_path(v);
+        let path = routes::vacancy(&v.stem);
         let mut meta = PageMeta::new(site, &v.title, &v.summary, &path, "jobs");
         meta.noindex = closed;
         if !closed {
@@ -326,7 +327,7 @@ impl<'a> Renderer<'a> {
                 sel.open.iter().filter(|o| o.team == v.team && o.stem != v.stem).take(SAME_TEAM_LIST).collect();
             ctx.insert("same_team", &self.cards(same_team));
         }
-        ctx.insert("team_url", &site.path(&format!("/jobs/teams/{}/", site.teams[v.team].slug)));
+        ctx.insert("team_url", &site.path(&routes::facet(Facet::Team, &site.teams[v.team].slug, 1)));
         ctx
     }
 
@@ -338,20 +339,20 @@ impl<'a> Renderer<'a> {
             .iter()
             .enumerate()
             .map(|(t, team)| MatrixRow {
-                team: views::term_link(site, team, "teams"),
+                team: views::term_link(site, team, Facet::Team),
                 cells: (0..site.levels.len())
                     .map(|l| {
                         self.selection
                             .open
                             .iter()
                             .filter(|v| v.team == t && v.level == l)
-                            .map(|v| Link { url: site.path(&views::vacancy_path(v)), text: &v.title })
+                            .map(|v| Link { url: site.path(&routes::vacancy(&v.stem)), text: &v.title })
                             .collect()
                     })
                     .collect(),
             })
             .collect();
-        Matrix { levels: site.levels.iter().map(|l| views::term_link(site, l, "levels")).collect(), rows }
+        Matrix { levels: site.levels.iter().map(|l| views::term_link(site, l, Facet::Level)).collect(), rows }
     }
 
     fn facets(&self) -> &Vec<FacetLinks<'a>> {
@@ -383,7 +384,7 @@ impl<'a> Renderer<'a> {
                     .enumerate()
                     .map(|(i, (name, slug))| FacetLink {
                         name,
-                        url: site.path(&format!("/jobs/{}/{slug}/", facet.folder())),
+                        url: site.path(&routes::facet(*facet, &slug, 1)),
                         count: selection.open.iter().filter(|v| facet.matches(v, i)).count(),
                     })
                     .collect(),
@@ -401,7 +402,7 @@ impl<'a> Renderer<'a> {
         if self.rules.internal {
             return "# Internal build: not for search engines.\nUser-agent: *\nDisallow: /\n".to_string();
         }
-        format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", self.library.site.absolute("/sitemap.xml"))
+        format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", self.library.site.absolute(routes::SITEMAP))
     }
 }
 

@@ -5,7 +5,6 @@ use crate::config::Site;
 use crate::content::{Contract, Vacancy};
 use crate::feeds::rfc3339;
 use crate::format;
-use crate::views;
 use serde_json::{json, Value};
 
 /// JSON made safe inside a `<script>` element: `<`, `>` and `&` become `\u` escapes.
@@ -91,7 +90,7 @@ pub fn job_posting(v: &Vacancy, site: &Site) -> Value {
             Some(summary) => format!("<p>{}</p>{}", crate::feeds::html_text(summary), v.body.html),
             None => v.body.html.clone(),
         },
-        "url": site.absolute(&views::vacancy_path(v)),
+        "url": site.absolute(&crate::routes::vacancy(&v.stem)),
         "datePosted": rfc3339(v.posted_at, site),
         "validThrough": rfc3339(v.closes.last_second(tz).timestamp(), site),
         "employmentType": employment_type(v, site),

@@ -6,6 +6,7 @@ use crate::content::{Campaign, Library, Story, Vacancy};
 use crate::dates::{self, Moment};
 use crate::format;
 use crate::publish::Rules;
+use crate::routes::{self, Facet, FeedFormat, Scope};
 use serde::Serialize;
 use url::form_urlencoded::byte_serialize;
 
@@ -114,7 +115,7 @@ impl PageMeta {
     /// Announces the news feed.
     pub fn with_news_feed(mut self, site: &Site) -> Self {
         let title = format!("News from {}", site.title);
-        self.feeds.push(FeedLink { title, url: site.absolute("/news/feed.xml"), mime: "application/rss+xml" });
+        self.feeds.push(FeedLink { title, url: site.absolute(routes::NEWS_FEED), mime: "application/rss+xml" });
         self
     }
 
@@ -125,17 +126,16 @@ impl PageMeta {
     }
 
     /// Announces the RSS and JSON feeds of vacancies in `scope`.
-    pub fn with_vacancy_feeds(mut self, site: &Site, scope: crate::feeds::Scope) -> Self {
-        let page = scope.page_path(site);
+    pub fn with_vacancy_feeds(mut self, site: &Site, scope: Scope) -> Self {
         let title = scope.title(site);
         self.feeds.push(FeedLink {
             title: format!("{title} (RSS)"),
-            url: site.absolute(&format!("{page}feed.xml")),
+            url: site.absolute(&routes::feed(site, scope, FeedFormat::Rss)),
             mime: "application/rss+xml",
         });
         self.feeds.push(FeedLink {
             title: format!("{title} (JSON Feed)"),
-            url: site.absolute(&format!("{page}feed.json")),
+            url: site.absolute(&routes::feed(site, scope, FeedFormat::Json)),
             mime: "application/feed+json",
         });
         self
@@ -151,8 +151,8 @@ pub struct TermLink<'a> {
     pub address: Option<String>,
 }
 
-pub fn term_link<'a>(site: &Site, term: &'a Term, kind: &str) -> TermLink<'a> {
-    TermLink { name: &term.name, url: site.path(&format!("/jobs/{kind}/{}/", term.slug)), address: None }
+pub fn term_link<'a>(site: &Site, term: &'a Term, facet: Facet) -> TermLink<'a> {
+    TermLink { name: &term.name, url: site.path(&routes::facet(facet, &term.slug, 1)), address: None }
 }
 
 /// A vacancy as listed: enough to choose whether to read on.
@@ -177,19 +177,14 @@ pub struct VacancyCard<'a> {
     pub featured: bool,
 }
 
-/// The site path of a vacancy's page (before the base URL's own path is added).
-pub fn vacancy_path(v: &Vacancy) -> String {
-    format!("/jobs/{}/", v.stem)
-}
-
 pub fn vacancy_card<'a>(v: &'a Vacancy, library: &'a Library, rules: &Rules) -> VacancyCard<'a> {
     let site = &library.site;
     VacancyCard {
-        url: site.path(&vacancy_path(v)),
+        url: site.path(&routes::vacancy(&v.stem)),
         title: &v.title,
         reference: &v.reference.value,
-        team: term_link(site, &site.teams[v.team], "teams"),
-        level: term_link(site, &site.levels[v.level], "levels"),
+        team: term_link(site, &site.teams[v.team], Facet::Team),
+        level: term_link(site, &site.levels[v.level], Facet::Level),
         locations: v.locations.iter().map(|&i| term_link_place(site, i)).collect(),
         salary: format::salary(&v.salary),
         salary_note: v.salary.note.as_deref(),
@@ -210,7 +205,7 @@ fn term_link_place(site: &Site, i: usize) -> TermLink<'_> {
     let parts: Vec<&str> =
         [&p.street, &p.locality, &p.region, &p.postcode].into_iter().flatten().map(String::as_str).collect();
     let address = (!parts.is_empty()).then(|| parts.join(", "));
-    TermLink { name: &p.name, url: site.path(&format!("/jobs/locations/{}/", p.slug)), address }
+    TermLink { name: &p.name, url: site.path(&routes::facet(Facet::Location, &p.slug, 1)), address }
 }
 
 /// Campaign dates as people read them.
@@ -230,7 +225,7 @@ pub struct CampaignView<'a> {
 
 pub fn campaign_view<'a>(site: &Site, c: &'a Campaign, open_count: usize) -> CampaignView<'a> {
     CampaignView {
-        url: site.path(&format!("/campaigns/{}/", c.stem)),
+        url: site.path(&routes::campaign(&c.stem)),
         title: &c.title,
         summary: &c.summary,
         shortlisting: c.shortlisting.as_ref().map(dates::long_moment),
@@ -268,7 +263,7 @@ pub fn story_view<'a>(site: &Site, s: &'a Story) -> StoryView<'a> {
         [".mp4", ".webm", ".ogv", ".ogg", ".m4v"].iter().any(|ext| lower.ends_with(ext))
     });
     StoryView {
-        url: site.path(&format!("/stories/{}/", s.stem)),
+        url: site.path(&routes::story(&s.stem)),
         title: &s.title,
         name: s.name.as_deref(),
         role: s.role.as_deref(),
@@ -333,8 +328,8 @@ pub struct PageLink {
 
 /// The pagination of page `current` of the listing at `first_path` with `items` vacancies.
 pub fn pagination(site: &Site, first_path: &str, current: usize, items: usize) -> Pagination {
-    let total = crate::plan::page_count(items, site.page_size);
-    let path = |n: usize| crate::plan::paged(first_path, n);
+    let total = routes::page_count(items, site.page_size);
+    let path = |n: usize| routes::paged(first_path, n);
     let mut pages = Vec::new();
     for n in 1..=total {
         if n == 1 || n == total || n.abs_diff(current) <= 2 {

@@ -44,13 +44,13 @@ pub fn run(request: &Request) -> Diagnostics {
 /// Every content file with the site path it is published at.
 fn pages_of(library: &Library) -> Vec<(String, String)> {
     let mut pages = Vec::new();
-    pages.extend(library.vacancies.iter().map(|v| (v.file.clone(), format!("/jobs/{}/", v.stem))));
-    pages.extend(library.campaigns.iter().map(|c| (c.file.clone(), format!("/campaigns/{}/", c.stem))));
-    pages.extend(library.stories.iter().map(|s| (s.file.clone(), format!("/stories/{}/", s.stem))));
-    pages.extend(library.benefits.iter().map(|b| (b.file.clone(), "/benefits/".to_string())));
-    pages.extend(library.news.iter().map(|n| (n.file.clone(), format!("/news/{}/", n.stem))));
-    pages.extend(library.events.iter().map(|e| (e.file.clone(), "/events/".to_string())));
-    pages.extend(library.pages.iter().map(|p| (p.file.clone(), format!("/{}/", p.stem))));
+    pages.extend(library.vacancies.iter().map(|v| (v.file.clone(), crate::routes::vacancy(&v.stem))));
+    pages.extend(library.campaigns.iter().map(|c| (c.file.clone(), crate::routes::campaign(&c.stem))));
+    pages.extend(library.stories.iter().map(|s| (s.file.clone(), crate::routes::story(&s.stem))));
+    pages.extend(library.benefits.iter().map(|b| (b.file.clone(), crate::routes::BENEFITS.to_string())));
+    pages.extend(library.news.iter().map(|n| (n.file.clone(), crate::routes::news_item(&n.stem))));
+    pages.extend(library.events.iter().map(|e| (e.file.clone(), crate::routes::EVENTS.to_string())));
+    pages.extend(library.pages.iter().map(|p| (p.file.clone(), crate::routes::page(&p.stem))));
     pages
 }
 

@@ -12,10 +12,6 @@ use std::path::{Path, PathBuf};
 /// Content folders and what they hold; any other `.md` directly under `content/` is a plain page.
 const SECTIONS: [&str; 6] = ["jobs", "campaigns", "stories", "benefits", "news", "events"];
 
-/// File names (stems) that would clash with addresses the build makes itself.
-const RESERVED_JOB_STEMS: [&str; 5] = ["teams", "levels", "locations", "feed", "page"];
-const RESERVED_PAGE_STEMS: [&str; 11] =
-    ["jobs", "campaigns", "stories", "benefits", "news", "events", "sitemap", "robots", "404", "index", "feed"];
 
 /// A markdown file found under `content/`.
 #[derive(Debug, Clone)]
@@ -303,8 +299,8 @@ fn check_stem(s: &Source, problems: &mut Vec<Diagnostic>) {
         return;
     }
     let reserved: &[&str] = match s.section {
-        Some("jobs") => &RESERVED_JOB_STEMS,
-        None => &RESERVED_PAGE_STEMS,
+        Some("jobs") => &crate::routes::RESERVED_JOB_STEMS,
+        None => &crate::routes::RESERVED_PAGE_STEMS,
         _ => &[],
     };
     if reserved.contains(&s.stem.as_str()) {

@@ -1,11 +1,11 @@
 //! Feeds in job boards' own formats: the XML most aggregators accept (Indeed's), and the
 //! DWP Find a job bulk upload file.
 
-use super::{items, last_changed, push_cdata, rfc822, xml_text, Scope};
+use super::{items, last_changed, push_cdata, rfc822, xml_text};
 use crate::content::{Contract, Library, Vacancy};
 use crate::format;
 use crate::publish::{Rules, Selection};
-use crate::views;
+use crate::routes::Scope;
 use std::fmt::Write;
 
 /// How long DWP Find a job keeps an advert at most; a later closing date is left to its default.
@@ -26,7 +26,7 @@ fn indeed_job(x: &mut String, library: &Library, v: &Vacancy) {
     field(x, "date", &rfc822(v.posted_at, site));
     field(x, "referencenumber", &v.reference.value);
     field(x, "requisitionid", &v.reference.value);
-    field(x, "url", &site.absolute(&views::vacancy_path(v)));
+    field(x, "url", &site.absolute(&crate::routes::vacancy(&v.stem)));
     field(x, "company", &site.organisation.name);
     field(x, "sourcename", &site.organisation.name);
     field(x, "city", place.locality.as_deref().unwrap_or(&place.name));

@@ -1,11 +1,11 @@
 //! JSON Feed 1.1 of open vacancies, with a `_vacancy` extension object holding every structured
 //! field, for boards that would rather not parse HTML.
 
-use super::{advert_html, facts_html, items, rfc3339, Scope};
+use super::{advert_html, facts_html, items, rfc3339};
 use crate::content::{Library, Vacancy};
 use crate::format;
 use crate::publish::Selection;
-use crate::views;
+use crate::routes::Scope;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -115,7 +115,7 @@ fn item<'a>(library: &'a Library, v: &'a Vacancy, whole_advert: bool) -> Item<'a
     let day = |m: &crate::dates::Moment| m.date().to_string();
     Item {
         id: &v.reference.value,
-        url: site.absolute(&views::vacancy_path(v)),
+        url: site.absolute(&crate::routes::vacancy(&v.stem)),
         title: &v.title,
         content_html: if whole_advert { advert_html(v, site) } else { facts_html(v, site) },
         summary: &v.summary,
@@ -171,7 +171,7 @@ pub fn vacancies(library: &Library, selection: &Selection, scope: Scope) -> Vec<
         version: "https://jsonfeed.org/version/1.1",
         title: scope.title(site),
         home_page_url: site.absolute(&page),
-        feed_url: site.absolute(&format!("{page}feed.json")),
+        feed_url: site.absolute(&crate::routes::feed(site, scope, crate::routes::FeedFormat::Json)),
         description: format!("{}, newest first.", scope.title(site)),
         language: &site.language,
         authors: [Author { name: &site.organisation.name, url: site.organisation.url.as_deref() }],

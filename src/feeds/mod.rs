@@ -10,44 +10,8 @@ use crate::content::Vacancy;
 use crate::dates;
 use crate::format;
 use crate::publish::Selection;
+use crate::routes::Scope;
 use jiff::Timestamp;
-
-/// Which vacancies a feed covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    All,
-    Team(usize),
-    Level(usize),
-}
-
-impl Scope {
-    pub fn includes(self, v: &Vacancy) -> bool {
-        match self {
-            Scope::All => true,
-            Scope::Team(i) => v.team == i,
-            Scope::Level(i) => v.level == i,
-        }
-    }
-
-    /// The site path of the listing page the feed belongs to.
-    pub fn page_path(self, site: &Site) -> String {
-        match self {
-            Scope::All => "/jobs/".to_string(),
-            Scope::Team(i) => format!("/jobs/teams/{}/", site.teams[i].slug),
-            Scope::Level(i) => format!("/jobs/levels/{}/", site.levels[i].slug),
-        }
-    }
-
-    /// "Fostering vacancies at Kestrel Vale Council".
-    pub fn title(self, site: &Site) -> String {
-        let org = &site.organisation.name;
-        match self {
-            Scope::All => format!("Vacancies at {org}"),
-            Scope::Team(i) => format!("{} vacancies at {org}", site.teams[i].name),
-            Scope::Level(i) => format!("{} vacancies at {org}", site.levels[i].name),
-        }
-    }
-}
 
 /// The vacancies a feed lists, in feed order.
 pub fn items<'a>(selection: &Selection<'a>, scope: Scope) -> Vec<&'a Vacancy> {

@@ -1,9 +1,9 @@
 //! RSS 2.0 feeds: vacancies (all, per team, per level) with our own vacancy namespace, and news.
 
-use super::{cdata, facts_html, items, last_changed, rfc3339, rfc822, xml_text, Scope};
+use super::{cdata, facts_html, items, last_changed, rfc3339, rfc822, xml_text};
 use crate::content::Library;
 use crate::publish::Selection;
-use crate::views;
+use crate::routes::Scope;
 use std::fmt::Write;
 
 /// The namespace of the structured vacancy facts in our RSS feeds (documented in docs/feeds.md).
@@ -26,14 +26,14 @@ pub fn vacancies(library: &Library, selection: &Selection, scope: Scope) -> Stri
     let _ = writeln!(
         x,
         "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
-        xml_text(&site.absolute(&format!("{page}feed.xml")))
+        xml_text(&site.absolute(&crate::routes::feed(site, scope, crate::routes::FeedFormat::Rss)))
     );
     if let Some(t) = last_changed(selection, scope) {
         let _ = writeln!(x, "<lastBuildDate>{}</lastBuildDate>", rfc822(t, site));
     }
     let tz = &site.timezone;
     for v in listed {
-        let url = site.absolute(&views::vacancy_path(v));
+        let url = site.absolute(&crate::routes::vacancy(&v.stem));
         x.push_str("<item>\n");
         let _ = writeln!(x, "<title>{}</title>", xml_text(&v.title));
         let _ = writeln!(x, "<link>{}</link>", xml_text(&url));
@@ -70,19 +70,19 @@ pub fn news(library: &Library, selection: &Selection) -> String {
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     x.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n");
     let _ = writeln!(x, "<title>{}</title>", xml_text(&format!("News from {}", site.title)));
-    let _ = writeln!(x, "<link>{}</link>", xml_text(&site.absolute("/news/")));
+    let _ = writeln!(x, "<link>{}</link>", xml_text(&site.absolute(crate::routes::NEWS)));
     let _ = writeln!(x, "<description>{}</description>", xml_text(&format!("News from {}", site.organisation.name)));
     let _ = writeln!(x, "<language>{}</language>", xml_text(&site.language));
     let _ = writeln!(
         x,
         "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
-        xml_text(&site.absolute("/news/feed.xml"))
+        xml_text(&site.absolute(crate::routes::NEWS_FEED))
     );
     if let Some(newest) = selection.news.iter().map(|n| n.date.start(tz)).max() {
         let _ = writeln!(x, "<lastBuildDate>{}</lastBuildDate>", rfc822(newest, site));
     }
     for n in &selection.news {
-        let url = site.absolute(&format!("/news/{}/", n.stem));
+        let url = site.absolute(&crate::routes::news_item(&n.stem));
         x.push_str("<item>\n");
         let _ = writeln!(x, "<title>{}</title>", xml_text(&n.title));
         let _ = writeln!(x, "<link>{}</link>", xml_text(&url));
