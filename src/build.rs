@@ -2,13 +2,14 @@
 
 use crate::content::{self, Library};
 use crate::diagnostics::{relative_name, Diagnostic, Diagnostics};
-use crate::plan::{self, Output};
-use crate::publish::{self, Rules};
-use crate::render::{self, Renderer};
+use crate::plan::Output;
+use crate::prepared::Prepared;
+use crate::publish::Rules;
 use crate::theme;
 use crate::write::Staging;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What to build, from the command line.
@@ -63,6 +64,15 @@ pub fn load(request: &Request) -> Result<(Library, Diagnostics), Diagnostics> {
     Ok((library, warnings))
 }
 
+/// Loads the site and its theme and plans the build at `request.rules.now`: the one value build,
+/// check and the preview start from. Also returns the warnings of loading (content and theme).
+pub fn prepare(request: &Request) -> Result<(Prepared, Diagnostics), Diagnostics> {
+    let (library, mut warnings) = load(request)?;
+    let theme = theme::load(&request.root, &library.site)?;
+    warnings.extend(theme.warnings.0.iter().cloned());
+    Ok((Prepared::plan(library, Arc::new(theme), request.rules), warnings))
+}
+
 /// One rendered file: its path under the output folder and its bytes.
 pub type File = (String, Vec<u8>);
 
@@ -73,50 +83,44 @@ pub struct Rendering {
     /// Every path the build has, rendered this time or not, sorted.
     pub paths: Vec<String>,
     pub counts: Counts,
-    /// Warnings about the theme's files (such as a static file left out).
-    pub warnings: Diagnostics,
 }
 
 /// Renders every output in memory, sorted by path.
-pub fn render_all(root: &Path, library: &Library, rules: &Rules) -> Result<Rendering, Diagnostics> {
-    render_selected(root, library, rules, &|_| true)
+pub fn render_all(prepared: &Prepared) -> Result<Rendering, Diagnostics> {
+    render_selected(prepared, &|_| true)
 }
 
-/// Renders the outputs `select` picks (the preview server keeps the others from its last build).
+/// Renders the outputs `select` picks (the preview leaves feeds until they are asked for).
 pub fn render_selected(
-    root: &Path,
-    library: &Library,
-    rules: &Rules,
+    prepared: &Prepared,
     select: &(dyn Fn(&Output) -> bool + Sync),
 ) -> Result<Rendering, Diagnostics> {
     let files = std::sync::Mutex::new(Vec::new());
-    let (paths, counts, warnings) = render_each(root, library, rules, select, &|path, bytes| {
+    let (paths, counts) = render_each(prepared, select, &|path, bytes| {
         files.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_string(), bytes));
         Ok(())
     })?;
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(Rendering { files, paths, counts, warnings })
+    Ok(Rendering { files, paths, counts })
 }
 
 /// Receives each rendered file: its path under the output folder and its bytes.
 type Emit<'e> = dyn Fn(&str, Vec<u8>) -> Result<(), Box<Diagnostic>> + Sync + 'e;
 
-/// Plans the build, then renders the outputs `select` picks in parallel and hands each to `emit`
-/// as soon as it is ready, so a large site never has to be held in memory whole. Returns every
-/// planned path, sorted, the counts and the theme's warnings.
+/// Renders the planned outputs `select` picks in parallel and hands each to `emit` as soon as it
+/// is ready, so a large site never has to be held in memory whole. Returns every planned path,
+/// sorted, and the counts.
 fn render_each(
-    root: &Path,
-    library: &Library,
-    rules: &Rules,
+    prepared: &Prepared,
     select: &(dyn Fn(&Output) -> bool + Sync),
     emit: &Emit,
-) -> Result<(Vec<String>, Counts, Diagnostics), Diagnostics> {
-    let theme = theme::load(root, &library.site)?;
-    let (paths, counts) = with_renderer(library, &theme, rules, |renderer, outputs| {
+) -> Result<(Vec<String>, Counts), Diagnostics> {
+    prepared.with(|planned| {
+        let outputs = &planned.outputs;
         let mut paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
         paths.sort_unstable();
-        let render = |o: &Output| match renderer.render(o, outputs) {
+        let render = |o: &Output| match planned.render(o) {
             Ok(bytes) => emit(&o.path, bytes).err().map(|d| *d),
             Err(d) => Some(*d),
         };
@@ -134,34 +138,12 @@ fn render_each(
         if !problems.is_empty() {
             return Err(Diagnostics(problems).sorted());
         }
-        let selection = renderer.selection;
+        let selection = planned.selection();
         let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
         let counts =
             Counts { pages, open: selection.open.len(), closed: selection.closed.len(), skipped: selection.skipped };
         Ok((paths, counts))
-    })?;
-    Ok((paths, counts, theme.warnings.clone()))
-}
-
-/// Runs `f` with a renderer for `library` at `rules.now` and the list of every output.
-pub fn with_renderer<R>(
-    library: &Library,
-    theme: &theme::Theme,
-    rules: &Rules,
-    f: impl FnOnce(&Renderer, &[Output]) -> R,
-) -> R {
-    let selection = publish::select(library, rules);
-    let outputs = plan::plan(library, &selection, &theme.statics);
-    let renderer = Renderer {
-        tera: &theme.tera,
-        library,
-        selection: &selection,
-        rules,
-        site_view: render::site_view(library, &selection),
-        facets: std::sync::OnceLock::new(),
-        members: std::sync::OnceLock::new(),
-    };
-    f(&renderer, &outputs)
+    })
 }
 
 /// The process's peak resident memory so far, as Linux reports it (for `JOBSITE_TIMINGS`).
@@ -200,7 +182,7 @@ pub struct Counts {
 pub fn build(request: &Request) -> Result<Report, Diagnostics> {
     let started = Instant::now();
     let timings = std::env::var_os("JOBSITE_TIMINGS").is_some();
-    let (library, mut warnings) = load(request)?;
+    let (prepared, warnings) = prepare(request)?;
     let loaded = started.elapsed();
     let loaded_memory = if timings { peak_memory() } else { String::new() };
     let output_name = relative_name(&request.root, &request.output);
@@ -213,17 +195,15 @@ pub fn build(request: &Request) -> Result<Report, Diagnostics> {
     crate::output_guard::check(&request.root, &request.output, request.force).map_err(|d| Diagnostics(vec![*d]))?;
     let staging = Staging::create(&request.output)
         .map_err(|e| Diagnostics(vec![*io_error("create the new output folder", e)]))?;
-    let (paths, counts, theme_warnings) =
-        render_each(&request.root, &library, &request.rules, &|_| true, &|path, bytes| {
-            staging.write(path, &bytes).map_err(|e| io_error("write the new site", e))
-        })?;
-    warnings.extend(theme_warnings.0);
+    let (paths, counts) = render_each(&prepared, &|_| true, &|path, bytes| {
+        staging.write(path, &bytes).map_err(|e| io_error("write the new site", e))
+    })?;
     let warnings = warnings.sorted();
     let written = started.elapsed();
     staging.commit(&paths).map_err(|e| Diagnostics(vec![*io_error("replace the previous site", e)]))?;
     if timings {
         eprintln!(
-            "timings: load {} ms (peak memory {loaded_memory}), render and write {} ms, tidy and swap {} ms (peak memory {})",
+            "timings: load and plan {} ms (peak memory {loaded_memory}), render and write {} ms, tidy and swap {} ms (peak memory {})",
             loaded.as_millis(),
             (written - loaded).as_millis(),
             (started.elapsed() - written).as_millis(),

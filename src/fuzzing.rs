@@ -44,6 +44,9 @@ pub fn site_build(data: &[u8]) {
     }
     let rules = Rules { now: "2026-11-22T12:00:00Z".parse().expect("a time"), drafts: true, internal: true };
     if let Ok((library, _)) = content::load(root) {
-        let _ = build::render_all(root, &library, &rules);
+        if let Ok(theme) = crate::theme::load(root, &library.site) {
+            let prepared = crate::prepared::Prepared::plan(library, std::sync::Arc::new(theme), rules);
+            let _ = build::render_all(&prepared);
+        }
     }
 }

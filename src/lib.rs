@@ -19,6 +19,7 @@ pub mod fuzzing;
 pub mod markdown;
 pub mod output_guard;
 pub mod plan;
+pub mod prepared;
 pub mod publish;
 pub mod reference;
 pub mod render;

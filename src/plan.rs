@@ -4,6 +4,7 @@ use crate::content::{Campaign, Library, News, Page, Story, Vacancy};
 use crate::publish::Selection;
 use crate::routes::{self, Facet, FeedFormat, Scope};
 use crate::theme::StaticFile;
+use std::collections::{HashMap, HashSet};
 
 /// What one output holds.
 #[derive(Debug, Clone)]
@@ -64,26 +65,121 @@ impl Content<'_> {
     }
 }
 
+/// What an output shows besides the site's settings, theme and non-vacancy content (a change to
+/// any of those rebuilds everything): the preview re-renders an output after a vacancy edit only
+/// when the edit touches one of these.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Dependencies<'a> {
+    /// The one vacancy it shows.
+    pub vacancy: Option<&'a str>,
+    /// The campaign whose details and open vacancies it shows (by stem).
+    pub campaign: Option<&'a str>,
+    /// Whether it lists or counts open vacancies: listings, the home page, feeds, the sitemap.
+    pub open_set: bool,
+}
+
+impl Dependencies<'_> {
+    /// Whether `change` can alter the output.
+    pub fn touched_by(&self, change: &Change) -> bool {
+        (self.open_set && change.open_set)
+            || self.vacancy.is_some_and(|v| change.vacancies.contains(v))
+            || self.campaign.is_some_and(|c| change.campaigns.contains(c))
+    }
+}
+
+/// What changed between two plans of the same site when only vacancy files changed.
+#[derive(Debug, Default)]
+pub struct Change {
+    /// Vacancies edited, added or removed, or whose status (open, closed, hidden) moved on.
+    pub vacancies: HashSet<String>,
+    /// Campaigns such a vacancy belonged to before or belongs to now.
+    pub campaigns: HashSet<String>,
+    /// Whether any such vacancy was or is published (so listings and feeds may differ).
+    pub open_set: bool,
+}
+
+impl Change {
+    /// The change from `before` to `after` when the vacancy files `edited` (stems) changed.
+    pub fn between(edited: &[String], before: &Selection, after: &Selection) -> Change {
+        let status = |s: &Selection| -> HashMap<String, bool> {
+            let open = s.open.iter().map(|v| (v.stem.clone(), true));
+            open.chain(s.closed.iter().map(|v| (v.stem.clone(), false))).collect()
+        };
+        let (old, new) = (status(before), status(after));
+        let mut vacancies: HashSet<String> = edited.iter().cloned().collect();
+        for stem in old.keys().chain(new.keys()) {
+            if old.get(stem) != new.get(stem) {
+                vacancies.insert(stem.clone());
+            }
+        }
+        let open_set = vacancies.iter().any(|v| old.contains_key(v) || new.contains_key(v));
+        let mut campaigns = HashSet::new();
+        for selection in [before, after] {
+            for v in selection.open.iter().chain(&selection.closed) {
+                if let Some(c) = v.campaign.as_ref().filter(|_| vacancies.contains(&v.stem)) {
+                    campaigns.insert(c.value.clone());
+                }
+            }
+        }
+        Change { vacancies, campaigns, open_set }
+    }
+}
+
 /// One file to write.
 #[derive(Debug, Clone)]
 pub struct Output<'a> {
     /// Path under the output folder, with forward slashes (`jobs/x/index.html`).
     pub path: String,
     pub content: Content<'a>,
+    /// What it shows, for the preview's partial rebuilds.
+    pub depends: Dependencies<'a>,
     /// Site path listed in the sitemap, if the page belongs there.
     pub sitemap: Option<String>,
     /// `lastmod` for the sitemap (YYYY-MM-DD).
     pub lastmod: Option<String>,
 }
 
+/// What `content` shows, beyond the site's settings and theme.
+fn dependencies<'a>(content: &Content<'a>) -> Dependencies<'a> {
+    let campaign_of = |v: &'a Vacancy| v.campaign.as_ref().map(|c| c.value.as_str());
+    match content {
+        Content::Vacancy(v) => Dependencies { vacancy: Some(&v.stem), campaign: campaign_of(v), open_set: false },
+        // A closed vacancy's notice lists open roles in the same team.
+        Content::ClosedVacancy(v) => Dependencies { vacancy: Some(&v.stem), campaign: campaign_of(v), open_set: true },
+        Content::Campaign(c) => Dependencies { campaign: Some(&c.stem), ..Dependencies::default() },
+        Content::Home
+        | Content::Jobs(_)
+        | Content::Facet(..)
+        | Content::VacancyRss(_)
+        | Content::VacancyJson(_)
+        | Content::Indeed
+        | Content::FindAJob
+        | Content::Sitemap => Dependencies { open_set: true, ..Dependencies::default() },
+        Content::Stories
+        | Content::Story(_)
+        | Content::Benefits
+        | Content::NewsList
+        | Content::NewsItem(_)
+        | Content::Events
+        | Content::Page(_)
+        | Content::NotFound
+        | Content::NewsRss
+        | Content::Robots
+        | Content::BrandStyles
+        | Content::Static(_) => Dependencies::default(),
+    }
+}
+
 /// A page at `site_path`, listed in the sitemap.
 fn page<'a>(site_path: String, content: Content<'a>) -> Output<'a> {
-    Output { path: routes::output_file(&site_path), content, sitemap: Some(site_path), lastmod: None }
+    let depends = dependencies(&content);
+    Output { path: routes::output_file(&site_path), content, depends, sitemap: Some(site_path), lastmod: None }
 }
 
 /// A generated file at `site_path`, not listed in the sitemap.
 fn file<'a>(site_path: &str, content: Content<'a>) -> Output<'a> {
-    Output { path: routes::output_file(site_path), content, sitemap: None, lastmod: None }
+    let depends = dependencies(&content);
+    Output { path: routes::output_file(site_path), content, depends, sitemap: None, lastmod: None }
 }
 
 /// Every output of a build, in a fixed order (the order does not change the files written).
@@ -155,7 +251,13 @@ pub fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [S
     let extra: Vec<Output> = statics
         .iter()
         .filter(|s| !generated.contains(s.path.as_str()))
-        .map(|s| Output { path: s.path.clone(), content: Content::Static(s), sitemap: None, lastmod: None })
+        .map(|s| Output {
+            path: s.path.clone(),
+            content: Content::Static(s),
+            depends: Dependencies::default(),
+            sitemap: None,
+            lastmod: None,
+        })
         .collect();
     out.extend(extra);
     out

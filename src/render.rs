@@ -19,7 +19,7 @@ use tera::{Context, Tera};
 pub struct Renderer<'a> {
     pub tera: &'a Tera,
     pub library: &'a Library,
-    pub selection: &'a Selection<'a>,
+    pub selection: Selection<'a>,
     pub rules: &'a Rules,
     pub site_view: SiteView<'a>,
     /// Filter links with counts, made on first use (only listing pages need them).
@@ -69,13 +69,13 @@ impl<'a> Renderer<'a> {
     pub fn render(&self, output: &Output, plan: &[Output]) -> Result<Vec<u8>, Box<Diagnostic>> {
         match &output.content {
             Content::Sitemap => Ok(sitemap(&self.library.site, plan).into_bytes()),
-            Content::VacancyRss(scope) => Ok(feeds::rss::vacancies(self.library, self.selection, *scope).into_bytes()),
-            Content::VacancyJson(scope) => Ok(feeds::json_feed::vacancies(self.library, self.selection, *scope)),
-            Content::Indeed => Ok(feeds::job_boards::indeed(self.library, self.selection).into_bytes()),
+            Content::VacancyRss(scope) => Ok(feeds::rss::vacancies(self.library, &self.selection, *scope).into_bytes()),
+            Content::VacancyJson(scope) => Ok(feeds::json_feed::vacancies(self.library, &self.selection, *scope)),
+            Content::Indeed => Ok(feeds::job_boards::indeed(self.library, &self.selection).into_bytes()),
             Content::FindAJob => {
-                Ok(feeds::job_boards::find_a_job(self.library, self.selection, self.rules).into_bytes())
+                Ok(feeds::job_boards::find_a_job(self.library, &self.selection, self.rules).into_bytes())
             }
-            Content::NewsRss => Ok(feeds::rss::news(self.library, self.selection).into_bytes()),
+            Content::NewsRss => Ok(feeds::rss::news(self.library, &self.selection).into_bytes()),
             Content::Robots => Ok(self.robots().into_bytes()),
             Content::BrandStyles => Ok(self.brand_styles().into_bytes()),
             Content::Static(file) => match &file.source {
@@ -112,7 +112,7 @@ impl<'a> Renderer<'a> {
 
     fn page(&self, content: &Content) -> (&'static str, Context) {
         let site = &self.library.site;
-        let sel = self.selection;
+        let sel = &self.selection;
         match content {
             Content::Home => {
                 let mut ctx = self.context(
@@ -292,7 +292,7 @@ impl<'a> Renderer<'a> {
 
     fn vacancy(&self, v: &Vacancy, closed: bool) -> Context {
         let site = &self.library.site;
-        let sel = self.selection;
+        let sel = &self.selection;
         let path = routes::vacancy(&v.stem);
         let mut meta = PageMeta::new(site, &v.title, &v.summary, &path, "jobs");
         meta.noindex = closed;
@@ -334,33 +334,26 @@ impl<'a> Renderer<'a> {
     /// The roles open at each level in each type of team: rows are teams, columns are levels.
     fn matrix(&self) -> Matrix<'_> {
         let site = &self.library.site;
+        // One pass over the open vacancies, in listing order, into their cells.
+        let mut cells: Vec<Vec<Vec<Link>>> = vec![vec![Vec::new(); site.levels.len()]; site.teams.len()];
+        for v in &self.selection.open {
+            cells[v.team][v.level].push(Link { url: site.path(&routes::vacancy(&v.stem)), text: &v.title });
+        }
         let rows = site
             .teams
             .iter()
-            .enumerate()
-            .map(|(t, team)| MatrixRow {
-                team: views::term_link(site, team, Facet::Team),
-                cells: (0..site.levels.len())
-                    .map(|l| {
-                        self.selection
-                            .open
-                            .iter()
-                            .filter(|v| v.team == t && v.level == l)
-                            .map(|v| Link { url: site.path(&routes::vacancy(&v.stem)), text: &v.title })
-                            .collect()
-                    })
-                    .collect(),
-            })
+            .zip(cells)
+            .map(|(team, cells)| MatrixRow { team: views::term_link(site, team, Facet::Team), cells })
             .collect();
         Matrix { levels: site.levels.iter().map(|l| views::term_link(site, l, Facet::Level)).collect(), rows }
     }
 
     fn facets(&self) -> &Vec<FacetLinks<'a>> {
-        self.facets.get_or_init(|| Renderer::facet_links(self.library, self.selection))
+        self.facets.get_or_init(|| Renderer::facet_links(self.library, &self.selection))
     }
 
     fn members(&self) -> &std::collections::HashMap<Facet, Vec<Vec<&'a Vacancy>>> {
-        self.members.get_or_init(|| Renderer::facet_members(self.library, self.selection))
+        self.members.get_or_init(|| Renderer::facet_members(self.library, &self.selection))
     }
 
     /// The open vacancies with each value of each facet.

@@ -639,3 +639,23 @@ fn open_tabs_cannot_lock_everyone_out() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+#[test]
+fn a_page_showing_a_campaigns_open_count_changes_when_another_vacancy_joins_the_campaign() {
+    let site = copy_fixture("basic");
+    std::fs::create_dir_all(site.path().join("templates")).unwrap();
+    std::fs::write(
+        site.path().join("templates/vacancy.html"),
+        "<!doctype html><title>{{ vacancy.title }}</title><p>{% if campaign %}{{ campaign.open_count }} open in {{ campaign.title }}{% endif %}</p>\n",
+    )
+    .unwrap();
+    let p = Preview::start(site, &[]);
+    p.wait_for("/jobs/open-fostering/", "the site's template", |s, b| {
+        s == 200 && b.contains("1 open in Spring campaign")
+    });
+    // Another vacancy joins the campaign: only a vacancy file changes, so this is a partial
+    // rebuild, and the untouched open-fostering page depends on the campaign it shows.
+    p.edit("content/jobs/escaping.md", "\nhours:", "\ncampaign: spring\nhours:");
+    p.wait_for("/jobs/open-fostering/", "the new count", |s, b| s == 200 && b.contains("2 open in Spring campaign"));
+    assert!(p.out.lock().unwrap().contains("after content/jobs/escaping.md changed"), "{}", p.out.lock().unwrap());
+}

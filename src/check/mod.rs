@@ -16,11 +16,11 @@ use std::path::Path;
 
 /// Runs every check on the site described by `request` (its output folder is ignored).
 pub fn run(request: &Request) -> Diagnostics {
-    let (library, warnings) = match build::load(request) {
-        Ok(loaded) => loaded,
+    let (prepared, warnings) = match build::prepare(request) {
+        Ok(prepared) => prepared,
         Err(problems) => return problems,
     };
-    let rendering = match build::render_all(&request.root, &library, &request.rules) {
+    let rendering = match build::render_all(&prepared) {
         Ok(r) => r,
         Err(problems) => {
             let mut all = warnings;
@@ -28,16 +28,16 @@ pub fn run(request: &Request) -> Diagnostics {
             return all.sorted();
         }
     };
+    let library = prepared.library();
     let site = SiteIndex::new(rendering.files);
     let mut found = warnings;
-    found.extend(rendering.warnings.0);
     let read = source_reader(&request.root);
-    for (file, page) in pages_of(&library) {
+    for (file, page) in pages_of(library) {
         if let Some(source) = read(&file) {
             found.extend(body::lint(&file, &source, &page, &site));
         }
     }
-    found.extend(logic::lint(&library, &request.rules, &read));
+    found.extend(logic::lint(library, &request.rules, &read));
     found.sorted()
 }
 

@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 /// Content folders and what they hold; any other `.md` directly under `content/` is a plain page.
 const SECTIONS: [&str; 6] = ["jobs", "campaigns", "stories", "benefits", "news", "events"];
 
-
 /// A markdown file found under `content/`.
 #[derive(Debug, Clone)]
 struct Source {

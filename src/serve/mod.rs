@@ -196,6 +196,10 @@ fn rebuild(builder: &Builder, shared: &Shared, changed: &[String]) {
             built.snapshot.signal = Some(signal);
             shared.publish(built.snapshot);
             println!("Rebuilt {} pages in {} ms after {cause}", built.pages_rendered, started.elapsed().as_millis());
+            // The pages the edit left pending are rendered now, in the background, so they are
+            // ready when the reloading browser asks; a request that comes first renders its own.
+            let published = shared.snapshot();
+            std::thread::spawn(move || published.warm());
         }
         Err(problems) => {
             eprint!("{problems}");

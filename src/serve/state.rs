@@ -6,15 +6,17 @@
 
 use super::changes::Rebuild;
 use crate::build::{self, Rendering};
-use crate::content::{self, Library};
+use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::plan::Content;
+use crate::plan::Change;
+use crate::prepared::Prepared;
 use crate::publish::Rules;
-use crate::theme::{self, Theme};
+use crate::theme;
 use jiff::Timestamp;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, OnceLock, RwLock};
 use std::time::Duration;
 
 /// What browsers should do about a new snapshot.
@@ -24,71 +26,99 @@ pub enum Signal {
     Styles,
 }
 
-/// The loaded site a snapshot renders its remaining pages from.
-pub struct PreviewSite {
-    pub library: Library,
-    pub theme: Arc<Theme>,
-    pub rules: Rules,
-}
-
-impl PreviewSite {
-    fn render(&self, path: &str) -> Option<Result<Vec<u8>, Box<Diagnostic>>> {
-        build::with_renderer(&self.library, &self.theme, &self.rules, |renderer, outputs| {
-            outputs.iter().find(|o| o.path == path).map(|o| renderer.render(o, outputs))
-        })
-    }
-}
+/// A file rendered when first asked for (or by the warm-up after a rebuild), once.
+type Later = OnceLock<Result<Arc<Vec<u8>>, String>>;
 
 /// One whole built site, in memory.
 #[derive(Default)]
 pub struct Snapshot {
     /// Files ready to serve.
     pub files: HashMap<String, Arc<Vec<u8>>>,
-    /// Files of this site still to render, on first request.
-    pub pending: HashSet<String>,
-    pub site: Option<Arc<PreviewSite>>,
-    rendered_later: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// Files of this site still to render, each once, on first request or by the warm-up.
+    pending: HashMap<String, Later>,
+    /// The pending pages (not feeds) in plan order: the home page and listings first.
+    warm_order: Vec<String>,
+    /// The plan the files came from; pending files are rendered from it without planning again.
+    pub site: Option<Arc<Prepared>>,
     /// The error report of the last rebuild, when it failed (the files are then the last good ones).
     pub error: Option<String>,
     pub generation: u64,
     pub signal: Option<Signal>,
+    /// Set when a newer snapshot replaces this one (the warm-up then stops).
+    superseded: AtomicBool,
 }
 
 impl Snapshot {
-    pub fn has(&self, path: &str) -> bool {
-        self.files.contains_key(path) || self.pending.contains(path)
+    fn new(
+        files: HashMap<String, Arc<Vec<u8>>>,
+        pending: Vec<String>,
+        warm_order: Vec<String>,
+        site: Prepared,
+    ) -> Snapshot {
+        Snapshot {
+            files,
+            pending: pending.into_iter().map(|p| (p, Later::new())).collect(),
+            warm_order,
+            site: Some(Arc::new(site)),
+            ..Snapshot::default()
+        }
     }
 
-    /// The bytes of `path`, rendering it now if it is pending.
+    pub fn has(&self, path: &str) -> bool {
+        self.files.contains_key(path) || self.pending.contains_key(path)
+    }
+
+    /// The bytes of `path`, rendering it now if it is pending (a request for a page being
+    /// rendered waits for that rendering rather than starting another).
     pub fn get(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, String>> {
         if let Some(bytes) = self.files.get(path) {
             return Some(Ok(bytes.clone()));
         }
-        if !self.pending.contains(path) {
-            return None;
-        }
-        let mut later = self.rendered_later.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(bytes) = later.get(path) {
-            return Some(Ok(bytes.clone()));
-        }
-        let rendered = self.site.as_ref()?.render(path)?;
-        Some(match rendered {
-            Ok(bytes) => {
-                let bytes = Arc::new(bytes);
-                later.insert(path.to_string(), bytes.clone());
-                Ok(bytes)
+        let cell = self.pending.get(path)?;
+        let site = self.site.as_ref()?;
+        Some(
+            cell.get_or_init(|| match site.render_path(path) {
+                Some(Ok(bytes)) => Ok(Arc::new(bytes)),
+                Some(Err(d)) => Err(d.to_string()),
+                None => Err(format!("{path} is not part of the site")),
+            })
+            .clone(),
+        )
+    }
+
+    /// The bytes of `path` if they are ready: rendered at once or since.
+    fn ready(&self, path: &str) -> Option<&Arc<Vec<u8>>> {
+        self.files.get(path).or_else(|| self.pending.get(path)?.get()?.as_ref().ok())
+    }
+
+    /// Renders the pending pages, home page and listings first, until a newer snapshot exists:
+    /// the preview runs this after a rebuild so pages are ready before they are asked for.
+    pub fn warm(&self) {
+        for path in &self.warm_order {
+            if self.superseded.load(Ordering::Relaxed) {
+                return;
             }
-            Err(d) => Err(d.to_string()),
-        })
+            let _ = self.get(path);
+        }
     }
 
     /// A snapshot showing `error` over the files of `previous`.
     pub fn failed(previous: &Snapshot, error: String) -> Snapshot {
         let mut files = previous.files.clone();
-        files.extend(previous.rendered_later.lock().unwrap_or_else(|e| e.into_inner()).clone());
+        let mut pending = HashMap::new();
+        for path in previous.pending.keys() {
+            match previous.ready(path) {
+                Some(bytes) => {
+                    files.insert(path.clone(), bytes.clone());
+                }
+                None => {
+                    pending.insert(path.clone(), Later::new());
+                }
+            }
+        }
         Snapshot {
             files,
-            pending: previous.pending.clone(),
+            pending,
             site: previous.site.clone(),
             error: Some(error),
             signal: Some(Signal::Reload),
@@ -115,7 +145,8 @@ impl Shared {
         let mut generation = self.generation.lock().unwrap_or_else(|e| e.into_inner());
         *generation += 1;
         next.generation = *generation;
-        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(next);
+        let old = std::mem::replace(&mut *self.current.write().unwrap_or_else(|e| e.into_inner()), Arc::new(next));
+        old.superseded.store(true, Ordering::Relaxed);
         self.changed.notify_all();
     }
 
@@ -151,7 +182,8 @@ impl Builder {
     }
 
     /// Builds the site. After a vacancy edit (and a good previous build) it re-reads only those
-    /// files and renders only their pages, leaving the rest to be rendered on request.
+    /// files, plans once, renders the edited vacancies' pages, keeps every file the edit cannot
+    /// touch (by each output's dependencies) and leaves the rest to be rendered on request.
     pub fn build(&self, change: &Rebuild, previous: Option<&Snapshot>) -> Result<Built, Diagnostics> {
         let rules = self.rules();
         let good_previous = previous.filter(|p| p.error.is_none());
@@ -166,68 +198,72 @@ impl Builder {
             .with_base_url(&self.base_url)
             .map_err(|m| Diagnostics(vec![Diagnostic::error("--bind", m)]))?;
         let theme = Arc::new(theme::load(&self.root, &library.site)?);
+        let prepared = Prepared::plan(library, theme, rules);
         // Every page is rendered now, so that a template mistake on any page shows at once; the
         // feeds and sitemap, which no template makes, are rendered when first asked for (at
         // 10,000 vacancies they are a third of the work and most of the bytes).
-        let Rendering { files, paths, .. } =
-            build::render_selected(&self.root, &library, &rules, &|o| !o.content.is_feed())?;
+        let Rendering { files, paths, .. } = build::render_selected(&prepared, &|o| !o.content.is_feed())?;
         let pages_rendered = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
         let files: HashMap<String, Arc<Vec<u8>>> =
             files.into_iter().map(|(path, bytes)| (path, Arc::new(bytes))).collect();
         let pending = paths.into_iter().filter(|p| !files.contains_key(p)).collect();
-        let site = Arc::new(PreviewSite { library, theme, rules });
-        Ok(Built { snapshot: Snapshot { files, pending, site: Some(site), ..Snapshot::default() }, pages_rendered })
+        Ok(Built { snapshot: Snapshot::new(files, pending, Vec::new(), prepared), pages_rendered })
     }
 
     fn rebuild_vacancies(
         &self,
         stems: &[String],
         previous: &Snapshot,
-        site: &PreviewSite,
+        site: &Prepared,
         rules: Rules,
     ) -> Result<Built, Diagnostics> {
         let started = std::time::Instant::now();
-        let library = content::reload_vacancies(&self.root, &site.library, stems)?;
+        let library = content::reload_vacancies(&self.root, site.library(), stems)?;
         let reloaded = started.elapsed();
-        let site = Arc::new(PreviewSite { library, theme: site.theme.clone(), rules });
-        let (files, pending, pages_rendered) =
-            build::with_renderer(&site.library, &site.theme, &site.rules, |renderer, outputs| {
-                let mut files = HashMap::with_capacity(outputs.len());
-                let mut pending = HashSet::new();
+        let prepared = Prepared::plan(library, site.theme().clone(), rules);
+        let planned_at = started.elapsed();
+        let (files, pending, warm_order, pages_rendered) = site.with(|before| {
+            prepared.with(|after| {
+                let change = Change::between(stems, before.selection(), after.selection());
+                let mut files = HashMap::with_capacity(after.outputs.len());
+                let mut pending = Vec::new();
+                let mut warm_order = Vec::new();
                 let mut pages_rendered = 0;
-                let later = previous.rendered_later.lock().unwrap_or_else(|e| e.into_inner());
-                for o in outputs {
-                    let (edited, untouched) = match &o.content {
-                        Content::Vacancy(v) | Content::ClosedVacancy(v) if stems.contains(&v.stem) => (true, false),
-                        Content::Vacancy(_) | Content::Static(_) => (false, true),
-                        _ => (false, false),
-                    };
+                for o in &after.outputs {
+                    let edited = o.depends.vacancy.is_some_and(|v| change.vacancies.contains(v));
                     if edited {
-                        let bytes = renderer.render(o, outputs).map_err(|d| Diagnostics(vec![*d]))?;
+                        let bytes = after.render(o).map_err(|d| Diagnostics(vec![*d]))?;
                         files.insert(o.path.clone(), Arc::new(bytes));
                         pages_rendered += 1;
                         continue;
                     }
-                    let kept =
-                        if untouched { previous.files.get(&o.path).or_else(|| later.get(&o.path)) } else { None };
+                    // The same output as before (same path, same thing shown) that the change
+                    // cannot touch keeps its bytes.
+                    let same = before.output(&o.path).is_some_and(|b| b.depends == o.depends);
+                    let kept = if same && !o.depends.touched_by(&change) { previous.ready(&o.path) } else { None };
                     match kept {
                         Some(bytes) => {
                             files.insert(o.path.clone(), bytes.clone());
                         }
                         None => {
-                            pending.insert(o.path.clone());
+                            if !o.content.is_feed() {
+                                warm_order.push(o.path.clone());
+                            }
+                            pending.push(o.path.clone());
                         }
                     }
                 }
-                Ok::<_, Diagnostics>((files, pending, pages_rendered))
-            })?;
+                Ok::<_, Diagnostics>((files, pending, warm_order, pages_rendered))
+            })
+        })?;
         if std::env::var_os("JOBSITE_TIMINGS").is_some() {
             eprintln!(
-                "timings: reload {} ms, plan and render {} ms",
+                "timings: reload {} ms, select and plan {} ms, render {} ms",
                 reloaded.as_millis(),
-                (started.elapsed() - reloaded).as_millis()
+                (planned_at - reloaded).as_millis(),
+                (started.elapsed() - planned_at).as_millis()
             );
         }
-        Ok(Built { snapshot: Snapshot { files, pending, site: Some(site), ..Snapshot::default() }, pages_rendered })
+        Ok(Built { snapshot: Snapshot::new(files, pending, warm_order, prepared), pages_rendered })
     }
 }
