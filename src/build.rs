@@ -25,7 +25,7 @@ pub struct Request {
 
 /// What a successful build did.
 #[derive(Debug)]
-pub struct Report {
+pub struct BuildSummary {
     pub pages: usize,
     pub files: usize,
     pub open: usize,
@@ -35,7 +35,7 @@ pub struct Report {
     pub elapsed: Duration,
 }
 
-impl Report {
+impl BuildSummary {
     /// The one summary line printed after a build.
     pub fn summary(&self, output: &Path) -> String {
         format!(
@@ -120,12 +120,12 @@ fn render_each(
         let outputs = &planned.outputs;
         let mut paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
         paths.sort_unstable();
-        let render = |o: &Output| match planned.render(o) {
+        let render = |o| match planned.render(o) {
             Ok(bytes) => emit(&o.path, bytes).err().map(|d| *d),
             Err(d) => Some(*d),
         };
         let (whole_site, rest): (Vec<&Output>, Vec<&Output>) =
-            outputs.iter().filter(|o| select(o)).partition(|o| o.content.is_whole_site());
+            outputs.iter().filter(|o| select(o)).partition(|o| o.subject.is_whole_site());
         // The outputs that list the whole site are rendered one after another on one thread, so
         // that only one of them (tens of megabytes at 10,000 vacancies) is in memory at a time,
         // while the other threads render pages. Pages go one per task: in bigger chunks one
@@ -179,7 +179,7 @@ pub struct Counts {
 }
 
 /// Builds the site into `request.output`, replacing it whole, or leaves it untouched on any error.
-pub fn build(request: &Request) -> Result<Report, Diagnostics> {
+pub fn build(request: &Request) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
     let timings = std::env::var_os("JOBSITE_TIMINGS").is_some();
     let (prepared, warnings) = prepare(request)?;
@@ -210,7 +210,7 @@ pub fn build(request: &Request) -> Result<Report, Diagnostics> {
             peak_memory()
         );
     }
-    Ok(Report {
+    Ok(BuildSummary {
         pages: counts.pages,
         files: paths.len(),
         open: counts.open,

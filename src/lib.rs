@@ -18,6 +18,7 @@ pub mod frontmatter;
 pub mod fuzzing;
 pub mod markdown;
 pub mod output_guard;
+pub mod pages;
 pub mod plan;
 pub mod prepared;
 pub mod publish;

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 /// What one output holds.
 #[derive(Debug, Clone)]
-pub enum Content<'a> {
+pub enum Subject<'a> {
     Home,
     /// A page (from 1) of the jobs listing.
     Jobs(usize),
@@ -37,17 +37,17 @@ pub enum Content<'a> {
     Static(&'a StaticFile),
 }
 
-impl Content<'_> {
+impl Subject<'_> {
     /// Whether the output is a feed or the sitemap: made by jobsite itself, not by a template.
     pub fn is_feed(&self) -> bool {
         matches!(
             self,
-            Content::VacancyRss(_)
-                | Content::VacancyJson(_)
-                | Content::Indeed
-                | Content::FindAJob
-                | Content::NewsRss
-                | Content::Sitemap
+            Subject::VacancyRss(_)
+                | Subject::VacancyJson(_)
+                | Subject::Indeed
+                | Subject::FindAJob
+                | Subject::NewsRss
+                | Subject::Sitemap
         )
     }
 
@@ -56,11 +56,11 @@ impl Content<'_> {
     pub fn is_whole_site(&self) -> bool {
         matches!(
             self,
-            Content::VacancyRss(Scope::All)
-                | Content::VacancyJson(Scope::All)
-                | Content::Indeed
-                | Content::FindAJob
-                | Content::Sitemap
+            Subject::VacancyRss(Scope::All)
+                | Subject::VacancyJson(Scope::All)
+                | Subject::Indeed
+                | Subject::FindAJob
+                | Subject::Sitemap
         )
     }
 }
@@ -130,7 +130,7 @@ impl Change {
 pub struct Output<'a> {
     /// Path under the output folder, with forward slashes (`jobs/x/index.html`).
     pub path: String,
-    pub content: Content<'a>,
+    pub subject: Subject<'a>,
     /// What it shows, for the preview's partial rebuilds.
     pub depends: Dependencies<'a>,
     /// Site path listed in the sitemap, if the page belongs there.
@@ -139,113 +139,36 @@ pub struct Output<'a> {
     pub lastmod: Option<String>,
 }
 
-/// What `content` shows, beyond the site's settings and theme.
-fn dependencies<'a>(content: &Content<'a>) -> Dependencies<'a> {
-    let campaign_of = |v: &'a Vacancy| v.campaign.as_ref().map(|c| c.value.as_str());
-    match content {
-        Content::Vacancy(v) => Dependencies { vacancy: Some(&v.stem), campaign: campaign_of(v), open_set: false },
-        // A closed vacancy's notice lists open roles in the same team.
-        Content::ClosedVacancy(v) => Dependencies { vacancy: Some(&v.stem), campaign: campaign_of(v), open_set: true },
-        Content::Campaign(c) => Dependencies { campaign: Some(&c.stem), ..Dependencies::default() },
-        Content::Home
-        | Content::Jobs(_)
-        | Content::Facet(..)
-        | Content::VacancyRss(_)
-        | Content::VacancyJson(_)
-        | Content::Indeed
-        | Content::FindAJob
-        | Content::Sitemap => Dependencies { open_set: true, ..Dependencies::default() },
-        Content::Stories
-        | Content::Story(_)
-        | Content::Benefits
-        | Content::NewsList
-        | Content::NewsItem(_)
-        | Content::Events
-        | Content::Page(_)
-        | Content::NotFound
-        | Content::NewsRss
-        | Content::Robots
-        | Content::BrandStyles
-        | Content::Static(_) => Dependencies::default(),
-    }
-}
-
 /// A page at `site_path`, listed in the sitemap.
-fn page<'a>(site_path: String, content: Content<'a>) -> Output<'a> {
-    let depends = dependencies(&content);
-    Output { path: routes::output_file(&site_path), content, depends, sitemap: Some(site_path), lastmod: None }
+pub(crate) fn page<'a>(site_path: String, subject: Subject<'a>, depends: Dependencies<'a>) -> Output<'a> {
+    Output { path: routes::output_file(&site_path), subject, depends, sitemap: Some(site_path), lastmod: None }
 }
 
 /// A generated file at `site_path`, not listed in the sitemap.
-fn file<'a>(site_path: &str, content: Content<'a>) -> Output<'a> {
-    let depends = dependencies(&content);
-    Output { path: routes::output_file(site_path), content, depends, sitemap: None, lastmod: None }
+fn file<'a>(site_path: &str, subject: Subject<'a>, depends: Dependencies<'a>) -> Output<'a> {
+    Output { path: routes::output_file(site_path), subject, depends, sitemap: None, lastmod: None }
 }
 
 /// Every output of a build, in a fixed order (the order does not change the files written).
 pub fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [StaticFile]) -> Vec<Output<'a>> {
     let site = &library.site;
-    let mut out = vec![page(routes::HOME.to_string(), Content::Home)];
-    for n in 1..=routes::page_count(selection.open.len(), site.page_size) {
-        out.push(page(routes::jobs(n), Content::Jobs(n)));
-    }
-    for v in &selection.open {
-        let mut o = page(routes::vacancy(&v.stem), Content::Vacancy(v));
-        o.lastmod = Some(v.posted.date().to_string());
-        out.push(o);
-    }
-    for v in &selection.closed {
-        let mut o = page(routes::vacancy(&v.stem), Content::ClosedVacancy(v));
-        o.sitemap = None;
-        out.push(o);
-    }
-    for facet in Facet::ALL {
-        let members = facet.members(site, &selection.open);
-        for (i, (_, slug)) in facet.values(site).iter().enumerate() {
-            let count = members[i].len();
-            for n in 1..=routes::page_count(count, site.page_size) {
-                out.push(page(routes::facet(facet, slug, n), Content::Facet(facet, i, n)));
-            }
-        }
-    }
-    for c in &selection.campaigns {
-        out.push(page(routes::campaign(&c.stem), Content::Campaign(c)));
-    }
-    if selection.sections.stories {
-        out.push(page(routes::STORIES.to_string(), Content::Stories));
-    }
-    for s in &selection.stories {
-        out.push(page(routes::story(&s.stem), Content::Story(s)));
-    }
-    if selection.sections.benefits {
-        out.push(page(routes::BENEFITS.to_string(), Content::Benefits));
-    }
-    if selection.sections.news {
-        out.push(page(routes::NEWS.to_string(), Content::NewsList));
-    }
-    for n in &selection.news {
-        let mut o = page(routes::news_item(&n.stem), Content::NewsItem(n));
-        o.lastmod = Some(n.date.date().to_string());
-        out.push(o);
-    }
-    if selection.sections.events {
-        out.push(page(routes::EVENTS.to_string(), Content::Events));
-    }
-    for p in &selection.pages {
-        out.push(page(routes::page(&p.stem), Content::Page(p)));
-    }
-    out.push(file(routes::NOT_FOUND, Content::NotFound));
-    out.push(file(routes::SITEMAP, Content::Sitemap));
-    out.push(file(routes::ROBOTS, Content::Robots));
-    out.push(file(routes::BRAND_STYLES, Content::BrandStyles));
-    out.push(file(routes::INDEED, Content::Indeed));
-    out.push(file(routes::FIND_A_JOB, Content::FindAJob));
+    let mut out = Vec::new();
+    crate::pages::plan(library, selection, &mut out);
+    let none = Dependencies::default();
+    // Feeds and the sitemap list the open vacancies.
+    let open_set = Dependencies { open_set: true, ..Dependencies::default() };
+    out.push(file(routes::NOT_FOUND, Subject::NotFound, none));
+    out.push(file(routes::SITEMAP, Subject::Sitemap, open_set));
+    out.push(file(routes::ROBOTS, Subject::Robots, none));
+    out.push(file(routes::BRAND_STYLES, Subject::BrandStyles, none));
+    out.push(file(routes::INDEED, Subject::Indeed, open_set));
+    out.push(file(routes::FIND_A_JOB, Subject::FindAJob, open_set));
     for scope in Scope::all(site) {
-        out.push(file(&routes::feed(site, scope, FeedFormat::Rss), Content::VacancyRss(scope)));
-        out.push(file(&routes::feed(site, scope, FeedFormat::Json), Content::VacancyJson(scope)));
+        out.push(file(&routes::feed(site, scope, FeedFormat::Rss), Subject::VacancyRss(scope), open_set));
+        out.push(file(&routes::feed(site, scope, FeedFormat::Json), Subject::VacancyJson(scope), open_set));
     }
     if selection.sections.news {
-        out.push(file(routes::NEWS_FEED, Content::NewsRss));
+        out.push(file(routes::NEWS_FEED, Subject::NewsRss, none));
     }
     let generated: std::collections::HashSet<&str> = out.iter().map(|o| o.path.as_str()).collect();
     let extra: Vec<Output> = statics
@@ -253,8 +176,8 @@ pub fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [S
         .filter(|s| !generated.contains(s.path.as_str()))
         .map(|s| Output {
             path: s.path.clone(),
-            content: Content::Static(s),
-            depends: Dependencies::default(),
+            subject: Subject::Static(s),
+            depends: none,
             sitemap: None,
             lastmod: None,
         })

@@ -37,7 +37,7 @@ impl<'a> Planned<'a> {
     }
 
     /// The bytes of one planned output.
-    pub fn render(&self, output: &Output) -> Result<Vec<u8>, Box<Diagnostic>> {
+    pub fn render(&self, output: &Output<'a>) -> Result<Vec<u8>, Box<Diagnostic>> {
         self.renderer.render(output, &self.outputs)
     }
 }

@@ -131,15 +131,15 @@ impl<'a> Selection<'a> {
         self.by_campaign.get(stem).map_or(&[], Vec::as_slice)
     }
 
-    pub fn campaign(&self, stem: &str) -> Option<&Campaign> {
+    pub fn campaign(&self, stem: &str) -> Option<&'a Campaign> {
         self.campaigns.iter().copied().find(|c| c.stem == stem)
     }
 
-    pub fn benefit(&self, stem: &str) -> Option<&Benefit> {
+    pub fn benefit(&self, stem: &str) -> Option<&'a Benefit> {
         self.benefits.iter().copied().find(|b| b.stem == stem)
     }
 
-    pub fn page(&self, stem: &str) -> Option<&Page> {
+    pub fn page(&self, stem: &str) -> Option<&'a Page> {
         self.pages.iter().copied().find(|p| p.stem == stem)
     }
 }

@@ -11,7 +11,7 @@ use crate::publish::{vacancy_status, Rules, Status};
 /// Regulations' 48-hour average).
 const MAX_WEEKLY_HOURS: f64 = 48.0;
 /// A vacancy closing within this many days gets a note.
-const CLOSING_SOON_DAYS: i32 = 3;
+const NOTE_CLOSING_WITHIN_DAYS: i32 = 3;
 
 /// The line of a top-level front-matter key in a file's text (1 if not found).
 pub fn key_line(source: &str, key: &str) -> usize {
@@ -96,7 +96,7 @@ pub fn lint(library: &Library, rules: &Rules, source_of: &dyn Fn(&str) -> Option
                     .hint("candidates send personal details through it: use its https:// address"),
             );
         }
-        if status == Status::Open && closes_within(v, today, CLOSING_SOON_DAYS) {
+        if status == Status::Open && closes_within(v, today, NOTE_CLOSING_WITHIN_DAYS) {
             found.push(
                 Diagnostic::note(
                     &v.file,

@@ -202,7 +202,7 @@ impl Builder {
         // Every page is rendered now, so that a template mistake on any page shows at once; the
         // feeds and sitemap, which no template makes, are rendered when first asked for (at
         // 10,000 vacancies they are a third of the work and most of the bytes).
-        let Rendering { files, paths, .. } = build::render_selected(&prepared, &|o| !o.content.is_feed())?;
+        let Rendering { files, paths, .. } = build::render_selected(&prepared, &|o| !o.subject.is_feed())?;
         let pages_rendered = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
         let files: HashMap<String, Arc<Vec<u8>>> =
             files.into_iter().map(|(path, bytes)| (path, Arc::new(bytes))).collect();
@@ -246,7 +246,7 @@ impl Builder {
                             files.insert(o.path.clone(), bytes.clone());
                         }
                         None => {
-                            if !o.content.is_feed() {
+                            if !o.subject.is_feed() {
                                 warm_order.push(o.path.clone());
                             }
                             pending.push(o.path.clone());

@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests: copy a fixture site, build it, read what came out.
 #![allow(dead_code)] // Each test file uses a different subset.
 
-use jobsite::build::{self, Report, Request};
+use jobsite::build::{self, BuildSummary, Request};
 use jobsite::diagnostics::Diagnostics;
 use jobsite::publish::Rules;
 use std::collections::BTreeMap;
@@ -37,7 +37,7 @@ pub fn rules(now: &str) -> Rules {
     Rules { now: now.parse().unwrap(), drafts: false, internal: false }
 }
 
-pub fn build_with(root: &Path, output: &Path, rules: Rules) -> Result<Report, Diagnostics> {
+pub fn build_with(root: &Path, output: &Path, rules: Rules) -> Result<BuildSummary, Diagnostics> {
     build::build(&Request {
         root: root.to_path_buf(),
         output: output.to_path_buf(),
