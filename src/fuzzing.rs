@@ -1,10 +1,10 @@
 //! Entry points for the fuzz targets in `fuzz/` and for the tests that replay their corpus: each
 //! takes arbitrary bytes and must return without panicking, whatever they hold.
 
-use crate::build;
-use crate::config::{self, Site};
-use crate::content::{self, vacancy};
-use crate::publish::Rules;
+use crate::commands::build;
+use crate::model::config::{self, Site};
+use crate::model::content::{self, vacancy};
+use crate::model::publish::Rules;
 use std::sync::OnceLock;
 
 const SITE: &str = "title: Fuzz Careers\nbase_url: https://fuzz.example/\norganisation:\n  name: Fuzz Council\nlevels: [Social Worker, Team Manager]\nteams: [Fostering, Care Leavers]\nlocations:\n  - name: Town Hall\n    postcode: FZ1 1AA\n";
@@ -17,7 +17,7 @@ fn site() -> &'static Site {
 /// Reads `data` as a vacancy file.
 pub fn front_matter(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
-        let _ = crate::frontmatter::split(text);
+        let _ = crate::input::frontmatter::split(text);
         let _ = vacancy::parse(text, "content/jobs/fuzz.md", "fuzz", site());
         let _ = config::parse_site(text);
     }
@@ -26,7 +26,7 @@ pub fn front_matter(data: &[u8]) {
 /// Renders `data` as a markdown body.
 pub fn markdown(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
-        let _ = crate::markdown::render(text);
+        let _ = crate::input::markdown::render(text);
     }
 }
 
@@ -44,8 +44,8 @@ pub fn site_build(data: &[u8]) {
     }
     let rules = Rules { now: "2026-11-22T12:00:00Z".parse().expect("a time"), drafts: true, internal: true };
     if let Ok((library, _)) = content::load(root) {
-        if let Ok(theme) = crate::theme::load(root, &library.site) {
-            let prepared = crate::prepared::Prepared::plan(library, std::sync::Arc::new(theme), rules);
+        if let Ok(theme) = crate::output::theme::load(root, &library.site) {
+            let prepared = crate::output::prepared::Prepared::plan(library, std::sync::Arc::new(theme), rules);
             let _ = build::render_all(&prepared);
         }
     }

@@ -1,38 +1,19 @@
 //! jobsite: a static-site generator for children's services recruitment microsites.
+//!
+//! The library is layered, each layer importing only from those before it:
+//! `input` (reading files) → `model` (typed site and publishing rules) → `output` (addresses,
+//! plan, pages, feeds, rendering, writing) → `commands` (build, check, serve, new, report).
+//! `diagnostics` is the one error type, used by all. The public API is the commands, the
+//! publishing rules, the diagnostics and the fuzzing entry points.
 #![forbid(unsafe_code)]
 
-pub mod address;
-pub mod article_views;
-pub mod build;
-pub mod check;
-pub mod config;
-pub mod content;
-pub mod contrast;
-pub mod csp;
-pub mod dates;
+mod commands;
 pub mod diagnostics;
-pub mod feeds;
-pub mod fields;
-pub mod format;
-pub mod frontmatter;
 pub mod fuzzing;
-pub mod markdown;
-pub mod output_guard;
-pub mod pages;
-pub mod plan;
-pub mod prepared;
-pub mod publish;
-pub mod reference;
-pub mod render;
-pub mod report;
-pub mod routes;
-pub mod safe_html;
-pub mod scaffold;
-pub mod serve;
-pub mod site_files;
-pub mod sitemap;
-pub mod structured;
-pub mod theme;
-pub mod views;
-pub mod write;
-pub mod yaml;
+mod input;
+mod model;
+mod output;
+
+pub use commands::{build, check, report, scaffold, serve};
+pub use model::publish;
+pub use output::output_guard;

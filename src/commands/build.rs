@@ -1,0 +1,235 @@
+//! One full build: load, select, plan, render, write. The only place the pipeline is assembled.
+
+use crate::diagnostics::{relative_name, Diagnostic, Diagnostics};
+use crate::model::content::{self, Library};
+use crate::model::publish::Rules;
+use crate::output::plan::Output;
+use crate::output::prepared::Prepared;
+use crate::output::theme;
+use crate::output::write::Staging;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// What to build, from the command line.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub base_url: Option<String>,
+    pub rules: Rules,
+    /// Replace an output folder that jobsite did not make (`--force`).
+    pub force: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub pages: usize,
+    pub files: usize,
+    pub open: usize,
+    pub closed: usize,
+    pub skipped: usize,
+    pub warnings: Diagnostics,
+    pub elapsed: Duration,
+}
+
+impl BuildSummary {
+    /// The one summary line printed after a build.
+    pub fn summary(&self, output: &Path) -> String {
+        format!(
+            "Built {} pages ({} files) into {}: {} open, {} closed, {} skipped vacancies, in {} ms",
+            self.pages,
+            self.files,
+            output.display(),
+            self.open,
+            self.closed,
+            self.skipped,
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// Loads the site and applies `--base-url`.
+pub fn load(request: &Request) -> Result<(Library, Diagnostics), Diagnostics> {
+    let (mut library, warnings) = content::load(&request.root)?;
+    if let Some(base) = &request.base_url {
+        library.site = library.site.with_base_url(base).map_err(|m| {
+            Diagnostics(vec![
+                Diagnostic::error("--base-url", m).hint("give the full address, such as https://preview.example.org/")
+            ])
+        })?;
+    }
+    Ok((library, warnings))
+}
+
+/// Loads the site and its theme and plans the build at `request.rules.now`: the one value build,
+/// check and the preview start from. Also returns the warnings of loading (content and theme).
+pub fn prepare(request: &Request) -> Result<(Prepared, Diagnostics), Diagnostics> {
+    let (library, mut warnings) = load(request)?;
+    let theme = theme::load(&request.root, &library.site)?;
+    warnings.extend(theme.warnings.0.iter().cloned());
+    Ok((Prepared::plan(library, Arc::new(theme), request.rules), warnings))
+}
+
+/// One rendered file: its path under the output folder and its bytes.
+pub type File = (String, Vec<u8>);
+
+/// What rendering produced.
+pub struct Rendering {
+    /// The files rendered, sorted by path.
+    pub files: Vec<File>,
+    /// Every path the build has, rendered this time or not, sorted.
+    pub paths: Vec<String>,
+    pub counts: Counts,
+}
+
+/// Renders every output in memory, sorted by path.
+pub fn render_all(prepared: &Prepared) -> Result<Rendering, Diagnostics> {
+    render_selected(prepared, &|_| true)
+}
+
+/// Renders the outputs `select` picks (the preview leaves feeds until they are asked for).
+pub fn render_selected(
+    prepared: &Prepared,
+    select: &(dyn Fn(&Output) -> bool + Sync),
+) -> Result<Rendering, Diagnostics> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let (paths, counts) = render_each(prepared, select, &|path, bytes| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_string(), bytes));
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(Rendering { files, paths, counts })
+}
+
+/// Receives each rendered file: its path under the output folder and its bytes.
+type Emit<'e> = dyn Fn(&str, Vec<u8>) -> Result<(), Box<Diagnostic>> + Sync + 'e;
+
+/// Renders the planned outputs `select` picks in parallel and hands each to `emit` as soon as it
+/// is ready, so a large site never has to be held in memory whole. Returns every planned path,
+/// sorted, and the counts.
+fn render_each(
+    prepared: &Prepared,
+    select: &(dyn Fn(&Output) -> bool + Sync),
+    emit: &Emit,
+) -> Result<(Vec<String>, Counts), Diagnostics> {
+    prepared.with(|planned| {
+        let outputs = &planned.outputs;
+        let mut paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
+        paths.sort_unstable();
+        let render = |o| match planned.render(o) {
+            Ok(bytes) => emit(&o.path, bytes).err().map(|d| *d),
+            Err(d) => Some(*d),
+        };
+        let (whole_site, rest): (Vec<&Output>, Vec<&Output>) =
+            outputs.iter().filter(|o| select(o)).partition(|o| o.subject.is_whole_site());
+        // The outputs that list the whole site are rendered one after another on one thread, so
+        // that only one of them (tens of megabytes at 10,000 vacancies) is in memory at a time,
+        // while the other threads render pages. Pages go one per task: in bigger chunks one
+        // thread was left with a chunk of slow outputs while the other sat idle.
+        let (mut problems, others): (Vec<Diagnostic>, Vec<Diagnostic>) = rayon::join(
+            || whole_site.iter().filter_map(|o| render(o)).collect(),
+            || rest.par_iter().with_max_len(1).filter_map(|o| render(o)).collect(),
+        );
+        problems.extend(others);
+        if !problems.is_empty() {
+            return Err(Diagnostics(problems).sorted());
+        }
+        let selection = planned.selection();
+        let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
+        let counts =
+            Counts { pages, open: selection.open.len(), closed: selection.closed.len(), skipped: selection.skipped };
+        Ok((paths, counts))
+    })
+}
+
+/// The process's peak resident memory so far, as Linux reports it (for `JOBSITE_TIMINGS`).
+#[cfg(target_os = "linux")]
+fn peak_memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    peak_from_status(&status)
+}
+
+/// Elsewhere the figure is not read: timings print without it.
+#[cfg(not(target_os = "linux"))]
+fn peak_memory() -> String {
+    "unknown".to_string()
+}
+
+/// The `VmHWM` line of a Linux `/proc/self/status`.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+fn peak_from_status(status: &str) -> String {
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .map(|v| v.trim().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Page and vacancy counts of one build.
+#[derive(Debug, Clone, Copy)]
+pub struct Counts {
+    pub pages: usize,
+    pub open: usize,
+    pub closed: usize,
+    pub skipped: usize,
+}
+
+/// Builds the site into `request.output`, replacing it whole, or leaves it untouched on any error.
+pub fn build(request: &Request) -> Result<BuildSummary, Diagnostics> {
+    let started = Instant::now();
+    let timings = std::env::var_os("JOBSITE_TIMINGS").is_some();
+    let (prepared, warnings) = prepare(request)?;
+    let loaded = started.elapsed();
+    let loaded_memory = if timings { peak_memory() } else { String::new() };
+    let output_name = relative_name(&request.root, &request.output);
+    let io_error = |action: &str, e: std::io::Error| {
+        Box::new(
+            Diagnostic::error(output_name.clone(), format!("could not {action}: {e}"))
+                .hint("check there is free disk space and that you may write to this folder"),
+        )
+    };
+    crate::output::output_guard::check(&request.root, &request.output, request.force)
+        .map_err(|d| Diagnostics(vec![*d]))?;
+    let staging = Staging::create(&request.output)
+        .map_err(|e| Diagnostics(vec![*io_error("create the new output folder", e)]))?;
+    let (paths, counts) = render_each(&prepared, &|_| true, &|path, bytes| {
+        staging.write(path, &bytes).map_err(|e| io_error("write the new site", e))
+    })?;
+    let warnings = warnings.sorted();
+    let written = started.elapsed();
+    staging.commit(&paths).map_err(|e| Diagnostics(vec![*io_error("replace the previous site", e)]))?;
+    if timings {
+        eprintln!(
+            "timings: load and plan {} ms (peak memory {loaded_memory}), render and write {} ms, tidy and swap {} ms (peak memory {})",
+            loaded.as_millis(),
+            (written - loaded).as_millis(),
+            (started.elapsed() - written).as_millis(),
+            peak_memory()
+        );
+    }
+    Ok(BuildSummary {
+        pages: counts.pages,
+        files: paths.len(),
+        open: counts.open,
+        closed: counts.closed,
+        skipped: counts.skipped,
+        warnings,
+        elapsed: started.elapsed(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn peak_memory_is_read_from_the_status_file_or_said_unknown() {
+        assert_eq!(peak_from_status("Name:\tjobsite\nVmHWM:\t  81234 kB\nVmRSS:\t1 kB\n"), "81234 kB");
+        assert_eq!(peak_from_status(""), "unknown");
+        assert!(!peak_memory().is_empty());
+    }
+}

@@ -1,0 +1,132 @@
+//! Lints on what vacancies and campaigns say, at `--now`: dates that do not add up, a closed
+//! vacancy still featured, an application form that is not https, a campaign with nothing open,
+//! and vacancies closing within three days.
+
+use crate::diagnostics::Diagnostic;
+use crate::input::dates::{self, Moment};
+use crate::model::content::{Library, Vacancy};
+use crate::model::publish::{vacancy_status, Rules, Status};
+
+/// The most hours a week a post may ask for before it is worth a second look (the Working Time
+/// Regulations' 48-hour average).
+const MAX_WEEKLY_HOURS: f64 = 48.0;
+/// A vacancy closing within this many days gets a note.
+const NOTE_CLOSING_WITHIN_DAYS: i32 = 3;
+
+/// The line of a top-level front-matter key in a file's text (1 if not found).
+pub fn key_line(source: &str, key: &str) -> usize {
+    let prefix = format!("{key}:");
+    source.lines().position(|l| l.starts_with(&prefix)).map_or(1, |i| i + 1)
+}
+
+pub fn lint(library: &Library, rules: &Rules, source_of: &dyn Fn(&str) -> Option<String>) -> Vec<Diagnostic> {
+    let tz = &library.site.timezone;
+    let today = rules.now.to_zoned(tz.clone()).date();
+    let mut found = Vec::new();
+    for v in &library.vacancies {
+        let source = source_of(&v.file).unwrap_or_default();
+        let at = |key: &str| key_line(&source, key);
+        let status = vacancy_status(v, rules);
+        if v.hours > MAX_WEEKLY_HOURS {
+            found.push(
+                Diagnostic::warning(
+                    &v.file,
+                    format!("{} hours a week is more than the 48-hour limit", crate::output::format::number(v.hours)),
+                )
+                .at(at("hours"), 1)
+                .field("hours")
+                .rule("hours"),
+            );
+        }
+        let mut dated: Vec<(&str, &Moment)> = v.shortlisting.iter().map(|m| ("shortlisting", m)).collect();
+        dated.extend(v.interviews.iter().map(|m| ("interviews", m)));
+        for (key, moment) in dated {
+            let (what, verb) = if key == "interviews" { ("Interviews", "are") } else { ("Shortlisting", "is") };
+            if moment.start(tz) < v.closes_at && moment.date() <= v.closes.date() {
+                found.push(
+                    Diagnostic::warning(
+                        &v.file,
+                        format!(
+                            "{what} on {} {verb} before the closing date, {}",
+                            dates::long_moment(moment),
+                            dates::long_moment(&v.closes)
+                        ),
+                    )
+                    .at(at(key), 1)
+                    .field(key)
+                    .rule("dates"),
+                );
+            }
+            if status == Status::Open && moment.date() < today {
+                found.push(
+                    Diagnostic::warning(
+                        &v.file,
+                        format!(
+                            "{what} on {} {verb} in the past, but the vacancy is still open",
+                            dates::long_moment(moment)
+                        ),
+                    )
+                    .at(at(key), 1)
+                    .field(key)
+                    .rule("dates"),
+                );
+            }
+        }
+        if status == Status::Closed && v.featured {
+            found.push(
+                Diagnostic::warning(
+                    &v.file,
+                    format!(
+                        "this vacancy closed on {} but is still marked featured",
+                        dates::long_date(v.closes.date())
+                    ),
+                )
+                .at(at("featured"), 1)
+                .field("featured")
+                .rule("closed-featured")
+                .hint("delete `featured: true`"),
+            );
+        }
+        if !v.apply_url.starts_with("https://") {
+            found.push(
+                Diagnostic::warning(&v.file, "the application form's address is not https")
+                    .at(at("apply_url"), 1)
+                    .field("apply_url")
+                    .rule("apply-https")
+                    .hint("candidates send personal details through it: use its https:// address"),
+            );
+        }
+        if status == Status::Open && closes_within(v, today, NOTE_CLOSING_WITHIN_DAYS) {
+            found.push(
+                Diagnostic::note(
+                    &v.file,
+                    format!("this vacancy {}", crate::output::format::closing(&v.closes, rules.now, tz).to_lowercase()),
+                )
+                .at(at("closes"), 1)
+                .field("closes")
+                .rule("closing-soon"),
+            );
+        }
+    }
+    for c in &library.campaigns {
+        let open = library
+            .vacancies
+            .iter()
+            .filter(|v| v.campaign.as_ref().is_some_and(|x| x.value == c.stem))
+            .filter(|v| vacancy_status(v, rules) == Status::Open)
+            .count();
+        if open == 0 && !c.draft {
+            found.push(
+                Diagnostic::warning(&c.file, "this campaign has no open vacancies")
+                    .at(1, 1)
+                    .rule("empty-campaign")
+                    .hint("add `campaign:` to the vacancies that belong to it, or mark the campaign `draft: true`"),
+            );
+        }
+    }
+    found
+}
+
+fn closes_within(v: &Vacancy, today: jiff::civil::Date, days: i32) -> bool {
+    (v.closes.date() - today).get_days() <= days
+}

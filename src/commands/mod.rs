@@ -1,0 +1,8 @@
+//! Commands: what `jobsite build`, `check`, `serve`, `new` and `report` do, each assembled from
+//! the layers below.
+
+pub mod build;
+pub mod check;
+pub mod report;
+pub mod scaffold;
+pub mod serve;

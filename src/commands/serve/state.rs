@@ -1,0 +1,269 @@
+//! The site the preview serves: an in-memory snapshot replaced whole after each rebuild, and the
+//! signal browsers wait on to learn that a newer one exists. After a vacancy edit only the edited
+//! pages are rendered at once; every other page that may have changed is rendered when first asked
+//! for, from the same snapshot, so an edit shows in milliseconds however large the site. After any
+//! other change every page is rendered at once and the feeds on request.
+
+use super::changes::Rebuild;
+use crate::commands::build::{self, Rendering};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::content;
+use crate::model::publish::Rules;
+use crate::output::plan::Change;
+use crate::output::prepared::Prepared;
+use crate::output::theme;
+use jiff::Timestamp;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, OnceLock, RwLock};
+use std::time::Duration;
+
+/// What browsers should do about a new snapshot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    Reload,
+    Styles,
+}
+
+/// A file rendered when first asked for (or by the warm-up after a rebuild), once.
+type Later = OnceLock<Result<Arc<Vec<u8>>, String>>;
+
+/// One whole built site, in memory.
+#[derive(Default)]
+pub struct Snapshot {
+    /// Files ready to serve.
+    pub files: HashMap<String, Arc<Vec<u8>>>,
+    /// Files of this site still to render, each once, on first request or by the warm-up.
+    pending: HashMap<String, Later>,
+    /// The pending pages (not feeds) in plan order: the home page and listings first.
+    warm_order: Vec<String>,
+    /// The plan the files came from; pending files are rendered from it without planning again.
+    pub site: Option<Arc<Prepared>>,
+    /// The error report of the last rebuild, when it failed (the files are then the last good ones).
+    pub error: Option<String>,
+    pub generation: u64,
+    pub signal: Option<Signal>,
+    /// Set when a newer snapshot replaces this one (the warm-up then stops).
+    superseded: AtomicBool,
+}
+
+impl Snapshot {
+    fn new(
+        files: HashMap<String, Arc<Vec<u8>>>,
+        pending: Vec<String>,
+        warm_order: Vec<String>,
+        site: Prepared,
+    ) -> Snapshot {
+        Snapshot {
+            files,
+            pending: pending.into_iter().map(|p| (p, Later::new())).collect(),
+            warm_order,
+            site: Some(Arc::new(site)),
+            ..Snapshot::default()
+        }
+    }
+
+    pub fn has(&self, path: &str) -> bool {
+        self.files.contains_key(path) || self.pending.contains_key(path)
+    }
+
+    /// The bytes of `path`, rendering it now if it is pending (a request for a page being
+    /// rendered waits for that rendering rather than starting another).
+    pub fn get(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, String>> {
+        if let Some(bytes) = self.files.get(path) {
+            return Some(Ok(bytes.clone()));
+        }
+        let cell = self.pending.get(path)?;
+        let site = self.site.as_ref()?;
+        Some(
+            cell.get_or_init(|| match site.render_path(path) {
+                Some(Ok(bytes)) => Ok(Arc::new(bytes)),
+                Some(Err(d)) => Err(d.to_string()),
+                None => Err(format!("{path} is not part of the site")),
+            })
+            .clone(),
+        )
+    }
+
+    /// The bytes of `path` if they are ready: rendered at once or since.
+    fn ready(&self, path: &str) -> Option<&Arc<Vec<u8>>> {
+        self.files.get(path).or_else(|| self.pending.get(path)?.get()?.as_ref().ok())
+    }
+
+    /// Renders the pending pages, home page and listings first, until a newer snapshot exists:
+    /// the preview runs this after a rebuild so pages are ready before they are asked for.
+    pub fn warm(&self) {
+        for path in &self.warm_order {
+            if self.superseded.load(Ordering::Relaxed) {
+                return;
+            }
+            let _ = self.get(path);
+        }
+    }
+
+    /// A snapshot showing `error` over the files of `previous`.
+    pub fn failed(previous: &Snapshot, error: String) -> Snapshot {
+        let mut files = previous.files.clone();
+        let mut pending = HashMap::new();
+        for path in previous.pending.keys() {
+            match previous.ready(path) {
+                Some(bytes) => {
+                    files.insert(path.clone(), bytes.clone());
+                }
+                None => {
+                    pending.insert(path.clone(), Later::new());
+                }
+            }
+        }
+        Snapshot {
+            files,
+            pending,
+            site: previous.site.clone(),
+            error: Some(error),
+            signal: Some(Signal::Reload),
+            ..Snapshot::default()
+        }
+    }
+}
+
+/// The current snapshot, shared by the request threads and the rebuild loop.
+#[derive(Default)]
+pub struct Shared {
+    current: RwLock<Arc<Snapshot>>,
+    generation: Mutex<u64>,
+    changed: Condvar,
+}
+
+impl Shared {
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.current.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Replaces the snapshot in one step and wakes every browser waiting for a change.
+    pub fn publish(&self, mut next: Snapshot) {
+        let mut generation = self.generation.lock().unwrap_or_else(|e| e.into_inner());
+        *generation += 1;
+        next.generation = *generation;
+        let old = std::mem::replace(&mut *self.current.write().unwrap_or_else(|e| e.into_inner()), Arc::new(next));
+        old.superseded.store(true, Ordering::Relaxed);
+        self.changed.notify_all();
+    }
+
+    /// Waits until the generation is past `since`, or `timeout` passes; returns the newest snapshot
+    /// if there is a newer one.
+    pub fn wait_newer(&self, since: u64, timeout: Duration) -> Option<Arc<Snapshot>> {
+        let generation = self.generation.lock().unwrap_or_else(|e| e.into_inner());
+        let (generation, _) =
+            self.changed.wait_timeout_while(generation, timeout, |g| *g <= since).unwrap_or_else(|e| e.into_inner());
+        (*generation > since).then(|| self.snapshot())
+    }
+}
+
+/// Rebuilds the site into memory for the preview.
+pub struct Builder {
+    pub root: PathBuf,
+    pub base_url: String,
+    pub drafts: bool,
+    pub internal: bool,
+    pub now: Option<Timestamp>,
+}
+
+/// A rebuild's outcome: the new snapshot (without its generation) and how many pages were
+/// rendered at once.
+pub struct Built {
+    pub snapshot: Snapshot,
+    pub pages_rendered: usize,
+}
+
+impl Builder {
+    fn rules(&self) -> Rules {
+        Rules { now: self.now.unwrap_or_else(Timestamp::now), drafts: self.drafts, internal: self.internal }
+    }
+
+    /// Builds the site. After a vacancy edit (and a good previous build) it re-reads only those
+    /// files, plans once, renders the edited vacancies' pages, keeps every file the edit cannot
+    /// touch (by each output's dependencies) and leaves the rest to be rendered on request.
+    pub fn build(&self, change: &Rebuild, previous: Option<&Snapshot>) -> Result<Built, Diagnostics> {
+        let rules = self.rules();
+        let good_previous = previous.filter(|p| p.error.is_none());
+        if let (Rebuild::Vacancies(stems), Some(previous)) = (change, good_previous) {
+            if let Some(site) = &previous.site {
+                return self.rebuild_vacancies(stems, previous, site, rules);
+            }
+        }
+        let (mut library, _warnings) = content::load(&self.root)?;
+        library.site = library
+            .site
+            .with_base_url(&self.base_url)
+            .map_err(|m| Diagnostics(vec![Diagnostic::error("--bind", m)]))?;
+        let theme = Arc::new(theme::load(&self.root, &library.site)?);
+        let prepared = Prepared::plan(library, theme, rules);
+        // Every page is rendered now, so that a template mistake on any page shows at once; the
+        // feeds and sitemap, which no template makes, are rendered when first asked for (at
+        // 10,000 vacancies they are a third of the work and most of the bytes).
+        let Rendering { files, paths, .. } = build::render_selected(&prepared, &|o| !o.subject.is_feed())?;
+        let pages_rendered = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
+        let files: HashMap<String, Arc<Vec<u8>>> =
+            files.into_iter().map(|(path, bytes)| (path, Arc::new(bytes))).collect();
+        let pending = paths.into_iter().filter(|p| !files.contains_key(p)).collect();
+        Ok(Built { snapshot: Snapshot::new(files, pending, Vec::new(), prepared), pages_rendered })
+    }
+
+    fn rebuild_vacancies(
+        &self,
+        stems: &[String],
+        previous: &Snapshot,
+        site: &Prepared,
+        rules: Rules,
+    ) -> Result<Built, Diagnostics> {
+        let started = std::time::Instant::now();
+        let library = content::reload_vacancies(&self.root, site.library(), stems)?;
+        let reloaded = started.elapsed();
+        let prepared = Prepared::plan(library, site.theme().clone(), rules);
+        let planned_at = started.elapsed();
+        let (files, pending, warm_order, pages_rendered) = site.with(|before| {
+            prepared.with(|after| {
+                let change = Change::between(stems, before.selection(), after.selection());
+                let mut files = HashMap::with_capacity(after.outputs.len());
+                let mut pending = Vec::new();
+                let mut warm_order = Vec::new();
+                let mut pages_rendered = 0;
+                for o in &after.outputs {
+                    let edited = o.depends.vacancy.is_some_and(|v| change.vacancies.contains(v));
+                    if edited {
+                        let bytes = after.render(o).map_err(|d| Diagnostics(vec![*d]))?;
+                        files.insert(o.path.clone(), Arc::new(bytes));
+                        pages_rendered += 1;
+                        continue;
+                    }
+                    // The same output as before (same path, same thing shown) that the change
+                    // cannot touch keeps its bytes.
+                    let same = before.output(&o.path).is_some_and(|b| b.depends == o.depends);
+                    let kept = if same && !o.depends.touched_by(&change) { previous.ready(&o.path) } else { None };
+                    match kept {
+                        Some(bytes) => {
+                            files.insert(o.path.clone(), bytes.clone());
+                        }
+                        None => {
+                            if !o.subject.is_feed() {
+                                warm_order.push(o.path.clone());
+                            }
+                            pending.push(o.path.clone());
+                        }
+                    }
+                }
+                Ok::<_, Diagnostics>((files, pending, warm_order, pages_rendered))
+            })
+        })?;
+        if std::env::var_os("JOBSITE_TIMINGS").is_some() {
+            eprintln!(
+                "timings: reload {} ms, select and plan {} ms, render {} ms",
+                reloaded.as_millis(),
+                (planned_at - reloaded).as_millis(),
+                (started.elapsed() - planned_at).as_millis()
+            );
+        }
+        Ok(Built { snapshot: Snapshot::new(files, pending, warm_order, prepared), pages_rendered })
+    }
+}

@@ -1,0 +1,174 @@
+//! Turns raw front-matter values into checked domain values, collecting a message per bad field.
+
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::input::dates::{self, Moment};
+use crate::input::yaml::{line_of, Origin};
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// The longest title accepted, in characters.
+pub const MAX_TITLE_CHARS: usize = 300;
+
+/// A front-matter value that may be written once or as a list (`location: Leeds` or `[Leeds, York]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany<T> {
+    One(T),
+    Many(Vec<T>),
+}
+
+impl<T> OneOrMany<T> {
+    pub fn into_vec(self) -> Vec<T> {
+        match self {
+            OneOrMany::One(t) => vec![t],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+/// The checker for one file: every conversion records its own problems and returns `None` on failure.
+pub struct Fields<'a> {
+    pub origin: Origin<'a>,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl<'a> Fields<'a> {
+    pub fn new(origin: Origin<'a>) -> Self {
+        Fields { origin, problems: Vec::new() }
+    }
+
+    /// Records a problem with the value of `key`.
+    pub fn bad<T>(&mut self, value: &Spanned<T>, key: &str, message: impl Into<String>, hint: Option<String>) {
+        let (line, column) = line_of(value, self.origin);
+        self.problems.push(Diagnostic::error(self.origin.file, message).at(line, column).field(key).maybe_hint(hint));
+    }
+
+    /// A required key: records "missing required key" when absent.
+    pub fn required<T>(&mut self, value: Option<Spanned<T>>, key: &str, example: &str) -> Option<Spanned<T>> {
+        if value.is_none() {
+            let line = self.origin.first_line.saturating_sub(1).max(1);
+            self.problems.push(
+                Diagnostic::error(self.origin.file, format!("missing required key `{key}`"))
+                    .at(line, 1)
+                    .field(key)
+                    .hint(format!("add a line such as `{key}: {example}`")),
+            );
+        }
+        value
+    }
+
+    /// Non-empty text, trimmed.
+    pub fn text(&mut self, value: Spanned<String>, key: &str) -> Option<String> {
+        let trimmed = value.value.trim();
+        if trimmed.is_empty() {
+            self.bad(&value, key, "this must not be empty", Some(format!("write the {key} after `{key}: `")));
+            return None;
+        }
+        Some(trimmed.to_string())
+    }
+
+    pub fn required_text(&mut self, value: Option<Spanned<String>>, key: &str, example: &str) -> Option<String> {
+        let value = self.required(value, key, example)?;
+        if key == "title" && value.value.chars().count() > MAX_TITLE_CHARS {
+            let n = value.value.chars().count();
+            self.bad(
+                &value,
+                key,
+                format!("this title is too long ({n} characters; the limit is {MAX_TITLE_CHARS})"),
+                Some("keep titles short: job boards cut them at about 70 characters".into()),
+            );
+            return None;
+        }
+        self.text(value, key)
+    }
+
+    pub fn optional_text(&mut self, value: Option<Spanned<String>>, key: &str) -> Option<String> {
+        value.and_then(|v| self.text(v, key))
+    }
+
+    pub fn moment(&mut self, value: &Spanned<String>, key: &str, tz: &TimeZone) -> Option<Moment> {
+        match dates::parse(&value.value, tz) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                self.bad(value, key, e, None);
+                None
+            }
+        }
+    }
+
+    pub fn optional_moment(&mut self, value: &Option<Spanned<String>>, key: &str, tz: &TimeZone) -> Option<Moment> {
+        value.as_ref().and_then(|v| self.moment(v, key, tz))
+    }
+
+    /// One of a fixed list of names; suggests the nearest on a typo.
+    pub fn choice(&mut self, value: &Spanned<String>, key: &str, what: &str, options: &[&str]) -> Option<usize> {
+        let wanted = value.value.trim();
+        if let Some(i) = options.iter().position(|o| *o == wanted) {
+            return Some(i);
+        }
+        let hint = match did_you_mean(wanted, options.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("use one of: {}", options.join(", ")),
+        };
+        self.bad(value, key, format!("unknown {what} `{wanted}`"), Some(hint));
+        None
+    }
+
+    /// An absolute http or https address.
+    pub fn url(&mut self, value: &Spanned<String>, key: &str) -> Option<String> {
+        let text = value.value.trim();
+        match url::Url::parse(text) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Some(text.to_string()),
+            _ => {
+                self.bad(
+                    value,
+                    key,
+                    format!("`{text}` is not a web address"),
+                    Some("write the full address, starting with https://".to_string()),
+                );
+                None
+            }
+        }
+    }
+
+    /// Optional text that is published as an address (an image, a film, a logo): it must be one
+    /// `address::classify` accepts, so no `javascript:` or `data:` address reaches a page.
+    pub fn optional_address(&mut self, value: Option<Spanned<String>>, key: &str) -> Option<String> {
+        let value = value?;
+        let text = self.text(value.clone(), key)?;
+        match crate::input::address::classify(&value.value) {
+            Ok(_) => Some(text),
+            Err(refused) => {
+                self.bad(
+                    &value,
+                    key,
+                    format!("this address cannot be published: {}", refused.reason),
+                    Some(refused.hint.into()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A number greater than zero.
+    pub fn positive(&mut self, value: &Spanned<f64>, key: &str) -> Option<f64> {
+        if value.value.is_finite() && value.value > 0.0 {
+            Some(value.value)
+        } else {
+            self.bad(value, key, format!("expected a number greater than 0, found {}", value.value), None);
+            None
+        }
+    }
+
+    pub fn flag(value: Option<Spanned<bool>>) -> bool {
+        value.map(|v| v.value).unwrap_or(false)
+    }
+
+    pub fn finish<T>(self, value: Option<T>) -> Result<T, Vec<Diagnostic>> {
+        match value {
+            Some(v) if self.problems.is_empty() => Ok(v),
+            _ => Err(self.problems),
+        }
+    }
+}

@@ -1,0 +1,295 @@
+//! Renders markdown bodies to safe HTML once, and reads what other passes need from them
+//! (first paragraph, headings with their anchors).
+
+use crate::input::address;
+use crate::input::safe_html;
+use pulldown_cmark::{html, Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+/// A rendered markdown body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    /// Plain text of the first paragraph, for default summaries.
+    pub first_paragraph: String,
+    /// Every heading: level (1–6), plain text and anchor id.
+    pub headings: Vec<Heading>,
+    /// The whole body as plain text: paragraphs separated by blank lines, list items with "• ".
+    pub plain: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Renders `markdown`, giving each heading an `id` (its slug, made unique) unless it has one.
+/// The HTML is safe to publish: links and images whose address is refused by `address` are
+/// dropped (a link keeps its text), heading attributes other than `id` and `class` are dropped,
+/// and raw HTML is cleaned by `safe_html`.
+pub fn render(markdown: &str) -> Rendered {
+    let (mut events, has_raw_html) = safe_events(Parser::new_ext(markdown, options()));
+    let mut headings = Vec::new();
+    let mut used_ids: Vec<String> = Vec::new();
+    let mut first_paragraph = None;
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i] {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let level = heading_number(*level);
+                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Heading(_))));
+                let text = plain_text(&events[i + 1..end]);
+                let id = match id {
+                    Some(id) => id.to_string(),
+                    None => unique_id(&text, &used_ids),
+                };
+                used_ids.push(id.clone());
+                if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+                    *slot = Some(CowStr::from(id.clone()));
+                }
+                headings.push(Heading { level, text, id });
+                i = end;
+            }
+            Event::Start(Tag::Paragraph) if first_paragraph.is_none() => {
+                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Paragraph)));
+                first_paragraph = Some(plain_text(&events[i + 1..end]));
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    let plain = plain_paragraphs(&events);
+    let mut out = String::with_capacity(markdown.len() * 5 / 4);
+    html::push_html(&mut out, events.into_iter());
+    if has_raw_html {
+        out = safe_html::clean(&out);
+    }
+    Rendered { html: out, first_paragraph: first_paragraph.unwrap_or_default(), headings, plain }
+}
+
+/// The events of a body with unsafe addresses and heading attributes taken out, and table cell
+/// alignment written as a class (the writer's `style` attribute is blocked by the pages'
+/// Content-Security-Policy). Also says whether the body has raw HTML, which must then be cleaned:
+/// without it, the writer escapes every text and attribute itself.
+fn safe_events<'a>(parser: Parser<'a>) -> (Vec<Event<'a>>, bool) {
+    let mut events = Vec::new();
+    let mut has_raw_html = false;
+    // Markdown links never nest, so at most one dropped link is open at a time.
+    let mut dropping_link = false;
+    let mut skipping_image = 0usize;
+    // An autolink's text is its address: a refused one is dropped whole.
+    let mut skipping_autolink = false;
+    let mut alignments: Vec<Alignment> = Vec::new();
+    let (mut in_head, mut cell) = (false, 0usize);
+    for event in parser {
+        if skipping_image > 0 {
+            match event {
+                Event::Start(Tag::Image { .. }) => skipping_image += 1,
+                Event::End(TagEnd::Image) => skipping_image -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        if skipping_autolink {
+            skipping_autolink = !matches!(event, Event::End(TagEnd::Link));
+            continue;
+        }
+        match event {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                has_raw_html = true;
+                events.push(event);
+            }
+            Event::Start(Tag::Link { link_type: LinkType::Autolink, ref dest_url, .. })
+                if !address::is_allowed(dest_url) =>
+            {
+                skipping_autolink = true
+            }
+            Event::Start(Tag::Link { ref dest_url, .. }) if !address::is_allowed(dest_url) => dropping_link = true,
+            Event::End(TagEnd::Link) if dropping_link => dropping_link = false,
+            Event::Start(Tag::Image { ref dest_url, .. }) if !address::is_allowed(dest_url) => skipping_image = 1,
+            Event::Start(Tag::Heading { level, id, classes, attrs: _ }) => {
+                events.push(Event::Start(Tag::Heading { level, id, classes, attrs: Vec::new() }));
+            }
+            Event::Start(Tag::Table(found)) => {
+                alignments = found;
+                events.push(Event::Start(Tag::Table(vec![Alignment::None; alignments.len()])));
+            }
+            Event::Start(Tag::TableHead) => {
+                (in_head, cell) = (true, 0);
+                events.push(event);
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                events.push(event);
+            }
+            Event::Start(Tag::TableRow) => {
+                cell = 0;
+                events.push(event);
+            }
+            Event::Start(Tag::TableCell) => {
+                let class = match alignments.get(cell) {
+                    Some(Alignment::Left) => " class=\"align-left\"",
+                    Some(Alignment::Center) => " class=\"align-center\"",
+                    Some(Alignment::Right) => " class=\"align-right\"",
+                    _ => "",
+                };
+                cell += 1;
+                if class.is_empty() {
+                    events.push(event);
+                } else {
+                    let tag = if in_head { "th" } else { "td" };
+                    events.push(Event::Html(CowStr::from(format!("<{tag}{class}>"))));
+                }
+            }
+            other => events.push(other),
+        }
+    }
+    (events, has_raw_html)
+}
+
+fn find_end(events: &[Event], start: usize, is_end: impl Fn(&Event) -> bool) -> usize {
+    events[start..].iter().position(is_end).map_or(events.len(), |p| start + p)
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn unique_id(text: &str, used: &[String]) -> String {
+    let base = match slug::slugify(text.replace(['\'', '\u{2019}'], "")) {
+        s if s.is_empty() => "section".to_string(),
+        s => s,
+    };
+    let mut id = base.clone();
+    let mut n = 1;
+    while used.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// The text of a run of events, without markup, with runs of white space folded.
+pub fn plain_text(events: &[Event]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text of a body for plain-text consumers: one block per paragraph, heading or list item.
+fn plain_paragraphs(events: &[Event]) -> String {
+    let mut blocks: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut depth = 0usize;
+    let flush = |current: &mut String, blocks: &mut Vec<String>| {
+        let text = current.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() {
+            blocks.push(text);
+        }
+        current.clear();
+    };
+    for e in events {
+        match e {
+            Event::Start(Tag::Item) => {
+                flush(&mut current, &mut blocks);
+                current.push_str(&"  ".repeat(depth.saturating_sub(1)));
+                current.push_str("• ");
+            }
+            Event::Start(Tag::List(_)) => {
+                flush(&mut current, &mut blocks);
+                depth += 1;
+            }
+            Event::End(TagEnd::List(_)) => {
+                flush(&mut current, &mut blocks);
+                depth = depth.saturating_sub(1);
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::TableRow,
+            ) => flush(&mut current, &mut blocks),
+            Event::Text(t) | Event::Code(t) => current.push_str(t),
+            Event::SoftBreak | Event::HardBreak => current.push(' '),
+            Event::End(TagEnd::TableCell) => current.push(' '),
+            _ => {}
+        }
+    }
+    flush(&mut current, &mut blocks);
+    // Items were flushed with their bullet; keep list items together, blank lines between blocks.
+    let mut out = String::new();
+    for (i, block) in blocks.iter().enumerate() {
+        if i > 0 {
+            let both_items = block.trim_start().starts_with('•') && blocks[i - 1].trim_start().starts_with('•');
+            out.push_str(if both_items { "\n" } else { "\n\n" });
+        }
+        out.push_str(block);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_anchor_ids() {
+        let r = render("## What you'll do\n\ntext\n\n## What you'll do\n\n## Transcript {#film}\n");
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["what-youll-do", "what-youll-do-1", "film"]);
+        assert!(r.html.contains("<h2 id=\"what-youll-do\">"));
+    }
+
+    #[test]
+    fn first_paragraph_is_plain_text() {
+        let r = render("# Title\n\nWe are **hiring** social\nworkers.\n\nSecond.");
+        assert_eq!(r.first_paragraph, "We are hiring social workers.");
+    }
+
+    #[test]
+    fn plain_text_keeps_paragraphs_and_list_items() {
+        let r = render("## About\n\nOne *two*\nthree.\n\n- a\n- b\n\nEnd.");
+        assert_eq!(r.plain, "About\n\nOne two three.\n\n• a\n• b\n\nEnd.");
+    }
+
+    #[test]
+    fn safe_raw_html_stays_and_text_is_escaped() {
+        let r = render("A & B <b>bold</b> 1 < 2\n");
+        assert!(r.html.contains("A &amp; B <b>bold</b> 1 &lt; 2"), "{}", r.html);
+    }
+
+    #[test]
+    fn unsafe_links_images_heading_attributes_and_raw_html_never_reach_the_page() {
+        let r = render(
+            "## Pay {#pay .big onfocus=alert(1) tabindex=1}\n\n[apply](javascript:alert(1)) \
+             [also](jav&#x61;script:alert(2)) <javascript:alert(3)> [ok](/jobs/)\n\n\
+             ![x](data:image/png;base64,AA) ![y](/images/y.png)\n\n<div onclick=\"alert(4)\">d</div>\n",
+        );
+        assert!(r.html.contains("<h2 id=\"pay\" class=\"big\">Pay</h2>"), "{}", r.html);
+        for gone in ["onfocus", "tabindex", "javascript", "alert", "data:"] {
+            assert!(!r.html.contains(gone), "{gone} in {}", r.html);
+        }
+        assert!(r.html.contains("apply also  <a"), "a dropped link keeps its text, an autolink goes: {}", r.html);
+        assert!(r.html.contains("<a href=\"/jobs/\">ok</a>") && r.html.contains("src=\"/images/y.png\""));
+    }
+
+    #[test]
+    fn table_alignment_is_a_class_not_a_style() {
+        let r = render("| a | b |\n|:--|--:|\n| 1 | 2 |\n");
+        assert!(r.html.contains("<th class=\"align-left\">a</th><th class=\"align-right\">b</th>"), "{}", r.html);
+        assert!(r.html.contains("<td class=\"align-left\">1</td>"), "{}", r.html);
+        assert!(!r.html.contains("style"));
+    }
+}

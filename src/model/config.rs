@@ -1,0 +1,517 @@
+//! `site.yaml`: the raw keys an editor writes and the checked `Site` the rest of the build reads.
+
+use crate::diagnostics::Diagnostic;
+use crate::input::fields::Fields;
+use crate::input::yaml::{self, Origin, Schema};
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+
+/// A named category (a level or a team) with its URL slug.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+}
+
+/// A workplace vacancies can be based at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub name: String,
+    pub slug: String,
+    pub street: Option<String>,
+    pub locality: Option<String>,
+    pub region: Option<String>,
+    pub postcode: Option<String>,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Organisation {
+    pub name: String,
+    pub url: Option<String>,
+    pub logo: Option<String>,
+}
+
+/// Colours for the theme, as `#rrggbb`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Brand {
+    pub primary: String,
+    pub primary_text: String,
+    pub accent: String,
+}
+
+/// The checked site settings.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub title: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    /// The path of `base_url`, derived from it (`/` or `/careers/`).
+    pub root_path: String,
+    pub language: String,
+    pub timezone: TimeZone,
+    pub timezone_name: String,
+    pub currency: String,
+    pub full_time_hours: f64,
+    pub theme: String,
+    pub organisation: Organisation,
+    pub levels: Vec<Term>,
+    pub teams: Vec<Term>,
+    pub locations: Vec<Place>,
+    pub brand: Brand,
+    /// How `jobsite new` makes references, such as `KVC-{year}-{n:03}`.
+    pub reference_pattern: String,
+    /// Vacancies per page of a listing.
+    pub page_size: usize,
+    /// The Content-Security-Policy of every page, with the site's additions.
+    pub content_security_policy: String,
+}
+
+impl Site {
+    /// The absolute URL of a site path such as `/jobs/`.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+
+    /// The root-relative address of a site path, under the base URL's own path
+    /// (`/jobs/` becomes `/careers/jobs/` when the site is published at `https://host/careers/`).
+    pub fn path(&self, path: &str) -> String {
+        format!("{}{}", self.root_path, path.trim_start_matches('/'))
+    }
+
+    /// Replaces the base URL (for preview deployments). Returns an error message if it is not a URL.
+    pub fn with_base_url(mut self, base: &str) -> Result<Site, String> {
+        self.base_url = normalise_base_url(base).ok_or_else(|| format!("`{base}` is not an absolute web address"))?;
+        self.root_path = root_path(&self.base_url);
+        Ok(self)
+    }
+}
+
+/// The path part of a base URL (`/`, or `/careers/`), which every site link starts with.
+/// Whether `name` names one folder (no separators, no `.` or `..`, not hidden).
+fn is_folder_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', ':'])
+        && !name.chars().any(char::is_control)
+}
+
+fn root_path(base_url: &str) -> String {
+    url::Url::parse(base_url).map(|u| u.path().to_string()).unwrap_or_else(|_| "/".into())
+}
+
+fn normalise_base_url(text: &str) -> Option<String> {
+    let u = url::Url::parse(text.trim()).ok()?;
+    if !matches!(u.scheme(), "http" | "https") || u.host().is_none() {
+        return None;
+    }
+    let s = u.to_string();
+    Some(if s.ends_with('/') { s } else { format!("{s}/") })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    title: Option<Spanned<String>>,
+    base_url: Option<Spanned<String>>,
+    language: Option<Spanned<String>>,
+    timezone: Option<Spanned<String>>,
+    currency: Option<Spanned<String>>,
+    full_time_hours: Option<Spanned<f64>>,
+    theme: Option<Spanned<String>>,
+    organisation: Option<Spanned<RawOrganisation>>,
+    levels: Option<Spanned<Vec<Spanned<String>>>>,
+    teams: Option<Spanned<Vec<Spanned<String>>>>,
+    locations: Option<Spanned<Vec<Spanned<RawPlace>>>>,
+    brand: Option<Spanned<RawBrand>>,
+    reference_pattern: Option<Spanned<String>>,
+    page_size: Option<Spanned<u32>>,
+    content_security_policy: Option<Spanned<RawPolicy>>,
+}
+
+/// `content_security_policy:`: sources to add, by directive.
+type RawPolicy = BTreeMap<String, Vec<Spanned<String>>>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOrganisation {
+    name: Option<Spanned<String>>,
+    url: Option<Spanned<String>>,
+    logo: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlace {
+    name: Option<Spanned<String>>,
+    street: Option<Spanned<String>>,
+    locality: Option<Spanned<String>>,
+    region: Option<Spanned<String>>,
+    postcode: Option<Spanned<String>>,
+    country: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBrand {
+    primary: Option<Spanned<String>>,
+    primary_text: Option<Spanned<String>>,
+    accent: Option<Spanned<String>>,
+}
+
+const SCHEMA: Schema = &[
+    ("title", "the site's title, as text"),
+    ("base_url", "the address the site is published at, such as https://careers.example.gov.uk/"),
+    ("language", "a language tag such as en-GB"),
+    ("timezone", "a time zone name such as Europe/London"),
+    ("currency", "a three-letter currency code such as GBP"),
+    ("full_time_hours", "the weekly hours of a full-time post, such as 37"),
+    ("theme", "the name of a folder under themes/"),
+    ("organisation", "the employer: `name`, and optionally `url` and `logo`"),
+    ("organisation.name", "the employer's name, as text"),
+    ("organisation.url", "the employer's web address"),
+    ("organisation.logo", "the address of the employer's logo"),
+    ("levels", "a list of career levels, one per line starting with `- `"),
+    ("teams", "a list of team types, one per line starting with `- `"),
+    ("locations", "a list of workplaces, each with `name`, `street`, `locality`, `region`, `postcode` and `country`"),
+    ("locations[].name", "the workplace's name, as text"),
+    ("locations[].street", "a street address, as text"),
+    ("locations[].locality", "a town or city, as text"),
+    ("locations[].region", "a county or region, as text"),
+    ("locations[].postcode", "a postcode, as text"),
+    ("locations[].country", "a two-letter country code such as GB"),
+    ("brand", "theme colours: `primary`, `primary_text`, `accent`"),
+    ("page_size", "how many vacancies a listing page shows, such as 50"),
+    ("reference_pattern", "a pattern for new references with {n}, such as \"KVC-{year}-{n:03}\""),
+    ("brand.primary", "a colour such as \"#1d4f91\" (in quotes)"),
+    ("brand.primary_text", "a colour such as \"#ffffff\" (in quotes)"),
+    ("brand.accent", "a colour such as \"#ffdd00\" (in quotes)"),
+    ("content_security_policy", "sources to add to the pages' security policy, by directive (see docs/hardening.md)"),
+    ("content_security_policy.default-src", CSP_SOURCES),
+    ("content_security_policy.script-src", CSP_SOURCES),
+    ("content_security_policy.style-src", CSP_SOURCES),
+    ("content_security_policy.img-src", CSP_SOURCES),
+    ("content_security_policy.media-src", CSP_SOURCES),
+    ("content_security_policy.font-src", CSP_SOURCES),
+    ("content_security_policy.connect-src", CSP_SOURCES),
+    ("content_security_policy.frame-src", CSP_SOURCES),
+    ("content_security_policy.object-src", CSP_SOURCES),
+    ("content_security_policy.base-uri", CSP_SOURCES),
+    ("content_security_policy.form-action", CSP_SOURCES),
+];
+
+const CSP_SOURCES: &str = "a list of https:// addresses, such as [https://analytics.example.org]";
+
+pub const SITE_FILE: &str = "site.yaml";
+
+/// Vacancies per listing page when `site.yaml` does not say.
+pub const DEFAULT_PAGE_SIZE: usize = 50;
+
+/// Reads and checks the text of `site.yaml`.
+pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
+    let origin = Origin { file: SITE_FILE, first_line: 1 };
+    let raw: RawSite = yaml::parse(text, origin, SCHEMA)?;
+    let RawSite {
+        title,
+        base_url,
+        language,
+        timezone,
+        currency,
+        full_time_hours,
+        theme,
+        organisation,
+        levels,
+        teams,
+        locations,
+        brand,
+        reference_pattern,
+        page_size,
+        content_security_policy,
+    } = raw;
+    let mut f = Fields::new(origin);
+    let title = f.required_text(title, "title", "Children's Services Careers");
+    let base_url = f.required(base_url, "base_url", "https://careers.example.gov.uk/").and_then(|v| {
+        let normalised = normalise_base_url(&v.value);
+        if normalised.is_none() {
+            f.bad(
+                &v,
+                "base_url",
+                format!("`{}` is not an absolute web address", v.value),
+                Some("start it with https://".into()),
+            );
+        }
+        normalised
+    });
+    let language = f.optional_text(language, "language").unwrap_or_else(|| "en-GB".to_string());
+    let (timezone, timezone_name) = match timezone {
+        None => (TimeZone::get("Europe/London").ok(), "Europe/London".to_string()),
+        Some(v) => match TimeZone::get(v.value.trim()) {
+            Ok(tz) => (Some(tz), v.value.trim().to_string()),
+            Err(_) => {
+                f.bad(
+                    &v,
+                    "timezone",
+                    format!("unknown time zone `{}`", v.value),
+                    Some("use an IANA name such as Europe/London".into()),
+                );
+                (None, String::new())
+            }
+        },
+    };
+    let currency = match currency {
+        None => "GBP".to_string(),
+        Some(v) => currency_code(&mut f, &v, "currency").unwrap_or_default(),
+    };
+    let full_time_hours = full_time_hours.map_or(Some(37.0), |v| f.positive(&v, "full_time_hours"));
+    let theme = match theme {
+        Some(value) if !is_folder_name(value.value.trim()) => {
+            f.bad(
+                &value,
+                "theme",
+                format!("`{}` is not the name of a folder under themes/", value.value.trim()),
+                Some("write just the folder's name, such as `theme: council`, with no / or ..".into()),
+            );
+            None
+        }
+        value => Some(f.optional_text(value, "theme").unwrap_or_else(|| "default".to_string())),
+    };
+    let organisation = f.required(organisation, "organisation", "{ name: Northshire County Council }").and_then(|o| {
+        let RawOrganisation { name, url, logo } = o.value;
+        let name = f.required_text(name, "organisation.name", "Northshire County Council");
+        let url = url.and_then(|u| f.url(&u, "organisation.url"));
+        let logo = f.optional_address(logo, "organisation.logo");
+        Some(Organisation { name: name?, url, logo })
+    });
+    let levels = terms(&mut f, levels, "levels", "[Social Worker, Senior Practitioner, Team Manager]");
+    let teams = terms(&mut f, teams, "teams", "[Fostering, Looked After Children]");
+    let locations = places(&mut f, locations);
+    let brand = brand.map_or_else(
+        || Some(Brand { primary: "#1d4f91".into(), primary_text: "#ffffff".into(), accent: "#ffdd00".into() }),
+        |b| {
+            let RawBrand { primary, primary_text, accent } = b.value;
+            Some(Brand {
+                primary: colour(&mut f, primary, "brand.primary", "#1d4f91")?,
+                primary_text: colour(&mut f, primary_text, "brand.primary_text", "#ffffff")?,
+                accent: colour(&mut f, accent, "brand.accent", "#ffdd00")?,
+            })
+        },
+    );
+    let reference_pattern = match reference_pattern {
+        Some(p) if crate::model::reference::Pattern::parse(p.value.trim()).is_some() => {
+            Some(p.value.trim().to_string())
+        }
+        Some(p) => {
+            f.bad(
+                &p,
+                "reference_pattern",
+                format!("`{}` has no {{n}} for the number", p.value),
+                Some(
+                    "write it like \"KVC-{year}-{n:03}\": {year} is the year, {n:03} a number of at least 3 digits"
+                        .into(),
+                ),
+            );
+            None
+        }
+        None => {
+            organisation.as_ref().map(|o| format!("{}-{{year}}-{{n:03}}", crate::model::reference::initials(&o.name)))
+        }
+    };
+    let page_size = match page_size {
+        None => Some(DEFAULT_PAGE_SIZE),
+        Some(p) if p.value >= 1 => Some(p.value as usize),
+        Some(p) => {
+            f.bad(&p, "page_size", "a page must show at least one vacancy", None);
+            None
+        }
+    };
+    let mut additions: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut policy_ok = true;
+    for (directive, sources) in content_security_policy.map(|c| c.value).unwrap_or_default() {
+        for source in sources {
+            let text = source.value.trim().to_string();
+            match crate::model::csp::refuse(&directive, &text) {
+                Some((message, hint)) => {
+                    f.bad(&source, &format!("content_security_policy.{directive}"), message, Some(hint));
+                    policy_ok = false;
+                }
+                None => additions.entry(directive.clone()).or_default().push(text),
+            }
+        }
+    }
+    let content_security_policy = policy_ok.then(|| crate::model::csp::policy(&additions));
+    let site = (|| {
+        Some(Site {
+            title: title?,
+            root_path: root_path(base_url.as_deref()?),
+            base_url: base_url?,
+            language,
+            timezone: timezone?,
+            timezone_name,
+            currency,
+            full_time_hours: full_time_hours?,
+            theme: theme?,
+            organisation: organisation?,
+            levels: levels?,
+            teams: teams?,
+            locations: locations?,
+            brand: brand?,
+            reference_pattern: reference_pattern?,
+            page_size: page_size?,
+            content_security_policy: content_security_policy?,
+        })
+    })();
+    f.finish(site)
+}
+
+fn currency_code(f: &mut Fields, v: &Spanned<String>, key: &str) -> Option<String> {
+    let code = v.value.trim();
+    if code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()) {
+        Some(code.to_string())
+    } else {
+        f.bad(
+            v,
+            key,
+            format!("`{code}` is not a currency code"),
+            Some("use three capital letters, such as GBP".into()),
+        );
+        None
+    }
+}
+
+fn colour(f: &mut Fields, v: Option<Spanned<String>>, key: &str, default: &str) -> Option<String> {
+    let Some(v) = v else { return Some(default.to_string()) };
+    let text = v.value.trim();
+    let ok = text.len() == 7 && text.starts_with('#') && text[1..].chars().all(|c| c.is_ascii_hexdigit());
+    if ok {
+        Some(text.to_ascii_lowercase())
+    } else {
+        f.bad(
+            &v,
+            key,
+            format!("`{text}` is not a colour"),
+            Some("write six hex digits after #, in quotes, such as \"#1d4f91\"".into()),
+        );
+        None
+    }
+}
+
+fn terms(f: &mut Fields, list: Option<Spanned<Vec<Spanned<String>>>>, key: &str, example: &str) -> Option<Vec<Term>> {
+    let list = f.required(list, key, example)?;
+    if list.value.is_empty() {
+        f.bad(&list, key, format!("list at least one of the site's {key}"), None);
+        return None;
+    }
+    let mut out: Vec<Term> = Vec::new();
+    let mut ok = true;
+    for item in list.value {
+        let Some(name) = f.text(item.clone(), key) else {
+            ok = false;
+            continue;
+        };
+        let slug = slug::slugify(&name);
+        if let Some(prev) = out.iter().find(|t| t.slug == slug) {
+            let message = format!("`{name}` and `{}` would share the address /jobs/{key}/{slug}/", prev.name);
+            f.bad(&item, key, message, Some("give them names that differ in letters or digits".into()));
+            ok = false;
+        } else if slug.is_empty() {
+            f.bad(&item, key, format!("`{name}` has no letters or digits to make an address from"), None);
+            ok = false;
+        }
+        out.push(Term { name, slug });
+    }
+    ok.then_some(out)
+}
+
+fn places(f: &mut Fields, list: Option<Spanned<Vec<Spanned<RawPlace>>>>) -> Option<Vec<Place>> {
+    let list = f.required(list, "locations", "[{ name: County Hall, postcode: NS1 1AA, country: GB }]")?;
+    let mut out: Vec<Place> = Vec::new();
+    let mut ok = !list.value.is_empty();
+    if !ok {
+        f.bad(&list, "locations", "list at least one workplace", None);
+    }
+    for item in list.value {
+        let RawPlace { name, street, locality, region, postcode, country } = item.value;
+        let name_span = name.clone();
+        let name = f.required_text(name, "locations[].name", "County Hall");
+        let country = country.map_or(Some("GB".to_string()), |c| {
+            let code = c.value.trim();
+            if code.len() == 2 && code.chars().all(|ch| ch.is_ascii_uppercase()) {
+                Some(code.to_string())
+            } else {
+                f.bad(
+                    &c,
+                    "locations[].country",
+                    format!("`{code}` is not a country code"),
+                    Some("use two capital letters, such as GB".into()),
+                );
+                None
+            }
+        });
+        let place = (|| {
+            let name = name?;
+            Some(Place {
+                slug: slug::slugify(&name),
+                name,
+                street: street.map(|s| s.value.trim().to_string()),
+                locality: locality.map(|s| s.value.trim().to_string()),
+                region: region.map(|s| s.value.trim().to_string()),
+                postcode: postcode.map(|s| s.value.trim().to_string()),
+                country: country?,
+            })
+        })();
+        match (place, name_span) {
+            (Some(p), Some(span)) => {
+                if let Some(prev) = out.iter().find(|o| o.slug == p.slug) {
+                    let message =
+                        format!("`{}` and `{}` would share the address /jobs/locations/{}/", p.name, prev.name, p.slug);
+                    f.bad(&span, "locations[].name", message, None);
+                    ok = false;
+                }
+                out.push(p);
+            }
+            _ => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title: Careers\nbase_url: https://example.org\norganisation:\n  name: Council\nlevels: [Social Worker]\nteams: [Fostering]\nlocations:\n  - name: Hall\n";
+
+    #[test]
+    fn fills_defaults_and_normalises_the_base_url() {
+        let site = parse_site(MINIMAL).unwrap();
+        assert_eq!(site.base_url, "https://example.org/");
+        assert_eq!(site.language, "en-GB");
+        assert_eq!(site.timezone_name, "Europe/London");
+        assert_eq!(site.full_time_hours, 37.0);
+        assert_eq!(site.currency, "GBP");
+        assert_eq!(site.levels[0].slug, "social-worker");
+    }
+
+    #[test]
+    fn reports_every_missing_key_at_once() {
+        let errs = parse_site("title: Careers\n").unwrap_err();
+        let fields: Vec<_> = errs.iter().filter_map(|d| d.field.clone()).collect();
+        for key in ["base_url", "organisation", "levels", "teams", "locations"] {
+            assert!(fields.contains(&key.to_string()), "{key} missing from {fields:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_named() {
+        let text = MINIMAL.replace("title:", "titel:");
+        let errs = parse_site(&text).unwrap_err();
+        assert_eq!(errs[0].hint.as_deref(), Some("did you mean `title`?"));
+        let text = format!("{MINIMAL}timezone: Europe/Londn\n");
+        let errs = parse_site(&text).unwrap_err();
+        assert_eq!(errs[0].field.as_deref(), Some("timezone"));
+        assert_eq!(errs[0].line, 9);
+    }
+}

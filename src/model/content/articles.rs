@@ -1,0 +1,231 @@
+//! The simpler content types: benefits, news, events and plain pages.
+
+use super::document;
+use crate::diagnostics::Diagnostic;
+use crate::input::dates::Moment;
+use crate::input::fields::Fields;
+use crate::input::markdown::{self, Rendered};
+use crate::input::yaml::Schema;
+use crate::model::config::Site;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// One part of the employment offer (`content/benefits/*.md`).
+#[derive(Debug, Clone)]
+pub struct Benefit {
+    pub stem: String,
+    pub file: String,
+    pub title: String,
+    pub summary: String,
+    pub weight: i64,
+    pub draft: bool,
+    pub body: Rendered,
+}
+
+/// A news item (`content/news/*.md`).
+#[derive(Debug, Clone)]
+pub struct News {
+    pub stem: String,
+    pub file: String,
+    pub title: String,
+    pub date: Moment,
+    pub summary: String,
+    pub draft: bool,
+    pub body: Rendered,
+}
+
+/// An event such as a careers fair or open day (`content/events/*.md`).
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub stem: String,
+    pub file: String,
+    pub title: String,
+    pub starts: Moment,
+    pub ends: Option<Moment>,
+    pub location: Option<String>,
+    pub booking_url: Option<String>,
+    pub summary: String,
+    pub draft: bool,
+    pub body: Rendered,
+}
+
+/// A plain page (`content/*.md`).
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub stem: String,
+    pub file: String,
+    pub title: String,
+    pub summary: String,
+    /// Shown in the main navigation.
+    pub menu: bool,
+    pub weight: i64,
+    pub draft: bool,
+    pub body: Rendered,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBenefit {
+    title: Option<Spanned<String>>,
+    summary: Option<Spanned<String>>,
+    weight: Option<Spanned<i64>>,
+    draft: Option<Spanned<bool>>,
+}
+
+pub const BENEFIT_SCHEMA: Schema = &[
+    ("title", "the benefit's name, as text"),
+    ("summary", "one sentence, as text"),
+    ("weight", "a whole number; lower numbers are listed first"),
+    ("draft", "true or false"),
+];
+
+pub fn parse_benefit(source: &str, file: &str, stem: &str) -> Result<Benefit, Vec<Diagnostic>> {
+    let (raw, origin, body) = document::read::<RawBenefit>(source, file, BENEFIT_SCHEMA)?;
+    let RawBenefit { title, summary, weight, draft } = raw;
+    let mut f = Fields::new(origin);
+    let title = f.required_text(title, "title", "Protected caseloads");
+    let rendered = markdown::render(body.markdown);
+    let summary = f.optional_text(summary, "summary").unwrap_or_else(|| rendered.first_paragraph.clone());
+    let benefit = title.map(|title| Benefit {
+        stem: stem.to_string(),
+        file: file.to_string(),
+        title,
+        summary,
+        weight: weight.map_or(0, |w| w.value),
+        draft: Fields::flag(draft),
+        body: rendered,
+    });
+    f.finish(benefit)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNews {
+    title: Option<Spanned<String>>,
+    date: Option<Spanned<String>>,
+    summary: Option<Spanned<String>>,
+    draft: Option<Spanned<bool>>,
+}
+
+pub const NEWS_SCHEMA: Schema = &[
+    ("title", "the headline, as text"),
+    ("date", "a date such as 2026-11-02; not published before it"),
+    ("summary", "one sentence, as text"),
+    ("draft", "true or false"),
+];
+
+pub fn parse_news(source: &str, file: &str, stem: &str, site: &Site) -> Result<News, Vec<Diagnostic>> {
+    let (raw, origin, body) = document::read::<RawNews>(source, file, NEWS_SCHEMA)?;
+    let RawNews { title, date, summary, draft } = raw;
+    let mut f = Fields::new(origin);
+    let title = f.required_text(title, "title", "New ASYE cohort starts");
+    let date = f.required(date, "date", "2026-11-02").and_then(|d| f.moment(&d, "date", &site.timezone));
+    let rendered = markdown::render(body.markdown);
+    let summary = f.optional_text(summary, "summary").unwrap_or_else(|| rendered.first_paragraph.clone());
+    let news = (|| {
+        Some(News {
+            stem: stem.to_string(),
+            file: file.to_string(),
+            title: title?,
+            date: date?,
+            summary,
+            draft: Fields::flag(draft),
+            body: rendered,
+        })
+    })();
+    f.finish(news)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvent {
+    title: Option<Spanned<String>>,
+    starts: Option<Spanned<String>>,
+    ends: Option<Spanned<String>>,
+    location: Option<Spanned<String>>,
+    booking_url: Option<Spanned<String>>,
+    summary: Option<Spanned<String>>,
+    draft: Option<Spanned<bool>>,
+}
+
+pub const EVENT_SCHEMA: Schema = &[
+    ("title", "the event's name, as text"),
+    ("starts", "a date and time such as 2026-12-03 10:00"),
+    ("ends", "a date and time such as 2026-12-03 15:00"),
+    ("location", "where it happens, as text"),
+    ("booking_url", "the web address where people book a place"),
+    ("summary", "one sentence, as text"),
+    ("draft", "true or false"),
+];
+
+pub fn parse_event(source: &str, file: &str, stem: &str, site: &Site) -> Result<Event, Vec<Diagnostic>> {
+    let (raw, origin, body) = document::read::<RawEvent>(source, file, EVENT_SCHEMA)?;
+    let RawEvent { title, starts, ends, location, booking_url, summary, draft } = raw;
+    let mut f = Fields::new(origin);
+    let tz = &site.timezone;
+    let title = f.required_text(title, "title", "Careers fair");
+    let starts = f.required(starts, "starts", "2026-12-03 10:00").and_then(|d| f.moment(&d, "starts", tz));
+    let ends_span = ends.clone();
+    let ends = f.optional_moment(&ends, "ends", tz);
+    if let (Some(s), Some(e), Some(span)) = (&starts, &ends, &ends_span) {
+        if e.end(tz) < s.start(tz) {
+            f.bad(span, "ends", "the event ends before it starts", Some("check `starts` and `ends`".into()));
+        }
+    }
+    let booking_url = booking_url.and_then(|u| f.url(&u, "booking_url"));
+    let rendered = markdown::render(body.markdown);
+    let summary = f.optional_text(summary, "summary").unwrap_or_else(|| rendered.first_paragraph.clone());
+    let event = (|| {
+        Some(Event {
+            stem: stem.to_string(),
+            file: file.to_string(),
+            title: title?,
+            starts: starts?,
+            ends,
+            location: f.optional_text(location, "location"),
+            booking_url,
+            summary,
+            draft: Fields::flag(draft),
+            body: rendered,
+        })
+    })();
+    f.finish(event)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPage {
+    title: Option<Spanned<String>>,
+    summary: Option<Spanned<String>>,
+    menu: Option<Spanned<bool>>,
+    weight: Option<Spanned<i64>>,
+    draft: Option<Spanned<bool>>,
+}
+
+pub const PAGE_SCHEMA: Schema = &[
+    ("title", "the page's title, as text"),
+    ("summary", "one sentence, as text"),
+    ("menu", "true to list the page in the main navigation"),
+    ("weight", "a whole number; lower numbers come first in the navigation"),
+    ("draft", "true or false"),
+];
+
+pub fn parse_page(source: &str, file: &str, stem: &str) -> Result<Page, Vec<Diagnostic>> {
+    let (raw, origin, body) = document::read::<RawPage>(source, file, PAGE_SCHEMA)?;
+    let RawPage { title, summary, menu, weight, draft } = raw;
+    let mut f = Fields::new(origin);
+    let title = f.required_text(title, "title", "About us");
+    let rendered = markdown::render(body.markdown);
+    let summary = f.optional_text(summary, "summary").unwrap_or_else(|| rendered.first_paragraph.clone());
+    let page = title.map(|title| Page {
+        stem: stem.to_string(),
+        file: file.to_string(),
+        title,
+        summary,
+        menu: Fields::flag(menu),
+        weight: weight.map_or(0, |w| w.value),
+        draft: Fields::flag(draft),
+        body: rendered,
+    });
+    f.finish(page)
+}

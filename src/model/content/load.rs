@@ -1,0 +1,364 @@
+//! Reads a site folder from disk into a `Library`: lists files, parses them in parallel, then
+//! checks what spans files (unique references, campaigns and benefits that exist, file names).
+
+use super::{articles, campaign, story, vacancy, Library};
+use crate::diagnostics::{did_you_mean, relative_name, Diagnostic, Diagnostics};
+use crate::input::site_files::{Refusal, SiteFolder};
+use crate::model::config::{self, Site};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Content folders and what they hold; any other `.md` directly under `content/` is a plain page.
+const SECTIONS: [&str; 6] = ["jobs", "campaigns", "stories", "benefits", "news", "events"];
+
+/// File names under `content/jobs/` that would collide with the jobs section's own addresses.
+pub const RESERVED_JOB_STEMS: [&str; 6] = ["teams", "levels", "locations", "contracts", "feed", "page"];
+/// File names directly under `content/` that would collide with a section or a generated file.
+pub const RESERVED_PAGE_STEMS: [&str; 11] =
+    ["jobs", "campaigns", "stories", "benefits", "news", "events", "sitemap", "robots", "404", "index", "feed"];
+
+/// A markdown file found under `content/`.
+#[derive(Debug, Clone)]
+struct Source {
+    section: Option<&'static str>,
+    stem: String,
+    file: String,
+    text: String,
+}
+
+/// Loads and checks the whole site under `root`. Warnings are returned beside the library.
+pub fn load(root: &Path) -> Result<(Library, Diagnostics), Diagnostics> {
+    let mut found = Diagnostics::default();
+    let site_path = root.join(config::SITE_FILE);
+    let site = match std::fs::read(&site_path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => {
+                let site = config::parse_site(&text).map_err(|e| Diagnostics(e).sorted())?;
+                found.extend(crate::model::contrast::brand_warnings(&site, &text));
+                site
+            }
+            Err(_) => return Err(Diagnostics(vec![not_utf8(config::SITE_FILE)])),
+        },
+        Err(e) => {
+            let d = Diagnostic::io(root, &site_path, "read the site settings", &e).hint(format!(
+                "run jobsite in the site's folder, or name it with --root (looked in {})",
+                root.display()
+            ));
+            return Err(Diagnostics(vec![d]));
+        }
+    };
+    let files = list_files(root, &mut found);
+    let (library, problems) = parse_all(root, site, files);
+    found.extend(problems);
+    found.extend(cross_check(&library));
+    let found = found.sorted();
+    if found.has_errors() {
+        Err(found)
+    } else {
+        Ok((library, found))
+    }
+}
+
+/// Re-reads only the vacancy files named by `stems` (added, changed or deleted) into a copy of
+/// `library`, then checks what spans files again. For the preview server: one edit costs one parse.
+pub fn reload_vacancies(root: &Path, library: &Library, stems: &[String]) -> Result<Library, Diagnostics> {
+    let mut next = library.clone();
+    let mut problems = Vec::new();
+    for stem in stems {
+        next.vacancies.retain(|v| &v.stem != stem);
+        let path = root.join("content/jobs").join(format!("{stem}.md"));
+        if !path.is_file() {
+            continue;
+        }
+        if let Err(why) = SiteFolder::open(root).map_err(|_| Refusal::Outside).and_then(|s| s.check(&path)) {
+            problems.push(
+                Diagnostic::error(relative_name(root, &path), format!("this file is not read: {}", why.reason()))
+                    .hint("copy the file into the site folder instead of linking to it"),
+            );
+            continue;
+        }
+        let source = match read_source(root, (Some("jobs"), path)) {
+            Some(Ok(source)) => source,
+            Some(Err(d)) => {
+                problems.push(d);
+                continue;
+            }
+            None => continue,
+        };
+        match parse_one(&source, &next.site, &BTreeMap::new()) {
+            Ok(Parsed::Vacancy(v)) => {
+                let at = next.vacancies.partition_point(|x| x.file < v.file);
+                next.vacancies.insert(at, std::sync::Arc::new(*v));
+            }
+            Ok(_) => {}
+            Err(d) => problems.extend(d),
+        }
+    }
+    problems.extend(cross_check(&next));
+    if problems.is_empty() {
+        Ok(next)
+    } else {
+        Err(Diagnostics(problems).sorted())
+    }
+}
+
+/// The largest content file read: far beyond any advert, small enough to keep a build quick.
+const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
+
+fn too_large(file: &str, bytes: u64) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        format!("this file is too large to be a page ({:.1} MB; the limit is 5 MB)", bytes as f64 / 1_048_576.0),
+    )
+    .hint("split it into several pages, or move large material (such as a PDF) into static/ and link to it")
+}
+
+fn not_utf8(file: &str) -> Diagnostic {
+    Diagnostic::error(file, "this file is not UTF-8 text")
+        .hint("save it again as UTF-8 (in most editors: Save As, Encoding: UTF-8)")
+}
+
+/// A markdown file to read: its content folder (none for a plain page) and path.
+type Listed = (Option<&'static str>, PathBuf);
+
+/// Every markdown file under `content/`, sorted, without reading them.
+fn list_files(root: &Path, found: &mut Diagnostics) -> Vec<Listed> {
+    let content = root.join("content");
+    let mut paths: Vec<(Option<&'static str>, PathBuf)> = Vec::new();
+    let entries = match std::fs::read_dir(&content) {
+        Ok(e) => e,
+        Err(e) => {
+            found.push(Diagnostic::io(root, &content, "read the content folder", &e));
+            return Vec::new();
+        }
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            match SECTIONS.iter().find(|s| **s == name) {
+                Some(section) => paths.extend(markdown_files(&path).into_iter().map(|p| (Some(*section), p))),
+                None => found.push(
+                    Diagnostic::warning(
+                        relative_name(root, &path),
+                        "this folder is not a content type, so its files are not published",
+                    )
+                    .hint(format!("content folders are: {}", SECTIONS.join(", "))),
+                ),
+            }
+        } else if is_markdown(&path) && path.is_file() {
+            paths.push((None, path));
+        }
+    }
+    let Ok(site) = SiteFolder::open(root) else { return paths };
+    paths.retain(|(_, path)| match site.check(path) {
+        Ok(_) => true,
+        Err(why) => {
+            found.push(
+                Diagnostic::error(relative_name(root, path), format!("this file is not read: {}", why.reason()))
+                    .hint("copy the file into the site folder instead of linking to it"),
+            );
+            false
+        }
+    });
+    paths
+}
+
+/// Reads one listed file; `None` if it has gone since it was listed.
+fn read_source(root: &Path, (section, path): Listed) -> Option<Result<Source, Diagnostic>> {
+    let file = relative_name(root, &path);
+    let stem = path.file_stem()?.to_string_lossy().into_owned();
+    match std::fs::metadata(&path) {
+        Ok(m) if m.len() > MAX_FILE_BYTES => return Some(Err(too_large(&file, m.len()))),
+        Err(_) => return None,
+        Ok(_) => {}
+    }
+    match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(Ok(Source { section, stem, file, text })),
+            Err(_) => Some(Err(not_utf8(&file))),
+        },
+        Err(e) => Some(Err(Diagnostic::io(root, &path, "read this file", &e))),
+    }
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "md")
+        && path.file_name().is_some_and(|n| !n.to_string_lossy().starts_with('.'))
+}
+
+fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() || e.path().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| is_markdown(p))
+        .collect();
+    files.sort();
+    files
+}
+
+/// What one file became.
+enum Parsed {
+    Vacancy(Box<vacancy::Vacancy>),
+    Campaign(campaign::Campaign),
+    Story(story::Story),
+    Benefit(articles::Benefit),
+    News(articles::News),
+    Event(articles::Event),
+    Page(articles::Page),
+}
+
+/// Reads and parses every listed file in parallel, each file's text dropped once it is parsed.
+fn parse_all(root: &Path, site: Site, files: Vec<Listed>) -> (Library, Vec<Diagnostic>) {
+    let (stories, others): (Vec<Listed>, Vec<Listed>) =
+        files.into_iter().partition(|(section, _)| *section == Some("stories"));
+    let mut problems = Vec::new();
+    // Stories are read first: files named by a story's `transcript:` key are transcripts, not
+    // stories, and the story that names one needs its text.
+    let story_sources: Vec<Source> = stories
+        .into_iter()
+        .filter_map(|l| read_source(root, l))
+        .filter_map(|r| r.map_err(|d| problems.push(d)).ok())
+        .collect();
+    let named: Vec<String> = story_sources.iter().filter_map(|s| story::transcript_ref(&s.text)).collect();
+    let (transcript_sources, story_sources): (Vec<Source>, Vec<Source>) =
+        story_sources.into_iter().partition(|s| named.contains(&format!("{}.md", s.stem)));
+    let transcripts: BTreeMap<String, &str> =
+        transcript_sources.iter().map(|s| (format!("{}.md", s.stem), s.text.as_str())).collect();
+    let mut results: Vec<Result<Parsed, Vec<Diagnostic>>> = others
+        .into_par_iter()
+        .filter_map(|l| read_source(root, l))
+        .map(|r| r.map_err(|d| vec![d]).and_then(|s| parse_one(&s, &site, &transcripts)))
+        .collect();
+    results.extend(story_sources.iter().map(|s| parse_one(s, &site, &transcripts)));
+    let mut library = Library {
+        site,
+        vacancies: Vec::new(),
+        campaigns: Vec::new(),
+        stories: Vec::new(),
+        benefits: Vec::new(),
+        news: Vec::new(),
+        events: Vec::new(),
+        pages: Vec::new(),
+    };
+    for r in results {
+        match r {
+            Ok(Parsed::Vacancy(v)) => library.vacancies.push(std::sync::Arc::new(*v)),
+            Ok(Parsed::Campaign(c)) => library.campaigns.push(c),
+            Ok(Parsed::Story(s)) => library.stories.push(s),
+            Ok(Parsed::Benefit(b)) => library.benefits.push(b),
+            Ok(Parsed::News(n)) => library.news.push(n),
+            Ok(Parsed::Event(e)) => library.events.push(e),
+            Ok(Parsed::Page(p)) => library.pages.push(p),
+            Err(d) => problems.extend(d),
+        }
+    }
+    (library, problems)
+}
+
+fn parse_one(s: &Source, site: &Site, transcripts: &BTreeMap<String, &str>) -> Result<Parsed, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    check_stem(s, &mut problems);
+    let parsed = match s.section {
+        Some("jobs") => vacancy::parse(&s.text, &s.file, &s.stem, site).map(|v| Parsed::Vacancy(Box::new(v))),
+        Some("campaigns") => campaign::parse(&s.text, &s.file, &s.stem, site).map(Parsed::Campaign),
+        Some("stories") => {
+            let named = story::transcript_ref(&s.text).and_then(|t| transcripts.get(&t).copied());
+            story::parse(&s.text, &s.file, &s.stem, site, named).map(Parsed::Story)
+        }
+        Some("benefits") => articles::parse_benefit(&s.text, &s.file, &s.stem).map(Parsed::Benefit),
+        Some("news") => articles::parse_news(&s.text, &s.file, &s.stem, site).map(Parsed::News),
+        Some("events") => articles::parse_event(&s.text, &s.file, &s.stem, site).map(Parsed::Event),
+        _ => articles::parse_page(&s.text, &s.file, &s.stem).map(Parsed::Page),
+    };
+    match parsed {
+        Ok(p) if problems.is_empty() => Ok(p),
+        Ok(_) => Err(problems),
+        Err(mut more) => {
+            problems.append(&mut more);
+            Err(problems)
+        }
+    }
+}
+
+/// A file name becomes an address, so it must already be one: lower case, digits and hyphens.
+fn check_stem(s: &Source, problems: &mut Vec<Diagnostic>) {
+    let wanted = slug::slugify(&s.stem);
+    if wanted != s.stem {
+        let hint = if wanted.is_empty() {
+            "use lower-case letters, digits and hyphens in the file name".to_string()
+        } else {
+            format!("rename the file to `{wanted}.md`: file names become web addresses, so use lower-case letters, digits and hyphens")
+        };
+        problems.push(Diagnostic::error(&s.file, "this file name cannot be used as a web address").hint(hint));
+        return;
+    }
+    let reserved: &[&str] = match s.section {
+        Some("jobs") => &RESERVED_JOB_STEMS,
+        None => &RESERVED_PAGE_STEMS,
+        _ => &[],
+    };
+    if reserved.contains(&s.stem.as_str()) {
+        problems.push(
+            Diagnostic::error(
+                &s.file,
+                format!("the file name `{}` is kept for an address the site makes itself", s.stem),
+            )
+            .hint("give the file another name"),
+        );
+    }
+}
+
+fn cross_check(library: &Library) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut references: BTreeMap<&str, &vacancy::Vacancy> = BTreeMap::new();
+    let mut by_file: Vec<&vacancy::Vacancy> = library.vacancies.iter().map(|v| v.as_ref()).collect();
+    by_file.sort_by(|a, b| a.file.cmp(&b.file));
+    let campaign_stems: Vec<&str> = library.campaigns.iter().map(|c| c.stem.as_str()).collect();
+    let benefit_stems: Vec<&str> = library.benefits.iter().map(|b| b.stem.as_str()).collect();
+    for v in by_file {
+        if let Some(first) = references.get(v.reference.value.as_str()) {
+            problems.push(
+                Diagnostic::error(
+                    &v.file,
+                    format!("the reference `{}` is already used by {}", v.reference.value, first.file),
+                )
+                .at(v.reference.line, v.reference.column)
+                .field("reference")
+                .hint("every vacancy needs its own reference: job boards use it to tell vacancies apart"),
+            );
+        } else {
+            references.insert(&v.reference.value, v);
+        }
+        if let Some(c) = &v.campaign {
+            if !campaign_stems.contains(&c.value.as_str()) {
+                problems.push(unknown_ref(&v.file, "campaign", c, &campaign_stems, "content/campaigns/"));
+            }
+        }
+        for b in &v.benefits {
+            if !benefit_stems.contains(&b.value.as_str()) {
+                problems.push(unknown_ref(&v.file, "benefits", b, &benefit_stems, "content/benefits/"));
+            }
+        }
+    }
+    problems
+}
+
+fn unknown_ref(file: &str, field: &str, r: &super::Located<String>, known: &[&str], folder: &str) -> Diagnostic {
+    let hint = match did_you_mean(&r.value, known.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None if known.is_empty() => format!("there are no files in {folder}"),
+        None => format!("use the name of a file in {folder} without .md: {}", known.join(", ")),
+    };
+    let what = if field == "benefits" { "benefit" } else { field };
+    Diagnostic::error(file, format!("unknown {what} `{}`", r.value)).at(r.line, r.column).field(field).hint(hint)
+}

@@ -1,0 +1,40 @@
+//! The content model: the checked, read-only `Library` of everything a site folder holds.
+
+pub mod articles;
+pub mod campaign;
+mod document;
+mod load;
+pub mod story;
+pub mod vacancy;
+
+pub use articles::{Benefit, Event, News, Page};
+pub use campaign::Campaign;
+pub use load::{load, reload_vacancies};
+#[cfg(test)]
+pub use load::{RESERVED_JOB_STEMS, RESERVED_PAGE_STEMS};
+pub use story::Story;
+pub use vacancy::{Contract, Period, Salary, Vacancy};
+
+use crate::model::config::Site;
+
+/// A value with the place in its file it was written, for later cross-checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Everything the site folder holds, checked. Read-only once loaded; each list is sorted by stem.
+#[derive(Debug, Clone)]
+pub struct Library {
+    pub site: Site,
+    /// Shared, so the preview server can copy the library cheaply when one vacancy changes.
+    pub vacancies: Vec<std::sync::Arc<Vacancy>>,
+    pub campaigns: Vec<Campaign>,
+    pub stories: Vec<Story>,
+    pub benefits: Vec<Benefit>,
+    pub news: Vec<News>,
+    pub events: Vec<Event>,
+    pub pages: Vec<Page>,
+}

@@ -1,0 +1,184 @@
+//! JSON Feed 1.1 of open vacancies, with a `_vacancy` extension object holding every structured
+//! field, for boards that would rather not parse HTML.
+
+use super::{advert_html, facts_html, items, rfc3339};
+use crate::model::content::{Library, Vacancy};
+use crate::model::publish::Selection;
+use crate::output::format;
+use crate::output::routes::Scope;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Feed<'a> {
+    version: &'static str,
+    title: String,
+    home_page_url: String,
+    feed_url: String,
+    description: String,
+    language: &'a str,
+    authors: [Author<'a>; 1],
+    items: Items<'a>,
+}
+
+/// The items, each made only as it is written, so that a feed of every vacancy never holds all
+/// its adverts twice (once in items, once in the output).
+struct Items<'a> {
+    library: &'a Library,
+    listed: Vec<&'a Vacancy>,
+    whole_adverts: bool,
+}
+
+impl Serialize for Items<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.listed.len()))?;
+        for v in &self.listed {
+            seq.serialize_element(&item(self.library, v, self.whole_adverts))?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(Serialize)]
+struct Author<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Item<'a> {
+    id: &'a str,
+    url: String,
+    title: &'a str,
+    content_html: String,
+    summary: &'a str,
+    date_published: String,
+    tags: [&'a str; 2],
+    _vacancy: Extension<'a>,
+}
+
+/// Every structured field of a vacancy.
+#[derive(Serialize)]
+struct Extension<'a> {
+    reference: &'a str,
+    level: &'a str,
+    team: &'a str,
+    locations: Vec<Place<'a>>,
+    salary: Salary<'a>,
+    #[serde(serialize_with = "super::number")]
+    hours: f64,
+    part_time: bool,
+    contract: &'static str,
+    hybrid: bool,
+    closes: String,
+    apply_url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shortlisting: Option<String>,
+    interviews: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    campaign: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Place<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    street: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    locality: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    postcode: Option<&'a str>,
+    country: &'a str,
+}
+
+#[derive(Serialize)]
+struct Salary<'a> {
+    #[serde(serialize_with = "super::number")]
+    min: f64,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "super::optional_number")]
+    max: Option<f64>,
+    period: &'static str,
+    currency: &'a str,
+    text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
+/// One item. The feed of every vacancy carries each whole advert; the per-team and per-level feeds
+/// carry the summary and key facts, with the link to the advert, to keep them small.
+fn item<'a>(library: &'a Library, v: &'a Vacancy, whole_advert: bool) -> Item<'a> {
+    let site = &library.site;
+    let tz = &site.timezone;
+    let day = |m: &crate::input::dates::Moment| m.date().to_string();
+    Item {
+        id: &v.reference.value,
+        url: site.absolute(&crate::output::routes::vacancy(&v.stem)),
+        title: &v.title,
+        content_html: if whole_advert { advert_html(v, site) } else { facts_html(v, site) },
+        summary: &v.summary,
+        date_published: rfc3339(v.posted_at, site),
+        tags: [&site.teams[v.team].name, &site.levels[v.level].name],
+        _vacancy: Extension {
+            reference: &v.reference.value,
+            level: &site.levels[v.level].name,
+            team: &site.teams[v.team].name,
+            locations: v
+                .locations
+                .iter()
+                .map(|&i| {
+                    let p = &site.locations[i];
+                    Place {
+                        name: &p.name,
+                        street: p.street.as_deref(),
+                        locality: p.locality.as_deref(),
+                        region: p.region.as_deref(),
+                        postcode: p.postcode.as_deref(),
+                        country: &p.country,
+                    }
+                })
+                .collect(),
+            salary: Salary {
+                min: v.salary.min,
+                max: v.salary.max,
+                period: v.salary.period.name(),
+                currency: &v.salary.currency,
+                text: format::salary(&v.salary),
+                note: v.salary.note.as_deref(),
+            },
+            hours: v.hours,
+            part_time: format::is_part_time(v.hours, site.full_time_hours),
+            contract: v.contract.name(),
+            hybrid: v.hybrid,
+            closes: rfc3339(v.closes.last_second(tz).timestamp(), site),
+            apply_url: &v.apply_url,
+            shortlisting: v.shortlisting.as_ref().map(day),
+            interviews: v.interviews.iter().map(day).collect(),
+            campaign: v.campaign.as_ref().map(|c| c.value.as_str()),
+        },
+    }
+}
+
+pub fn vacancies(library: &Library, selection: &Selection, scope: Scope) -> Vec<u8> {
+    let site = &library.site;
+    let page = scope.page_path(site);
+    let listed = items(selection, scope);
+    let whole_adverts = scope == Scope::All;
+    let capacity = 4096 + 2000 * listed.len() + if whole_adverts { super::advert_bytes(&listed) * 5 / 4 } else { 0 };
+    let feed = Feed {
+        version: "https://jsonfeed.org/version/1.1",
+        title: scope.title(site),
+        home_page_url: site.absolute(&page),
+        feed_url: site.absolute(&crate::output::routes::feed(site, scope, crate::output::routes::FeedFormat::Json)),
+        description: format!("{}, newest first.", scope.title(site)),
+        language: &site.language,
+        authors: [Author { name: &site.organisation.name, url: site.organisation.url.as_deref() }],
+        items: Items { library, listed, whole_adverts },
+    };
+    let mut json = Vec::with_capacity(capacity);
+    serde_json::to_writer_pretty(&mut json, &feed).expect("a feed always serialises");
+    json.push(b'\n');
+    json
+}

@@ -1,0 +1,134 @@
+//! Words figures the way people write them: salaries, hours and closing dates.
+
+use crate::input::dates::{self, Moment};
+use crate::model::content::{Period, Salary};
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+
+/// `n` as a whole number, when it is one (and small enough to be exact), for JSON output
+/// (`37035`, not `37035.0`).
+pub fn whole(n: f64) -> Option<i64> {
+    (n.fract() == 0.0 && n.abs() < 9.0e15).then_some(n as i64)
+}
+
+/// "£37,035", "£28.50", "CHF 1,200".
+pub fn money(amount: f64, currency: &str) -> String {
+    let symbol = match currency {
+        "GBP" => "£",
+        "EUR" => "€",
+        "USD" => "$",
+        _ => "",
+    };
+    let figure = if amount.fract() == 0.0 {
+        grouped(amount as u64)
+    } else {
+        format!("{}.{:02}", grouped(amount.trunc() as u64), ((amount.fract() * 100.0).round() as u64).min(99))
+    };
+    if symbol.is_empty() {
+        format!("{currency} {figure}")
+    } else {
+        format!("{symbol}{figure}")
+    }
+}
+
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn per(period: Period) -> &'static str {
+    match period {
+        Period::Year => "a year",
+        Period::Month => "a month",
+        Period::Week => "a week",
+        Period::Day => "a day",
+        Period::Hour => "an hour",
+    }
+}
+
+/// "£37,035 to £41,418 a year", "£28.50 an hour".
+pub fn salary(s: &Salary) -> String {
+    match s.max {
+        Some(max) if max > s.min => {
+            format!("{} to {} {}", money(s.min, &s.currency), money(max, &s.currency), per(s.period))
+        }
+        _ => format!("{} {}", money(s.min, &s.currency), per(s.period)),
+    }
+}
+
+/// "37", "22.5".
+pub fn number(n: f64) -> String {
+    let s = format!("{n:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+pub fn is_part_time(hours: f64, full_time_hours: f64) -> bool {
+    hours < full_time_hours
+}
+
+/// "Full-time, 37 hours", "Part-time, 22.5 hours".
+pub fn hours(hours: f64, full_time_hours: f64) -> String {
+    let kind = if is_part_time(hours, full_time_hours) { "Part-time" } else { "Full-time" };
+    let unit = if hours == 1.0 { "hour" } else { "hours" };
+    format!("{kind}, {} {unit}", number(hours))
+}
+
+/// "Closes today", "Closes tomorrow", "Closes in 3 days" (within a week), else "Closes 7 December 2026".
+/// A time of day is added when one was given: "Closes today at 5pm".
+pub fn closing(closes: &Moment, now: Timestamp, tz: &TimeZone) -> String {
+    let today = now.to_zoned(tz.clone()).date();
+    let day = closes.date();
+    let days = (day - today).get_days();
+    let at = match closes {
+        Moment::Time(z) => format!(" at {}", dates::clock_time(z)),
+        Moment::Day(_) => String::new(),
+    };
+    match days {
+        0 => format!("Closes today{at}"),
+        1 => format!("Closes tomorrow{at}"),
+        2..=7 => format!("Closes in {days} days{at}"),
+        _ => format!("Closes {}", dates::long_moment(closes)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sal(min: f64, max: Option<f64>, period: Period) -> Salary {
+        Salary { min, max, period, currency: "GBP".into(), note: None }
+    }
+
+    #[test]
+    fn salaries_read_as_people_write_them() {
+        assert_eq!(salary(&sal(37035.0, Some(41418.0), Period::Year)), "£37,035 to £41,418 a year");
+        assert_eq!(salary(&sal(28.5, None, Period::Hour)), "£28.50 an hour");
+        assert_eq!(salary(&sal(1234567.0, None, Period::Month)), "£1,234,567 a month");
+        assert_eq!(money(950.0, "CHF"), "CHF 950");
+    }
+
+    #[test]
+    fn hours_say_full_or_part_time() {
+        assert_eq!(hours(37.0, 37.0), "Full-time, 37 hours");
+        assert_eq!(hours(22.5, 37.0), "Part-time, 22.5 hours");
+    }
+
+    #[test]
+    fn closing_is_relative_within_a_week() {
+        let tz = TimeZone::get("Europe/London").unwrap();
+        let now: Timestamp = "2026-11-22T10:00:00Z".parse().unwrap();
+        let day = |s: &str| dates::parse(s, &tz).unwrap();
+        assert_eq!(closing(&day("2026-11-22"), now, &tz), "Closes today");
+        assert_eq!(closing(&day("2026-11-23"), now, &tz), "Closes tomorrow");
+        assert_eq!(closing(&day("2026-11-25"), now, &tz), "Closes in 3 days");
+        assert_eq!(closing(&day("2026-12-07"), now, &tz), "Closes 7 December 2026");
+        assert_eq!(closing(&day("2026-11-22 17:00"), now, &tz), "Closes today at 5pm");
+    }
+}

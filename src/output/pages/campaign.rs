@@ -1,0 +1,45 @@
+//! A campaign's page: its details and dates, and the open vacancies that joined it.
+
+use super::{typed, Base, Page};
+use crate::model::content::Campaign;
+use crate::model::publish::Selection;
+use crate::output::plan::{page, Dependencies, Output, Subject};
+use crate::output::render::Renderer;
+use crate::output::routes;
+use crate::output::views::{self, CampaignView, PageMeta, VacancyCard};
+use serde::Serialize;
+
+pub(crate) const TEMPLATE: &str = "campaign.html";
+
+#[derive(Serialize)]
+struct CampaignPage<'r, 'a> {
+    #[serde(flatten)]
+    base: Base<'r, 'a>,
+    campaign: CampaignView<'a>,
+    vacancies: Vec<VacancyCard<'a>>,
+}
+
+/// Each published campaign; it shows the vacancies that name it.
+pub(crate) fn plan<'a>(selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
+    for c in &selection.campaigns {
+        let depends = Dependencies { campaign: Some(&c.stem), ..Dependencies::default() };
+        out.push(page(routes::campaign(&c.stem), Subject::Campaign(c), depends));
+    }
+}
+
+pub(crate) fn context<'a>(r: &Renderer<'a>, c: &'a Campaign) -> Result<Page, tera::Error> {
+    let site = &r.library.site;
+    let open = r.selection.open_in_campaign(&c.stem);
+    let mut meta = PageMeta::new(site, &c.title, &c.summary, &routes::campaign(&c.stem), "jobs");
+    if let Some(image) = &c.image {
+        meta.image = Some(crate::output::structured::absolute_asset(site, image));
+    }
+    typed(
+        TEMPLATE,
+        &CampaignPage {
+            base: r.base(meta),
+            campaign: views::campaign_view(site, c, open.len()),
+            vacancies: r.cards(open),
+        },
+    )
+}

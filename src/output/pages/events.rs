@@ -1,0 +1,34 @@
+//! Events: careers fairs, open days and assessment centres still to come, on one page.
+
+use super::{typed, Base, Page};
+use crate::model::publish::Selection;
+use crate::output::article_views::{event_view, EventView};
+use crate::output::plan::{page, Dependencies, Output, Subject};
+use crate::output::render::Renderer;
+use crate::output::routes;
+use crate::output::views::PageMeta;
+use serde::Serialize;
+
+pub(crate) const TEMPLATE: &str = "events.html";
+
+#[derive(Serialize)]
+struct EventsPage<'r, 'a> {
+    #[serde(flatten)]
+    base: Base<'r, 'a>,
+    events: Vec<EventView<'a>>,
+}
+
+/// The page, once an event is published (it then stays, saying when none is coming up).
+pub(crate) fn plan<'a>(selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
+    if selection.sections.events {
+        out.push(page(routes::EVENTS.to_string(), Subject::Events, Dependencies::default()));
+    }
+}
+
+pub(crate) fn context(r: &Renderer) -> Result<Page, tera::Error> {
+    let site = &r.library.site;
+    let meta =
+        PageMeta::new(site, "Events", "Careers fairs, open days and assessment centres", routes::EVENTS, "events");
+    let events = r.selection.events.iter().map(|e| event_view(e)).collect();
+    typed(TEMPLATE, &EventsPage { base: r.base(meta), events })
+}

@@ -1,0 +1,92 @@
+//! The jobs listing, page by page: on its first page the table of roles open at each level in
+//! each type of team; on every page the filters with their counts and the open vacancies.
+
+use super::{typed, Base, Page};
+use crate::model::content::Library;
+use crate::model::publish::Selection;
+use crate::output::plan::{page, Dependencies, Output, Subject};
+use crate::output::render::{FacetLinks, Renderer};
+use crate::output::routes::{self, Facet, Scope};
+use crate::output::views::{self, Link, PageMeta, Pagination, TermLink, VacancyCard};
+use serde::Serialize;
+
+pub(crate) const TEMPLATE: &str = "jobs.html";
+
+#[derive(Serialize)]
+struct JobsPage<'r, 'a> {
+    #[serde(flatten)]
+    base: Base<'r, 'a>,
+    vacancies: Vec<VacancyCard<'a>>,
+    /// Only on the first page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    matrix: Option<Matrix<'a>>,
+    pagination: Pagination,
+    facets: &'r [FacetLinks<'a>],
+}
+
+/// The roles open at each level in each type of team: rows are teams, columns are levels.
+#[derive(Serialize)]
+struct Matrix<'a> {
+    levels: Vec<TermLink<'a>>,
+    rows: Vec<MatrixRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct MatrixRow<'a> {
+    team: TermLink<'a>,
+    cells: Vec<Vec<Link<'a>>>,
+}
+
+/// As many pages as the open vacancies fill; each lists and counts them.
+pub(crate) fn plan<'a>(library: &Library, selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
+    for n in 1..=routes::page_count(selection.open.len(), library.site.page_size) {
+        out.push(page(routes::jobs(n), Subject::Jobs(n), Dependencies { open_set: true, ..Dependencies::default() }));
+    }
+}
+
+pub(crate) fn context(r: &Renderer, n: usize) -> Result<Page, tera::Error> {
+    let site = &r.library.site;
+    let sel = &r.selection;
+    let pagination = views::pagination(site, routes::JOBS, n, sel.open.len());
+    let meta = PageMeta::new(
+        site,
+        "Current vacancies",
+        format!("Every open social work vacancy at {}", site.organisation.name),
+        &routes::jobs(n),
+        "jobs",
+    )
+    .with_vacancy_feeds(site, Scope::All)
+    .with_pagination(site, &pagination);
+    typed(
+        TEMPLATE,
+        &JobsPage {
+            base: r.base(meta),
+            vacancies: r.cards(page_of(&sel.open, n, site.page_size)),
+            matrix: (n == 1).then(|| matrix(r)),
+            pagination,
+            facets: r.facets(),
+        },
+    )
+}
+
+/// The vacancies on page `n` (from 1) of a listing.
+pub(crate) fn page_of<T>(list: &[T], n: usize, page_size: usize) -> &[T] {
+    let start = ((n - 1) * page_size).min(list.len());
+    &list[start..(start + page_size).min(list.len())]
+}
+
+fn matrix<'a>(r: &Renderer<'a>) -> Matrix<'a> {
+    let site = &r.library.site;
+    // One pass over the open vacancies, in listing order, into their cells.
+    let mut cells: Vec<Vec<Vec<Link>>> = vec![vec![Vec::new(); site.levels.len()]; site.teams.len()];
+    for v in &r.selection.open {
+        cells[v.team][v.level].push(Link { url: site.path(&routes::vacancy(&v.stem)), text: &v.title });
+    }
+    let rows = site
+        .teams
+        .iter()
+        .zip(cells)
+        .map(|(team, cells)| MatrixRow { team: views::term_link(site, team, Facet::Team), cells })
+        .collect();
+    Matrix { levels: site.levels.iter().map(|l| views::term_link(site, l, Facet::Level)).collect(), rows }
+}

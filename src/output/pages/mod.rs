@@ -1,0 +1,87 @@
+//! One module per page kind, each holding its plan entries (with what they depend on), its
+//! template and its typed template context. This file holds what they share: the part of every
+//! context that describes the site and the page, and the turn from a planned page into a context.
+
+pub(crate) mod benefits;
+pub(crate) mod campaign;
+pub(crate) mod events;
+pub(crate) mod home;
+pub(crate) mod jobs;
+pub(crate) mod news;
+pub(crate) mod page;
+pub(crate) mod stories;
+pub(crate) mod taxonomy;
+pub(crate) mod vacancy;
+
+use crate::model::content::{Library, Vacancy};
+use crate::model::publish::Selection;
+use crate::output::plan::{Output, Subject};
+use crate::output::render::Renderer;
+use crate::output::views::{self, PageMeta, SiteView};
+use serde::Serialize;
+
+/// What every page's context starts with: `site` and `page` in templates.
+#[derive(Serialize)]
+pub(crate) struct Base<'r, 'a> {
+    pub site: &'r SiteView<'a>,
+    pub page: PageMeta,
+}
+
+impl<'a> Renderer<'a> {
+    /// The base of a page's context.
+    pub(crate) fn base(&self, page: PageMeta) -> Base<'_, 'a> {
+        Base { site: &self.site_view, page }
+    }
+
+    /// Vacancies as listed.
+    pub(crate) fn cards<'v>(&self, list: impl IntoIterator<Item = &'v &'a Vacancy>) -> Vec<views::VacancyCard<'a>>
+    where
+        'a: 'v,
+    {
+        list.into_iter().map(|v| views::vacancy_card(v, self.library, self.rules)).collect()
+    }
+}
+
+/// A template name and its context, ready for Tera.
+pub(crate) type Page = (&'static str, tera::Context);
+
+/// The template and context of a planned page (`None` for outputs no template makes).
+pub(crate) fn context<'a>(r: &Renderer<'a>, content: &Subject<'a>) -> Option<Result<Page, tera::Error>> {
+    let page = match content {
+        Subject::Home => home::context(r),
+        Subject::Jobs(n) => jobs::context(r, *n),
+        Subject::Vacancy(v) => vacancy::context(r, v, false),
+        Subject::ClosedVacancy(v) => vacancy::context(r, v, true),
+        Subject::Facet(facet, i, n) => taxonomy::context(r, *facet, *i, *n),
+        Subject::Campaign(c) => campaign::context(r, c),
+        Subject::Stories => stories::list_context(r),
+        Subject::Story(s) => stories::context(r, s),
+        Subject::Benefits => benefits::context(r),
+        Subject::NewsList => news::list_context(r),
+        Subject::NewsItem(n) => news::context(r, n),
+        Subject::Events => events::context(r),
+        Subject::Page(p) => page::context(r, p),
+        Subject::NotFound => page::not_found_context(r),
+        _ => return None,
+    };
+    Some(page)
+}
+
+/// Turns a typed context into Tera's.
+pub(crate) fn typed(template: &'static str, context: &impl Serialize) -> Result<Page, tera::Error> {
+    Ok((template, tera::Context::from_serialize(context)?))
+}
+
+/// Every page of the site, in a fixed order (the sitemap lists them in this order).
+pub(crate) fn plan<'a>(library: &'a Library, selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
+    home::plan(out);
+    jobs::plan(library, selection, out);
+    vacancy::plan(selection, out);
+    taxonomy::plan(library, selection, out);
+    campaign::plan(selection, out);
+    stories::plan(selection, out);
+    benefits::plan(selection, out);
+    news::plan(selection, out);
+    events::plan(selection, out);
+    page::plan(selection, out);
+}

@@ -1,0 +1,150 @@
+//! Lists every file a build writes, as data: pages, sitemap, robots.txt, 404 and static files.
+
+use crate::model::content::{Campaign, News, Page, Story, Vacancy};
+use crate::model::publish::Selection;
+use crate::output::routes::{self, Facet, Scope};
+use crate::output::theme::StaticFile;
+use std::collections::{HashMap, HashSet};
+
+/// What one output holds.
+#[derive(Debug, Clone)]
+pub enum Subject<'a> {
+    Home,
+    /// A page (from 1) of the jobs listing.
+    Jobs(usize),
+    Vacancy(&'a Vacancy),
+    ClosedVacancy(&'a Vacancy),
+    /// A page (from 1) of the vacancies with value number `.1` of a facet.
+    Facet(Facet, usize, usize),
+    Campaign(&'a Campaign),
+    Stories,
+    Story(&'a Story),
+    Benefits,
+    NewsList,
+    NewsItem(&'a News),
+    Events,
+    Page(&'a Page),
+    NotFound,
+    VacancyRss(Scope),
+    VacancyJson(Scope),
+    Indeed,
+    FindAJob,
+    NewsRss,
+    Sitemap,
+    Robots,
+    /// `css/brand.css`: the brand colours from site.yaml.
+    BrandStyles,
+    Static(&'a StaticFile),
+}
+
+impl Subject<'_> {
+    /// Whether the output is a feed or the sitemap: made by jobsite itself, not by a template.
+    pub fn is_feed(&self) -> bool {
+        matches!(
+            self,
+            Subject::VacancyRss(_)
+                | Subject::VacancyJson(_)
+                | Subject::Indeed
+                | Subject::FindAJob
+                | Subject::NewsRss
+                | Subject::Sitemap
+        )
+    }
+
+    /// Whether the output lists every vacancy at length, and so grows with the whole site: the
+    /// feeds of all vacancies and the sitemap. These are many megabytes on a large site.
+    pub fn is_whole_site(&self) -> bool {
+        matches!(
+            self,
+            Subject::VacancyRss(Scope::All)
+                | Subject::VacancyJson(Scope::All)
+                | Subject::Indeed
+                | Subject::FindAJob
+                | Subject::Sitemap
+        )
+    }
+}
+
+/// What an output shows besides the site's settings, theme and non-vacancy content (a change to
+/// any of those rebuilds everything): the preview re-renders an output after a vacancy edit only
+/// when the edit touches one of these.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Dependencies<'a> {
+    /// The one vacancy it shows.
+    pub vacancy: Option<&'a str>,
+    /// The campaign whose details and open vacancies it shows (by stem).
+    pub campaign: Option<&'a str>,
+    /// Whether it lists or counts open vacancies: listings, the home page, feeds, the sitemap.
+    pub open_set: bool,
+}
+
+impl Dependencies<'_> {
+    /// Whether `change` can alter the output.
+    pub fn touched_by(&self, change: &Change) -> bool {
+        (self.open_set && change.open_set)
+            || self.vacancy.is_some_and(|v| change.vacancies.contains(v))
+            || self.campaign.is_some_and(|c| change.campaigns.contains(c))
+    }
+}
+
+/// What changed between two plans of the same site when only vacancy files changed.
+#[derive(Debug, Default)]
+pub struct Change {
+    /// Vacancies edited, added or removed, or whose status (open, closed, hidden) moved on.
+    pub vacancies: HashSet<String>,
+    /// Campaigns such a vacancy belonged to before or belongs to now.
+    pub campaigns: HashSet<String>,
+    /// Whether any such vacancy was or is published (so listings and feeds may differ).
+    pub open_set: bool,
+}
+
+impl Change {
+    /// The change from `before` to `after` when the vacancy files `edited` (stems) changed.
+    pub fn between(edited: &[String], before: &Selection, after: &Selection) -> Change {
+        let status = |s: &Selection| -> HashMap<String, bool> {
+            let open = s.open.iter().map(|v| (v.stem.clone(), true));
+            open.chain(s.closed.iter().map(|v| (v.stem.clone(), false))).collect()
+        };
+        let (old, new) = (status(before), status(after));
+        let mut vacancies: HashSet<String> = edited.iter().cloned().collect();
+        for stem in old.keys().chain(new.keys()) {
+            if old.get(stem) != new.get(stem) {
+                vacancies.insert(stem.clone());
+            }
+        }
+        let open_set = vacancies.iter().any(|v| old.contains_key(v) || new.contains_key(v));
+        let mut campaigns = HashSet::new();
+        for selection in [before, after] {
+            for v in selection.open.iter().chain(&selection.closed) {
+                if let Some(c) = v.campaign.as_ref().filter(|_| vacancies.contains(&v.stem)) {
+                    campaigns.insert(c.value.clone());
+                }
+            }
+        }
+        Change { vacancies, campaigns, open_set }
+    }
+}
+
+/// One file to write.
+#[derive(Debug, Clone)]
+pub struct Output<'a> {
+    /// Path under the output folder, with forward slashes (`jobs/x/index.html`).
+    pub path: String,
+    pub subject: Subject<'a>,
+    /// What it shows, for the preview's partial rebuilds.
+    pub depends: Dependencies<'a>,
+    /// Site path listed in the sitemap, if the page belongs there.
+    pub sitemap: Option<String>,
+    /// `lastmod` for the sitemap (YYYY-MM-DD).
+    pub lastmod: Option<String>,
+}
+
+/// A page at `site_path`, listed in the sitemap.
+pub(crate) fn page<'a>(site_path: String, subject: Subject<'a>, depends: Dependencies<'a>) -> Output<'a> {
+    Output { path: routes::output_file(&site_path), subject, depends, sitemap: Some(site_path), lastmod: None }
+}
+
+/// A generated file at `site_path`, not listed in the sitemap.
+pub(crate) fn file<'a>(site_path: &str, subject: Subject<'a>, depends: Dependencies<'a>) -> Output<'a> {
+    Output { path: routes::output_file(site_path), subject, depends, sitemap: None, lastmod: None }
+}

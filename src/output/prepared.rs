@@ -1,0 +1,172 @@
+//! A loaded site planned at one moment, owned as one value: the library, theme and rules, with the
+//! selection, renderer and planned outputs that borrow them. Build, check and the preview all start
+//! from it; the preview keeps it, so a pending page is rendered on request without planning again.
+
+use crate::diagnostics::Diagnostic;
+use crate::model::content::Library;
+use crate::model::publish::{self, Rules, Selection};
+use crate::output::feeds;
+use crate::output::pages;
+use crate::output::plan::{file, Dependencies, Output, Subject};
+use crate::output::render::{self, Renderer};
+use crate::output::routes::{self, FeedFormat, Scope};
+use crate::output::sitemap::sitemap;
+use crate::output::theme::Theme;
+use crate::output::theme::{error_chain, StaticFile, StaticSource};
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+/// What a plan is made from.
+pub struct Loaded {
+    pub library: Library,
+    pub theme: Arc<Theme>,
+    pub rules: Rules,
+}
+
+/// The plan of one build: what is published, every output with what it depends on, and the
+/// renderer that turns each into bytes.
+pub struct Planned<'a> {
+    pub renderer: Renderer<'a>,
+    pub outputs: Vec<Output<'a>>,
+    by_path: HashMap<String, usize>,
+}
+
+impl<'a> Planned<'a> {
+    pub fn selection(&self) -> &Selection<'a> {
+        &self.renderer.selection
+    }
+
+    /// The planned output written at `path` (under the output folder).
+    pub fn output(&self, path: &str) -> Option<&Output<'a>> {
+        self.by_path.get(path).map(|&i| &self.outputs[i])
+    }
+
+    /// The bytes of one output, or a message naming the template that failed.
+    pub fn render(&self, output: &Output<'a>) -> Result<Vec<u8>, Box<Diagnostic>> {
+        let r = &self.renderer;
+        match &output.subject {
+            Subject::Sitemap => Ok(sitemap(&r.library.site, &self.outputs).into_bytes()),
+            Subject::VacancyRss(scope) => Ok(feeds::rss::vacancies(r.library, &r.selection, *scope).into_bytes()),
+            Subject::VacancyJson(scope) => Ok(feeds::json_feed::vacancies(r.library, &r.selection, *scope)),
+            Subject::Indeed => Ok(feeds::job_boards::indeed(r.library, &r.selection).into_bytes()),
+            Subject::FindAJob => Ok(feeds::job_boards::find_a_job(r.library, &r.selection, r.rules).into_bytes()),
+            Subject::NewsRss => Ok(feeds::rss::news(r.library, &r.selection).into_bytes()),
+            Subject::Robots => Ok(r.robots().into_bytes()),
+            Subject::BrandStyles => Ok(r.brand_styles().into_bytes()),
+            Subject::Static(file) => match &file.source {
+                StaticSource::Embedded(bytes) => Ok(bytes.to_vec()),
+                StaticSource::Disk(path) => std::fs::read(path).map_err(|e| {
+                    Box::new(Diagnostic::error(path.to_string_lossy(), format!("could not read this static file: {e}")))
+                }),
+            },
+            content => {
+                let failed = |e: tera::Error, template: &str| {
+                    Box::new(Diagnostic::error(
+                        format!("templates/{template}"),
+                        format!("rendering {} failed: {}", output.path, error_chain(&e)),
+                    ))
+                };
+                let Some(page) = pages::context(r, content) else {
+                    return Err(Box::new(Diagnostic::error(&output.path, "no template makes this file")));
+                };
+                let (template, ctx) = page.map_err(|e| {
+                    Box::new(Diagnostic::error(
+                        &output.path,
+                        format!("could not prepare this page: {}", error_chain(&e)),
+                    ))
+                })?;
+                r.tera.render(template, &ctx).map(String::into_bytes).map_err(|e| failed(e, template))
+            }
+        }
+    }
+}
+
+self_cell::self_cell!(
+    /// A site loaded and planned, owned whole.
+    pub struct Prepared {
+        owner: Loaded,
+        #[not_covariant]
+        dependent: Planned,
+    }
+);
+
+impl Prepared {
+    /// Selects what is published at `rules.now` and plans every output, once.
+    pub fn plan(library: Library, theme: Arc<Theme>, rules: Rules) -> Prepared {
+        Prepared::new(Loaded { library, theme, rules }, |loaded| {
+            let library = &loaded.library;
+            let selection = publish::select(library, &loaded.rules);
+            let outputs = plan(library, &selection, &loaded.theme.statics);
+            let by_path = outputs.iter().enumerate().map(|(i, o)| (o.path.clone(), i)).collect();
+            let renderer = Renderer {
+                tera: &loaded.theme.tera,
+                library,
+                site_view: render::site_view(library, &selection),
+                selection,
+                rules: &loaded.rules,
+                facets: OnceLock::new(),
+                members: OnceLock::new(),
+            };
+            Planned { renderer, outputs, by_path }
+        })
+    }
+
+    pub fn library(&self) -> &Library {
+        &self.borrow_owner().library
+    }
+
+    pub fn theme(&self) -> &Arc<Theme> {
+        &self.borrow_owner().theme
+    }
+
+    pub fn rules(&self) -> &Rules {
+        &self.borrow_owner().rules
+    }
+
+    /// Runs `f` with the plan.
+    pub fn with<R>(&self, f: impl for<'a> FnOnce(&Planned<'a>) -> R) -> R {
+        self.with_dependent(|_, planned| f(planned))
+    }
+
+    /// The bytes of the output at `path`, if the plan has one: no selecting or planning again.
+    pub fn render_path(&self, path: &str) -> Option<Result<Vec<u8>, Box<Diagnostic>>> {
+        self.with(|planned| planned.output(path).map(|o| planned.render(o)))
+    }
+}
+
+/// Every output of a build, in a fixed order (the order does not change the files written).
+fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [StaticFile]) -> Vec<Output<'a>> {
+    let site = &library.site;
+    let mut out = Vec::new();
+    pages::plan(library, selection, &mut out);
+    let none = Dependencies::default();
+    // Feeds and the sitemap list the open vacancies.
+    let open_set = Dependencies { open_set: true, ..Dependencies::default() };
+    out.push(file(routes::NOT_FOUND, Subject::NotFound, none));
+    out.push(file(routes::SITEMAP, Subject::Sitemap, open_set));
+    out.push(file(routes::ROBOTS, Subject::Robots, none));
+    out.push(file(routes::BRAND_STYLES, Subject::BrandStyles, none));
+    out.push(file(routes::INDEED, Subject::Indeed, open_set));
+    out.push(file(routes::FIND_A_JOB, Subject::FindAJob, open_set));
+    for scope in Scope::all(site) {
+        out.push(file(&routes::feed(site, scope, FeedFormat::Rss), Subject::VacancyRss(scope), open_set));
+        out.push(file(&routes::feed(site, scope, FeedFormat::Json), Subject::VacancyJson(scope), open_set));
+    }
+    if selection.sections.news {
+        out.push(file(routes::NEWS_FEED, Subject::NewsRss, none));
+    }
+    let generated: std::collections::HashSet<&str> = out.iter().map(|o| o.path.as_str()).collect();
+    let extra: Vec<Output> = statics
+        .iter()
+        .filter(|s| !generated.contains(s.path.as_str()))
+        .map(|s| Output {
+            path: s.path.clone(),
+            subject: Subject::Static(s),
+            depends: none,
+            sitemap: None,
+            lastmod: None,
+        })
+        .collect();
+    out.extend(extra);
+    out
+}

@@ -1,0 +1,242 @@
+//! Every address the site publishes, written once: the site path of each page kind, feed and
+//! generated file, the file each page is written to, and the names content files may not take
+//! because the site makes those addresses itself. No other module writes an address.
+
+use crate::model::config::Site;
+use crate::model::content::{Contract, Vacancy};
+
+/// The home page.
+pub const HOME: &str = "/";
+/// The first page of the jobs listing.
+pub const JOBS: &str = "/jobs/";
+pub const STORIES: &str = "/stories/";
+pub const BENEFITS: &str = "/benefits/";
+pub const NEWS: &str = "/news/";
+pub const EVENTS: &str = "/events/";
+/// The page shown for an address that does not exist (written as a file, not a folder).
+pub const NOT_FOUND: &str = "/404.html";
+pub const SITEMAP: &str = "/sitemap.xml";
+pub const ROBOTS: &str = "/robots.txt";
+/// The brand colours from site.yaml, as a stylesheet.
+pub const BRAND_STYLES: &str = "/css/brand.css";
+pub const INDEED: &str = "/jobs/indeed.xml";
+pub const FIND_A_JOB: &str = "/jobs/find-a-job.xml";
+pub const NEWS_FEED: &str = "/news/feed.xml";
+
+/// A vacancy's page (open, or the notice once closed).
+pub fn vacancy(stem: &str) -> String {
+    format!("{JOBS}{stem}/")
+}
+
+/// A campaign's page.
+pub fn campaign(stem: &str) -> String {
+    format!("/campaigns/{stem}/")
+}
+
+/// A staff story's page.
+pub fn story(stem: &str) -> String {
+    format!("{STORIES}{stem}/")
+}
+
+/// A benefit: a section of the benefits page.
+pub fn benefit(stem: &str) -> String {
+    format!("{BENEFITS}#{stem}")
+}
+
+/// A news item's page.
+pub fn news_item(stem: &str) -> String {
+    format!("{NEWS}{stem}/")
+}
+
+/// A plain page (about, refer a friend, …).
+pub fn page(stem: &str) -> String {
+    format!("/{stem}/")
+}
+
+/// How many pages a listing of `count` vacancies takes (at least one, which may say "none").
+pub fn page_count(count: usize, page_size: usize) -> usize {
+    count.div_ceil(page_size.max(1)).max(1)
+}
+
+/// Page `n` (from 1) of the listing whose first page is `first` (`/jobs/` → `/jobs/page/2/`).
+pub fn paged(first: &str, n: usize) -> String {
+    if n <= 1 {
+        first.to_string()
+    } else {
+        format!("{first}page/{n}/")
+    }
+}
+
+/// Page `n` of the jobs listing.
+pub fn jobs(n: usize) -> String {
+    paged(JOBS, n)
+}
+
+/// Page `n` of the listing of one value of a facet (`/jobs/teams/fostering/`).
+pub fn facet(facet: Facet, slug: &str, n: usize) -> String {
+    paged(&format!("{JOBS}{}/{slug}/", facet.folder()), n)
+}
+
+/// The two formats every vacancy feed is published in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedFormat {
+    Rss,
+    Json,
+}
+
+/// A vacancy feed: beside the listing page it belongs to (`/jobs/teams/fostering/feed.json`).
+pub fn feed(site: &Site, scope: Scope, format: FeedFormat) -> String {
+    let file = match format {
+        FeedFormat::Rss => "feed.xml",
+        FeedFormat::Json => "feed.json",
+    };
+    format!("{}{file}", scope.page_path(site))
+}
+
+/// The file a site path is written to, under the output folder: a folder's `index.html`, or the
+/// file itself (`/jobs/` → `jobs/index.html`, `/sitemap.xml` → `sitemap.xml`).
+pub fn output_file(site_path: &str) -> String {
+    let relative = site_path.trim_start_matches('/');
+    if relative.is_empty() || relative.ends_with('/') {
+        format!("{relative}index.html")
+    } else {
+        relative.to_string()
+    }
+}
+
+/// The four ways of grouping vacancies, each with its own pages under `/jobs/<kind>/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Facet {
+    Team,
+    Level,
+    Location,
+    Contract,
+}
+
+impl Facet {
+    pub const ALL: [Facet; 4] = [Facet::Team, Facet::Level, Facet::Location, Facet::Contract];
+
+    /// The folder name under `/jobs/`.
+    pub fn folder(self) -> &'static str {
+        ["teams", "levels", "locations", "contracts"][self as usize]
+    }
+
+    /// "Team", for headings.
+    pub fn label(self) -> &'static str {
+        ["Team", "Level", "Location", "Contract"][self as usize]
+    }
+
+    /// Every value of this facet: (name, slug).
+    pub fn values(self, site: &Site) -> Vec<(&str, String)> {
+        match self {
+            Facet::Team => site.teams.iter().map(|t| (t.name.as_str(), t.slug.clone())).collect(),
+            Facet::Level => site.levels.iter().map(|t| (t.name.as_str(), t.slug.clone())).collect(),
+            Facet::Location => site.locations.iter().map(|p| (p.name.as_str(), p.slug.clone())).collect(),
+            Facet::Contract => Contract::ALL.iter().map(|c| (c.label(), c.name().to_string())).collect(),
+        }
+    }
+
+    /// The vacancies of `list` with each value of this facet, in `list`'s order (a vacancy at
+    /// several locations is in each).
+    pub fn members<'a>(self, site: &Site, list: &[&'a Vacancy]) -> Vec<Vec<&'a Vacancy>> {
+        let mut members = vec![Vec::new(); self.values(site).len()];
+        for v in list {
+            match self {
+                Facet::Team => members[v.team].push(*v),
+                Facet::Level => members[v.level].push(*v),
+                Facet::Contract => members[v.contract as usize].push(*v),
+                Facet::Location => v.locations.iter().for_each(|&i| members[i].push(*v)),
+            }
+        }
+        members
+    }
+
+    /// Whether vacancy `v` has value number `i` of this facet.
+    pub fn matches(self, v: &Vacancy, i: usize) -> bool {
+        match self {
+            Facet::Team => v.team == i,
+            Facet::Level => v.level == i,
+            Facet::Location => v.locations.contains(&i),
+            Facet::Contract => v.contract as usize == i,
+        }
+    }
+}
+
+/// Which vacancies a feed covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Team(usize),
+    Level(usize),
+}
+
+impl Scope {
+    pub fn includes(self, v: &Vacancy) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Team(i) => v.team == i,
+            Scope::Level(i) => v.level == i,
+        }
+    }
+
+    /// The site path of the listing page the feed belongs to.
+    pub fn page_path(self, site: &Site) -> String {
+        match self {
+            Scope::All => JOBS.to_string(),
+            Scope::Team(i) => facet(Facet::Team, &site.teams[i].slug, 1),
+            Scope::Level(i) => facet(Facet::Level, &site.levels[i].slug, 1),
+        }
+    }
+
+    /// "Fostering vacancies at Kestrel Vale Council".
+    pub fn title(self, site: &Site) -> String {
+        let org = &site.organisation.name;
+        match self {
+            Scope::All => format!("Vacancies at {org}"),
+            Scope::Team(i) => format!("{} vacancies at {org}", site.teams[i].name),
+            Scope::Level(i) => format!("{} vacancies at {org}", site.levels[i].name),
+        }
+    }
+
+    /// Every feed scope of a site: all vacancies, then each team, then each level.
+    pub fn all(site: &Site) -> impl Iterator<Item = Scope> {
+        std::iter::once(Scope::All)
+            .chain((0..site.teams.len()).map(Scope::Team))
+            .chain((0..site.levels.len()).map(Scope::Level))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_folders_and_generated_files_are_files() {
+        assert_eq!(output_file(HOME), "index.html");
+        assert_eq!(output_file(&vacancy("social-worker")), "jobs/social-worker/index.html");
+        assert_eq!(output_file(&jobs(3)), "jobs/page/3/index.html");
+        assert_eq!(output_file(SITEMAP), "sitemap.xml");
+        assert_eq!(output_file(NOT_FOUND), "404.html");
+        assert_eq!(output_file(INDEED), "jobs/indeed.xml");
+    }
+
+    #[test]
+    fn listings_page_from_their_first_address() {
+        assert_eq!(jobs(1), "/jobs/");
+        assert_eq!(facet(Facet::Location, "town-hall", 2), "/jobs/locations/town-hall/page/2/");
+        assert_eq!(benefit("pension"), "/benefits/#pension");
+    }
+
+    /// The model keeps the names content files may not take (it checks them when loading, and
+    /// may not import this layer); this test keeps its lists and these addresses in step.
+    #[test]
+    fn no_content_file_can_take_an_address_the_site_makes() {
+        use crate::model::content::{RESERVED_JOB_STEMS, RESERVED_PAGE_STEMS};
+        for facet in Facet::ALL {
+            assert!(RESERVED_JOB_STEMS.contains(&facet.folder()), "{} is missing", facet.folder());
+        }
+        for section in [JOBS, STORIES, BENEFITS, NEWS, EVENTS, "/campaigns/"] {
+            assert!(RESERVED_PAGE_STEMS.contains(&section.trim_matches('/')), "{section}");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! schema.org data for search engines: a JobPosting on each open vacancy page, and the
+//! Organization and WebSite on the home page. Everything in it is also shown on the page.
+
+use crate::model::config::Site;
+use crate::model::content::{Contract, Vacancy};
+use crate::output::feeds::rfc3339;
+use crate::output::format;
+use serde_json::{json, Value};
+
+/// JSON made safe inside a `<script>` element: `<`, `>` and `&` become `\u` escapes.
+pub fn script_json(value: &Value) -> String {
+    let text = serde_json::to_string_pretty(value).expect("JSON values always serialise");
+    text.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+fn number(n: f64) -> Value {
+    match crate::output::format::whole(n) {
+        Some(whole) => json!(whole),
+        None => json!(n),
+    }
+}
+
+/// Google's employment types: full or part time from the hours, plus TEMPORARY for temporary and
+/// fixed-term contracts. One value is a string; more are an array.
+pub fn employment_type(v: &Vacancy, site: &Site) -> Value {
+    let mut types = vec![if format::is_part_time(v.hours, site.full_time_hours) { "PART_TIME" } else { "FULL_TIME" }];
+    if matches!(v.contract, Contract::Temporary | Contract::FixedTerm) {
+        types.push("TEMPORARY");
+    }
+    if types.len() == 1 {
+        json!(types[0])
+    } else {
+        json!(types)
+    }
+}
+
+fn organisation(site: &Site) -> Value {
+    let mut org = json!({ "@type": "Organization", "name": site.organisation.name });
+    if let Some(url) = &site.organisation.url {
+        org["sameAs"] = json!(url);
+    }
+    if let Some(logo) = &site.organisation.logo {
+        org["logo"] = json!(absolute_asset(site, logo));
+    }
+    org
+}
+
+/// An asset address as an absolute URL: kept if already absolute, else resolved against the site.
+pub fn absolute_asset(site: &Site, address: &str) -> String {
+    if address.starts_with("http://") || address.starts_with("https://") {
+        address.to_string()
+    } else {
+        site.absolute(address)
+    }
+}
+
+fn place(site: &Site, i: usize) -> Value {
+    let p = &site.locations[i];
+    let mut address = json!({ "@type": "PostalAddress", "addressCountry": p.country });
+    for (key, value) in [
+        ("streetAddress", &p.street),
+        ("addressLocality", &p.locality),
+        ("addressRegion", &p.region),
+        ("postalCode", &p.postcode),
+    ] {
+        if let Some(v) = value {
+            address[key] = json!(v);
+        }
+    }
+    json!({ "@type": "Place", "name": p.name, "address": address })
+}
+
+/// The JobPosting for an open vacancy.
+pub fn job_posting(v: &Vacancy, site: &Site) -> Value {
+    let tz = &site.timezone;
+    let mut value = json!({ "@type": "QuantitativeValue", "unitText": v.salary.period.name().to_uppercase() });
+    match v.salary.max {
+        Some(max) if max > v.salary.min => {
+            value["minValue"] = number(v.salary.min);
+            value["maxValue"] = number(max);
+        }
+        _ => value["value"] = number(v.salary.min),
+    }
+    let locations: Vec<Value> = v.locations.iter().map(|&i| place(site, i)).collect();
+    json!({
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": v.title,
+        "description": match crate::output::feeds::own_summary(v) {
+            Some(summary) => format!("<p>{}</p>{}", crate::output::feeds::html_text(summary), v.body.html),
+            None => v.body.html.clone(),
+        },
+        "url": site.absolute(&crate::output::routes::vacancy(&v.stem)),
+        "datePosted": rfc3339(v.posted_at, site),
+        "validThrough": rfc3339(v.closes.last_second(tz).timestamp(), site),
+        "employmentType": employment_type(v, site),
+        "hiringOrganization": organisation(site),
+        "jobLocation": if locations.len() == 1 { locations[0].clone() } else { json!(locations) },
+        "baseSalary": { "@type": "MonetaryAmount", "currency": v.salary.currency, "value": value },
+        "identifier": { "@type": "PropertyValue", "name": site.organisation.name, "value": v.reference.value },
+        "directApply": false,
+    })
+}
+
+/// The Organization and WebSite, for the home page.
+pub fn home(site: &Site) -> Vec<Value> {
+    let mut org = organisation(site);
+    org["@context"] = json!("https://schema.org");
+    org["url"] = json!(site.organisation.url.clone().unwrap_or_else(|| site.base_url.clone()));
+    let website = json!({
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": site.title,
+        "url": site.base_url,
+        "inLanguage": site.language,
+        "publisher": { "@type": "Organization", "name": site.organisation.name },
+    });
+    vec![org, website]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_the_script_element() {
+        let text = script_json(&json!({ "t": "</script><b>&" }));
+        assert!(!text.contains("</script"));
+        assert!(text.contains("\\u003c/script\\u003e\\u003cb\\u003e\\u0026"));
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["t"], "</script><b>&");
+    }
+}

@@ -1,0 +1,355 @@
+//! Small serialisable views that templates read: each borrows from the library and adds the
+//! words and addresses a page needs, so no template sees the whole site.
+
+use crate::input::dates::{self, Moment};
+use crate::model::config::{Site, Term};
+use crate::model::content::{Campaign, Library, Story, Vacancy};
+use crate::model::publish::Rules;
+use crate::output::format;
+use crate::output::routes::{self, Facet, FeedFormat, Scope};
+use serde::Serialize;
+use url::form_urlencoded::byte_serialize;
+
+#[derive(Debug, Serialize, Clone)]
+pub struct Link<'a> {
+    pub url: String,
+    pub text: &'a str,
+}
+
+/// What every page knows about the site.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub base_url: &'a str,
+    /// Root-relative address of the site's home (`/`, or `/careers/` under a sub-path).
+    pub root: String,
+    pub language: &'a str,
+    pub organisation: &'a str,
+    pub organisation_url: Option<&'a str>,
+    pub logo: Option<&'a str>,
+    pub brand: &'a crate::model::config::Brand,
+    /// The Content-Security-Policy and referrer policy every page carries.
+    pub content_security_policy: &'a str,
+    pub referrer_policy: &'static str,
+    /// Plain pages marked `menu: true`.
+    pub menu: Vec<Link<'a>>,
+    /// Addresses of well-known plain pages, when the site has them.
+    pub register_interest: Option<String>,
+    pub refer_a_friend: Option<String>,
+    pub accessibility: Option<String>,
+    pub has_stories: bool,
+    pub has_news: bool,
+    pub has_events: bool,
+    pub has_benefits: bool,
+}
+
+/// The page being rendered: what goes into `<title>`, meta tags and the canonical link.
+#[derive(Debug, Serialize)]
+pub struct PageMeta {
+    pub title: String,
+    pub description: String,
+    /// Site path such as `/jobs/`.
+    pub path: String,
+    /// Absolute URL.
+    pub url: String,
+    pub noindex: bool,
+    /// Which navigation item is current: `home`, `jobs`, `stories`, …
+    pub section: &'static str,
+    /// Feeds to announce with `<link rel="alternate">`.
+    pub feeds: Vec<FeedLink>,
+    /// Absolute URL of the image for link previews (Open Graph), if any.
+    pub image: Option<String>,
+    /// Open Graph type: `website` or `article`.
+    pub kind: &'static str,
+    /// JSON-LD blocks, already made safe for a `<script>` element.
+    pub jsonld: Vec<String>,
+    /// Absolute URLs of the previous and next pages of a paginated listing.
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+/// A feed announced on a page.
+#[derive(Debug, Serialize)]
+pub struct FeedLink {
+    pub title: String,
+    /// Absolute URL.
+    pub url: String,
+    /// MIME type: `application/rss+xml` or `application/feed+json`.
+    pub mime: &'static str,
+}
+
+impl PageMeta {
+    pub fn new(
+        site: &Site,
+        title: impl Into<String>,
+        description: impl Into<String>,
+        path: &str,
+        section: &'static str,
+    ) -> Self {
+        PageMeta {
+            title: title.into(),
+            description: description.into(),
+            path: path.to_string(),
+            url: site.absolute(path),
+            noindex: false,
+            section,
+            feeds: Vec::new(),
+            image: site.organisation.logo.as_deref().map(|l| crate::output::structured::absolute_asset(site, l)),
+            kind: "website",
+            jsonld: Vec::new(),
+            prev: None,
+            next: None,
+        }
+    }
+
+    /// Links the page to its neighbours in a paginated listing.
+    pub fn with_pagination(mut self, site: &Site, p: &Pagination) -> Self {
+        self.prev = p.prev_path.as_ref().map(|x| site.absolute(x));
+        self.next = p.next_path.as_ref().map(|x| site.absolute(x));
+        if p.total > 1 {
+            self.title = format!("{} (page {} of {})", self.title, p.current, p.total);
+        }
+        self
+    }
+
+    /// Announces the news feed.
+    pub fn with_news_feed(mut self, site: &Site) -> Self {
+        let title = format!("News from {}", site.title);
+        self.feeds.push(FeedLink { title, url: site.absolute(routes::NEWS_FEED), mime: "application/rss+xml" });
+        self
+    }
+
+    /// Adds JSON-LD blocks.
+    pub fn with_jsonld(mut self, values: Vec<serde_json::Value>) -> Self {
+        self.jsonld.extend(values.iter().map(crate::output::structured::script_json));
+        self
+    }
+
+    /// Announces the RSS and JSON feeds of vacancies in `scope`.
+    pub fn with_vacancy_feeds(mut self, site: &Site, scope: Scope) -> Self {
+        let title = scope.title(site);
+        self.feeds.push(FeedLink {
+            title: format!("{title} (RSS)"),
+            url: site.absolute(&routes::feed(site, scope, FeedFormat::Rss)),
+            mime: "application/rss+xml",
+        });
+        self.feeds.push(FeedLink {
+            title: format!("{title} (JSON Feed)"),
+            url: site.absolute(&routes::feed(site, scope, FeedFormat::Json)),
+            mime: "application/feed+json",
+        });
+        self
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct TermLink<'a> {
+    pub name: &'a str,
+    pub url: String,
+    /// The full postal address, for locations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+}
+
+pub fn term_link<'a>(site: &Site, term: &'a Term, facet: Facet) -> TermLink<'a> {
+    TermLink { name: &term.name, url: site.path(&routes::facet(facet, &term.slug, 1)), address: None }
+}
+
+/// A vacancy as listed: enough to choose whether to read on.
+#[derive(Debug, Serialize)]
+pub struct VacancyCard<'a> {
+    pub url: String,
+    pub title: &'a str,
+    pub reference: &'a str,
+    pub team: TermLink<'a>,
+    pub level: TermLink<'a>,
+    pub locations: Vec<TermLink<'a>>,
+    pub salary: String,
+    pub salary_note: Option<&'a str>,
+    pub grade: Option<&'a str>,
+    pub hours: String,
+    pub part_time: bool,
+    pub contract: &'static str,
+    pub hybrid: bool,
+    pub closing: String,
+    pub closes: String,
+    pub summary: &'a str,
+    pub featured: bool,
+}
+
+pub fn vacancy_card<'a>(v: &'a Vacancy, library: &'a Library, rules: &Rules) -> VacancyCard<'a> {
+    let site = &library.site;
+    VacancyCard {
+        url: site.path(&routes::vacancy(&v.stem)),
+        title: &v.title,
+        reference: &v.reference.value,
+        team: term_link(site, &site.teams[v.team], Facet::Team),
+        level: term_link(site, &site.levels[v.level], Facet::Level),
+        locations: v.locations.iter().map(|&i| term_link_place(site, i)).collect(),
+        salary: format::salary(&v.salary),
+        salary_note: v.salary.note.as_deref(),
+        grade: v.grade.as_deref(),
+        hours: format::hours(v.hours, site.full_time_hours),
+        part_time: format::is_part_time(v.hours, site.full_time_hours),
+        contract: v.contract.label(),
+        hybrid: v.hybrid,
+        closing: format::closing(&v.closes, rules.now, &site.timezone),
+        closes: dates::long_moment(&v.closes),
+        summary: &v.summary,
+        featured: v.featured,
+    }
+}
+
+fn term_link_place(site: &Site, i: usize) -> TermLink<'_> {
+    let p = &site.locations[i];
+    let parts: Vec<&str> =
+        [&p.street, &p.locality, &p.region, &p.postcode].into_iter().flatten().map(String::as_str).collect();
+    let address = (!parts.is_empty()).then(|| parts.join(", "));
+    TermLink { name: &p.name, url: site.path(&routes::facet(Facet::Location, &p.slug, 1)), address }
+}
+
+/// Campaign dates as people read them.
+#[derive(Debug, Serialize)]
+pub struct CampaignView<'a> {
+    pub url: String,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub shortlisting: Option<String>,
+    pub interviews: Vec<String>,
+    pub team_preference: Option<&'a str>,
+    pub image: Option<&'a str>,
+    pub image_alt: Option<&'a str>,
+    pub body: &'a str,
+    pub open_count: usize,
+}
+
+pub fn campaign_view<'a>(site: &Site, c: &'a Campaign, open_count: usize) -> CampaignView<'a> {
+    CampaignView {
+        url: site.path(&routes::campaign(&c.stem)),
+        title: &c.title,
+        summary: &c.summary,
+        shortlisting: c.shortlisting.as_ref().map(dates::long_moment),
+        interviews: c.interviews.iter().map(dates::long_moment).collect(),
+        team_preference: c.team_preference.as_deref(),
+        image: c.image.as_deref(),
+        image_alt: c.image_alt.as_deref(),
+        body: &c.body.html,
+        open_count,
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct StoryView<'a> {
+    pub url: String,
+    pub title: &'a str,
+    pub name: Option<&'a str>,
+    pub role: Option<&'a str>,
+    pub team: Option<&'a str>,
+    pub summary: &'a str,
+    pub photo: Option<&'a str>,
+    pub photo_alt: Option<&'a str>,
+    pub video: Option<&'a str>,
+    /// True when `video` is a file a `<video>` element can play.
+    pub video_is_file: bool,
+    pub captions: Option<&'a str>,
+    pub date: Option<String>,
+    pub body: &'a str,
+    pub transcript: Option<&'a str>,
+}
+
+pub fn story_view<'a>(site: &Site, s: &'a Story) -> StoryView<'a> {
+    let video_is_file = s.video.as_deref().is_some_and(|v| {
+        let lower = v.to_ascii_lowercase();
+        [".mp4", ".webm", ".ogv", ".ogg", ".m4v"].iter().any(|ext| lower.ends_with(ext))
+    });
+    StoryView {
+        url: site.path(&routes::story(&s.stem)),
+        title: &s.title,
+        name: s.name.as_deref(),
+        role: s.role.as_deref(),
+        team: s.team.as_deref(),
+        summary: &s.summary,
+        photo: s.photo.as_deref(),
+        photo_alt: s.photo_alt.as_deref(),
+        video: s.video.as_deref(),
+        video_is_file,
+        captions: s.captions.as_deref(),
+        date: s.date.as_ref().map(dates::long_moment),
+        body: &s.body.html,
+        transcript: s.transcript.as_ref().map(|t| t.html.as_str()),
+    }
+}
+
+/// Links that share a page by email and on social networks.
+pub fn share_links(title: &str, absolute_url: &str) -> Vec<Link<'static>> {
+    let u = enc(absolute_url);
+    let t = enc(title);
+    vec![
+        Link { url: format!("mailto:?subject={t}&body={u}"), text: "Email" },
+        Link { url: format!("https://www.linkedin.com/sharing/share-offsite/?url={u}"), text: "LinkedIn" },
+        Link { url: format!("https://www.facebook.com/sharer/sharer.php?u={u}"), text: "Facebook" },
+        Link { url: format!("https://x.com/intent/post?text={t}&url={u}"), text: "X" },
+    ]
+}
+
+fn enc(s: &str) -> String {
+    byte_serialize(s.as_bytes()).collect::<String>().replace('+', "%20")
+}
+
+pub fn moments(list: &[Moment]) -> Vec<String> {
+    list.iter().map(dates::long_moment).collect()
+}
+
+/// Where a page of a listing sits among the others.
+#[derive(Debug, Serialize)]
+pub struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    /// The first and last vacancy shown (from 1), and how many there are in all.
+    pub first_item: usize,
+    pub last_item: usize,
+    pub items: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    #[serde(skip)]
+    pub prev_path: Option<String>,
+    #[serde(skip)]
+    pub next_path: Option<String>,
+    /// Page links to show: numbers near the current page, the first and the last; `None` is a gap.
+    pub pages: Vec<Option<PageLink>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// The pagination of page `current` of the listing at `first_path` with `items` vacancies.
+pub fn pagination(site: &Site, first_path: &str, current: usize, items: usize) -> Pagination {
+    let total = routes::page_count(items, site.page_size);
+    let path = |n: usize| routes::paged(first_path, n);
+    let mut pages = Vec::new();
+    for n in 1..=total {
+        if n == 1 || n == total || n.abs_diff(current) <= 2 {
+            pages.push(Some(PageLink { number: n, url: site.path(&path(n)), current: n == current }));
+        } else if pages.last().is_some_and(Option::is_some) {
+            pages.push(None);
+        }
+    }
+    let prev_path = (current > 1).then(|| path(current - 1));
+    let next_path = (current < total).then(|| path(current + 1));
+    Pagination {
+        current,
+        total,
+        first_item: if items == 0 { 0 } else { (current - 1) * site.page_size + 1 },
+        last_item: (current * site.page_size).min(items),
+        items,
+        prev: prev_path.as_ref().map(|p| site.path(p)),
+        next: next_path.as_ref().map(|p| site.path(p)),
+        prev_path,
+        next_path,
+        pages,
+    }
+}

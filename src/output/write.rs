@@ -1,0 +1,296 @@
+//! Writes a build beside the output folder, then swaps it into place in one step, so the output
+//! folder always holds one whole build: the previous one until the new one is complete.
+//!
+//! The build is written into a spare folder next to the output (`.public.jobsite-spare`), which
+//! after the swap holds the previous build and is reused by the next one: files whose bytes are
+//! unchanged are not written again, changed files are overwritten in place, and nothing is deleted
+//! but files the new build no longer has. A lock file keeps two builds from sharing the spare.
+
+use crate::output::output_guard::{sibling, MARKER, MARKER_TEXT};
+use std::collections::HashSet;
+use std::fs::{File, OpenOptions};
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+/// A new build being written next to the real output folder.
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    /// The spare folder was made just now, so it holds nothing stale to tidy away.
+    fresh: bool,
+    _lock: File,
+}
+
+impl Staging {
+    /// Takes the lock and opens (or creates) the spare folder next to `target`, marking both as
+    /// jobsite's. `output_guard::check` decides beforehand whether that is allowed.
+    pub fn create(target: &Path) -> io::Result<Staging> {
+        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)?;
+        }
+        let mut lock = OpenOptions::new().create(true).truncate(false).write(true).open(sibling(target, "lock"))?;
+        lock.try_lock().map_err(|_| {
+            io::Error::new(io::ErrorKind::WouldBlock, "another jobsite build is writing this output folder")
+        })?;
+        if lock.metadata()?.len() != MARKER_TEXT.len() as u64 {
+            lock.set_len(0)?;
+            lock.write_all(MARKER_TEXT.as_bytes())?;
+        }
+        let dir = sibling(target, "spare");
+        let fresh = !dir.is_dir();
+        if fresh {
+            if dir.exists() {
+                std::fs::remove_file(&dir)?;
+            }
+            std::fs::create_dir(&dir)?;
+        }
+        mark(&dir)?;
+        Ok(Staging { dir, target: target.to_path_buf(), fresh, _lock: lock })
+    }
+
+    /// Creates the folder at `relative` and those above it, replacing any file of an older build
+    /// that stands where one of them must go. Safe to call from several threads at once.
+    fn create_folder(&self, relative: &Path) -> io::Result<()> {
+        let path = self.dir.join(relative);
+        if let Err(e) = std::fs::create_dir_all(&path) {
+            let mut blocker = PathBuf::new();
+            for part in relative.components() {
+                blocker.push(part);
+                if self.dir.join(&blocker).is_file() {
+                    match std::fs::remove_file(self.dir.join(&blocker)) {
+                        Err(gone) if gone.kind() != io::ErrorKind::NotFound => return Err(gone),
+                        _ => break,
+                    }
+                }
+            }
+            std::fs::create_dir_all(&path).map_err(|_| e)?;
+        }
+        Ok(())
+    }
+
+    /// Opens the file at `relative` with `open`, first making its folder if that is missing.
+    /// Folders are made as the files that need them are written (by whichever thread writes
+    /// first), so making them overlaps with rendering instead of coming before it.
+    fn open(&self, relative: &str, open: impl Fn() -> io::Result<File>) -> io::Result<File> {
+        match open() {
+            Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
+                self.create_folder(Path::new(relative).parent().unwrap_or(Path::new("")))?;
+                open()
+            }
+            opened => opened,
+        }
+    }
+
+    /// Makes the file at `relative` hold `bytes`, writing only if it does not already.
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.dir.join(relative);
+        if self.fresh {
+            // Nothing is there yet: no older file to compare with or folder in the way.
+            return self.open(relative, || File::create_new(&path))?.write_all(bytes);
+        }
+        if path.is_dir() {
+            std::fs::remove_dir_all(&path)?;
+        }
+        let mut file =
+            self.open(relative, || OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path))?;
+        let length = file.metadata()?.len();
+        if length == bytes.len() as u64 {
+            if same_bytes(&mut file, bytes)? {
+                return Ok(());
+            }
+            file.seek(SeekFrom::Start(0))?;
+        }
+        file.write_all(bytes)?;
+        if length > bytes.len() as u64 {
+            file.set_len(bytes.len() as u64)?;
+        }
+        Ok(())
+    }
+
+    /// Removes what the new build does not have, then puts the build in place of the target in one
+    /// step. The previous build becomes the spare for next time.
+    pub fn commit(self, relatives: &[String]) -> io::Result<()> {
+        if !self.fresh {
+            let mut keep = relatives.to_vec();
+            keep.push(MARKER.to_string());
+            remove_all_but(&self.dir, &keep)?;
+        }
+        if !self.target.exists() {
+            return std::fs::rename(&self.dir, &self.target);
+        }
+        if exchange(&self.dir, &self.target).is_err() {
+            swap_by_renaming(&self.dir, &self.target)?;
+        }
+        // The previous build is the spare now; it is jobsite's even if `--force` took it over.
+        mark(&self.dir)
+    }
+}
+
+/// Writes jobsite's marker into `dir` unless it is there.
+fn mark(dir: &Path) -> io::Result<()> {
+    let marker = dir.join(MARKER);
+    if std::fs::read(&marker).is_ok_and(|t| t == MARKER_TEXT.as_bytes()) {
+        return Ok(());
+    }
+    std::fs::write(marker, MARKER_TEXT)
+}
+
+/// Swaps two folders in one step (Linux's `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    rustix::fs::renameat_with(rustix::fs::CWD, a, rustix::fs::CWD, b, rustix::fs::RenameFlags::EXCHANGE)
+        .map_err(io::Error::from)
+}
+
+/// Elsewhere there is no one-step swap: `commit` falls back to `swap_by_renaming`.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// Swaps the new build at `new` with the old at `target` in three renames: the old build is set
+/// aside, the new one moved in, and the old one becomes the spare. Used where `exchange` is not
+/// available (other systems, or file systems without it).
+fn swap_by_renaming(new: &Path, target: &Path) -> io::Result<()> {
+    let aside = sibling(target, "old");
+    std::fs::rename(target, &aside)?;
+    std::fs::rename(new, target)?;
+    std::fs::rename(&aside, new)
+}
+
+/// Whether `file`, read from where it stands, holds exactly `bytes`; read in pieces, so that
+/// comparing a feed of tens of megabytes does not hold a second copy of it in memory.
+fn same_bytes(file: &mut File, bytes: &[u8]) -> io::Result<bool> {
+    let mut piece = vec![0; 64 * 1024];
+    let mut rest = bytes;
+    loop {
+        let read = file.read(&mut piece)?;
+        if read == 0 {
+            return Ok(rest.is_empty());
+        }
+        match rest.strip_prefix(&piece[..read]) {
+            Some(after) => rest = after,
+            None => return Ok(false),
+        }
+    }
+}
+
+/// Deletes every file and folder under `dir` that is not one of `keep` or a folder holding one.
+fn remove_all_but(dir: &Path, keep: &[String]) -> io::Result<()> {
+    let files: HashSet<&str> = keep.iter().map(String::as_str).collect();
+    let folders: HashSet<&str> = keep.iter().flat_map(|k| k.match_indices('/').map(move |(i, _)| &k[..i])).collect();
+    let mut stale = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
+        let entry = entry.map_err(io::Error::other)?;
+        let relative = entry.path().strip_prefix(dir).map_err(io::Error::other)?.to_string_lossy().replace('\\', "/");
+        let wanted = if entry.file_type().is_dir() {
+            folders.contains(relative.as_str())
+        } else {
+            files.contains(relative.as_str())
+        };
+        if !wanted {
+            stale.push((entry.path().to_path_buf(), entry.file_type().is_dir()));
+        }
+    }
+    for (path, is_dir) in stale {
+        if is_dir {
+            std::fs::remove_dir(&path)?;
+        } else {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(path: &Path) -> String {
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    #[test]
+    fn second_build_swaps_files_for_folders_and_folders_for_files_and_drops_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let first = ["a/index.html", "b", "gone/old.html"].map(String::from);
+        let staging = Staging::create(&target).unwrap();
+        for path in &first {
+            staging.write(path, path.as_bytes()).unwrap();
+        }
+        staging.commit(&first).unwrap();
+        // Build three goes into the spare that build one left: `a` becomes a file, `b` a folder.
+        let second = ["x.html"].map(String::from);
+        let staging = Staging::create(&target).unwrap();
+        staging.write("x.html", b"x").unwrap();
+        staging.commit(&second).unwrap();
+        let third = ["a", "b/index.html"].map(String::from);
+        let staging = Staging::create(&target).unwrap();
+        assert!(!staging.fresh, "the spare is reused");
+        staging.write("a", b"file now").unwrap();
+        staging.write("b/index.html", b"folder now").unwrap();
+        staging.commit(&third).unwrap();
+        assert_eq!(read(&target.join("a")), "file now");
+        assert_eq!(read(&target.join("b/index.html")), "folder now");
+        assert!(!target.join("gone").exists(), "what the new build lacks is removed");
+        let mut names: Vec<_> = std::fs::read_dir(&target).unwrap().map(|e| e.unwrap().file_name()).collect();
+        names.sort();
+        assert_eq!(names, [MARKER, "a", "b"]);
+    }
+
+    #[test]
+    fn the_swap_by_renaming_fallback_leaves_one_whole_build_and_marks_the_spare() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let first = ["a.html".to_string()];
+        let staging = Staging::create(&target).unwrap();
+        staging.write("a.html", b"one").unwrap();
+        staging.commit(&first).unwrap();
+        let staging = Staging::create(&target).unwrap();
+        staging.write("a.html", b"two").unwrap();
+        staging.write("b.html", b"two").unwrap();
+        let spare = staging.dir.clone();
+        remove_all_but(&spare, &["a.html".into(), "b.html".into(), MARKER.into()]).unwrap();
+        swap_by_renaming(&spare, &target).unwrap();
+        mark(&spare).unwrap();
+        assert_eq!(read(&target.join("a.html")), "two");
+        assert_eq!(read(&target.join("b.html")), "two");
+        assert_eq!(read(&spare.join("a.html")), "one", "the previous build is the spare");
+        assert_eq!(read(&spare.join(MARKER)), MARKER_TEXT);
+        assert!(!sibling(&target, "old").exists(), "nothing is left set aside");
+    }
+
+    #[test]
+    fn files_are_compared_piece_by_piece() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &big).unwrap();
+        let same = |bytes: &[u8]| same_bytes(&mut File::open(&path).unwrap(), bytes).unwrap();
+        assert!(same(&big));
+        let mut last_differs = big.clone();
+        *last_differs.last_mut().unwrap() ^= 1;
+        assert!(!same(&last_differs));
+        assert!(!same(&big[..big.len() - 1]), "a shorter text is not the same");
+        assert!(!same(&[big.as_slice(), b"x"].concat()), "nor a longer one");
+    }
+
+    #[test]
+    fn folders_are_made_by_whichever_thread_writes_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let staging = Staging::create(&target).unwrap();
+        let paths: Vec<String> = (0..64).map(|i| format!("jobs/{}/v{i}/index.html", i % 4)).collect();
+        std::thread::scope(|s| {
+            for chunk in paths.chunks(8) {
+                let staging = &staging;
+                s.spawn(move || chunk.iter().for_each(|p| staging.write(p, p.as_bytes()).unwrap()));
+            }
+        });
+        staging.commit(&paths).unwrap();
+        for p in &paths {
+            assert_eq!(read(&target.join(p)), *p);
+        }
+    }
+}
