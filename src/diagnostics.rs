@@ -179,6 +179,50 @@ impl fmt::Display for Diagnostics {
     }
 }
 
+impl std::error::Error for Diagnostic {}
+
+impl std::error::Error for Diagnostics {}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics(vec![d])
+    }
+}
+
+impl From<Box<Diagnostic>> for Diagnostics {
+    fn from(d: Box<Diagnostic>) -> Self {
+        Diagnostics(vec![*d])
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Diagnostics(iter.into_iter().collect())
+    }
+}
+
+impl Extend<Diagnostic> for Diagnostics {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, iter: I) {
+        self.0.extend(iter);
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
 /// `path` relative to `root`, with forward slashes, for messages.
 pub fn relative_name(root: &Path, path: &Path) -> String {
     let rel: PathBuf = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf());
@@ -203,6 +247,17 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn diagnostics_collect_convert_and_report_as_errors() {
+        let one: Diagnostics = Diagnostic::error("content/jobs/x.md", "a problem").into();
+        let mut all: Diagnostics = vec![Diagnostic::error("site.yaml", "another")].into_iter().collect();
+        all.extend(one);
+        assert_eq!(all.0.len(), 2);
+        let as_error: Box<dyn std::error::Error> = Box::new(all.clone());
+        assert!(as_error.to_string().contains("site.yaml"));
+        assert_eq!((&all).into_iter().count(), 2);
+    }
 
     #[test]
     fn control_characters_in_file_names_and_values_are_escaped() {

@@ -143,8 +143,8 @@ fn main() -> ExitCode {
                     println!("{}", path.display());
                     ExitCode::SUCCESS
                 }
-                Err(message) => {
-                    eprintln!("error: {message}");
+                Err(problems) => {
+                    eprint!("{problems}");
                     ExitCode::FAILURE
                 }
             }
@@ -207,8 +207,8 @@ fn run_serve(args: ServeArgs) -> ExitCode {
     };
     match jobsite::serve::run(options) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(problems) => {
+            eprint!("{problems}");
             ExitCode::FAILURE
         }
     }

@@ -55,11 +55,7 @@ impl BuildSummary {
 pub fn load(request: &Request) -> Result<(Library, Diagnostics), Diagnostics> {
     let (mut library, warnings) = content::load(&request.root)?;
     if let Some(base) = &request.base_url {
-        library.site = library.site.with_base_url(base).map_err(|m| {
-            Diagnostics(vec![
-                Diagnostic::error("--base-url", m).hint("give the full address, such as https://preview.example.org/")
-            ])
-        })?;
+        library.site = library.site.with_base_url(base, "--base-url").map_err(|d| Diagnostics(vec![*d]))?;
     }
     Ok((library, warnings))
 }

@@ -3,6 +3,7 @@
 //! write. New files are drafts, so nothing half-written is published.
 
 use crate::commands::check::PLACEHOLDER;
+use crate::diagnostics::{relative_name, Diagnostic, Diagnostics};
 use crate::model::config::{self, Site};
 use jiff::{civil::Date, Timestamp, ToSpan};
 use std::path::{Path, PathBuf};
@@ -31,21 +32,28 @@ impl Kind {
     }
 }
 
-/// Writes the new file and returns its path, or a message saying why it could not.
-pub fn create(root: &Path, kind: Kind, title: &str, now: Timestamp) -> Result<PathBuf, String> {
-    let text = std::fs::read_to_string(root.join(config::SITE_FILE))
-        .map_err(|e| format!("could not read {}: {e}", root.join(config::SITE_FILE).display()))?;
-    let site = config::parse_site(&text).map_err(|problems| {
-        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        format!("site.yaml has problems to fix first:\n{}", lines.join("\n"))
+/// Writes the new file and returns its path, or what stops it.
+pub fn create(root: &Path, kind: Kind, title: &str, now: Timestamp) -> Result<PathBuf, Diagnostics> {
+    let one = |d: Diagnostic| Diagnostics(vec![d]);
+    let text = std::fs::read_to_string(root.join(config::SITE_FILE)).map_err(|e| {
+        one(Diagnostic::error(config::SITE_FILE, format!("could not read it: {e}"))
+            .hint("run jobsite new in the site folder, or give it with --root"))
     })?;
+    let site = config::parse_site(&text).map_err(|problems| Diagnostics(problems.into_iter().collect()))?;
     let slug = slug::slugify(title);
     if slug.is_empty() {
-        return Err("the title needs at least one letter or digit to make a file name from".into());
+        return Err(one(Diagnostic::error(
+            kind.folder(),
+            "the title needs at least one letter or digit to make a file name from",
+        )
+        .hint("give a title such as \"Social Worker, Fostering\"")));
     }
     let path = root.join(kind.folder()).join(format!("{slug}.md"));
+    let name = relative_name(root, &path);
     if path.exists() {
-        return Err(format!("{} already exists; choose another title or edit that file", path.display()));
+        return Err(one(
+            Diagnostic::error(&name, "this file already exists").hint("choose another title or edit that file")
+        ));
     }
     let today = now.to_zoned(site.timezone.clone()).date();
     let body = match kind {
@@ -56,13 +64,13 @@ pub fn create(root: &Path, kind: Kind, title: &str, now: Timestamp) -> Result<Pa
         Kind::Event => event(title, today),
         Kind::Page => page(title),
     };
-    std::fs::create_dir_all(path.parent().expect("content files have a folder")).map_err(|e| e.to_string())?;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| format!("could not create {}: {e}", path.display()))?;
-    std::io::Write::write_all(&mut file, body.as_bytes()).map_err(|e| e.to_string())?;
+    let failed = |e: std::io::Error| {
+        one(Diagnostic::error(&name, format!("could not create this file: {e}"))
+            .hint("check that you may write to the site folder"))
+    };
+    std::fs::create_dir_all(path.parent().expect("content files have a folder")).map_err(failed)?;
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(failed)?;
+    std::io::Write::write_all(&mut file, body.as_bytes()).map_err(failed)?;
     Ok(path)
 }
 

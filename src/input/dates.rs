@@ -58,7 +58,7 @@ fn start_of_day(d: Date, tz: &TimeZone) -> Timestamp {
 
 /// Reads `text` as `2026-12-07`, `2026-12-07 17:00`, `2026-12-07T17:00:00` (local time in `tz`) or
 /// with an offset (`2026-12-07T17:00:00+00:00`, `…Z`). The error says, in plain English, what is wrong.
-pub fn parse(text: &str, tz: &TimeZone) -> Result<Moment, String> {
+pub fn parse(text: &str, tz: &TimeZone) -> Result<Moment, NotAMoment> {
     let text = text.trim();
     if text.len() == 10 {
         return text.parse::<Date>().map(Moment::Day).map_err(|_| not_a_date(text));
@@ -76,13 +76,27 @@ pub fn parse(text: &str, tz: &TimeZone) -> Result<Moment, String> {
         } else {
             "happens twice: the clocks go back then"
         };
-        return Err(format!("{text} {why} in {name}; choose another time or add an offset, such as {text}+01:00"));
+        return Err(NotAMoment(format!(
+            "{text} {why} in {name}; choose another time or add an offset, such as {text}+01:00"
+        )));
     }
-    ambiguous.unambiguous().map(Moment::Time).map_err(|e| e.to_string())
+    ambiguous.unambiguous().map(Moment::Time).map_err(|e| NotAMoment(e.to_string()))
 }
 
-fn not_a_date(text: &str) -> String {
-    format!("`{text}` is not a real date; write it as YYYY-MM-DD, such as 2026-12-07, optionally with a 24-hour time, such as 2026-12-07 17:00")
+/// Why a text is not a date or time, in plain English (the caller adds the file, line and key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotAMoment(pub String);
+
+impl std::fmt::Display for NotAMoment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for NotAMoment {}
+
+fn not_a_date(text: &str) -> NotAMoment {
+    NotAMoment(format!("`{text}` is not a real date; write it as YYYY-MM-DD, such as 2026-12-07, optionally with a 24-hour time, such as 2026-12-07 17:00"))
 }
 
 /// "7 December 2026".
@@ -139,16 +153,16 @@ mod tests {
 
     #[test]
     fn impossible_dates_are_refused() {
-        assert!(parse("2026-02-29", &london()).unwrap_err().contains("not a real date"));
+        assert!(parse("2026-02-29", &london()).unwrap_err().0.contains("not a real date"));
         assert!(parse("2026-03-01 24:00", &london()).is_err());
         assert!(parse("next week", &london()).is_err());
     }
 
     #[test]
     fn the_missing_hour_in_spring_is_refused() {
-        let e = parse("2026-03-29 01:30", &london()).unwrap_err();
+        let e = parse("2026-03-29 01:30", &london()).unwrap_err().0;
         assert!(e.contains("clocks go forward"), "{e}");
-        let e = parse("2026-10-25 01:30", &london()).unwrap_err();
+        let e = parse("2026-10-25 01:30", &london()).unwrap_err().0;
         assert!(e.contains("clocks go back"), "{e}");
     }
 

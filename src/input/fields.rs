@@ -91,7 +91,7 @@ impl<'a> Fields<'a> {
         match dates::parse(&value.value, tz) {
             Ok(m) => Some(m),
             Err(e) => {
-                self.bad(value, key, e, None);
+                self.bad(value, key, e.0, None);
                 None
             }
         }

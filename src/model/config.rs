@@ -82,9 +82,15 @@ impl Site {
         format!("{}{}", self.root_path, path.trim_start_matches('/'))
     }
 
-    /// Replaces the base URL (for preview deployments). Returns an error message if it is not a URL.
-    pub fn with_base_url(mut self, base: &str) -> Result<Site, String> {
-        self.base_url = normalise_base_url(base).ok_or_else(|| format!("`{base}` is not an absolute web address"))?;
+    /// Replaces the base URL (for preview deployments); `given_by` names where it came from (a
+    /// flag) for the error when it is not an absolute web address.
+    pub fn with_base_url(mut self, base: &str, given_by: &str) -> Result<Site, Box<Diagnostic>> {
+        self.base_url = normalise_base_url(base).ok_or_else(|| {
+            Box::new(
+                Diagnostic::error(given_by, format!("`{base}` is not an absolute web address"))
+                    .hint("give the full address, such as https://preview.example.org/"),
+            )
+        })?;
         self.root_path = root_path(&self.base_url);
         Ok(self)
     }

@@ -12,6 +12,7 @@ mod watch;
 pub use changes::{classify, is_editor_scratch, matters, Rebuild};
 pub use paths::{content_type, resolve, Resolved};
 
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use state::{Builder, Shared, Signal, Snapshot};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -47,14 +48,14 @@ enum Message {
 }
 
 /// Listens on the public address (the guard's), trying the next ports if it is taken.
-fn bind(options: &Options) -> Result<(std::net::TcpListener, SocketAddr), String> {
+fn bind(options: &Options) -> Result<(std::net::TcpListener, SocketAddr), Diagnostics> {
     let tries = if options.port == 0 { 1 } else { PORT_TRIES };
     let mut last_error = String::new();
     for offset in 0..tries {
         let Some(port) = options.port.checked_add(offset) else { break };
         match std::net::TcpListener::bind(SocketAddr::new(options.bind, port)) {
             Ok(listener) => {
-                let addr = listener.local_addr().map_err(|e| e.to_string())?;
+                let addr = listener.local_addr().map_err(|e| cannot_start("listen", e.to_string()))?;
                 if offset > 0 {
                     println!("Port {} is taken; using {} instead.", options.port, addr.port());
                 }
@@ -63,11 +64,21 @@ fn bind(options: &Options) -> Result<(std::net::TcpListener, SocketAddr), String
             Err(e) => last_error = e.to_string(),
         }
     }
-    Err(format!("could not listen on {}:{}: {last_error}", options.bind, options.port))
+    Err(cannot_start(&format!("listen on {}:{}", options.bind, options.port), last_error))
 }
 
-/// Runs the preview until Ctrl-C. Returns an error message if it could not start.
-pub fn run(options: Options) -> Result<(), String> {
+/// Why the preview could not start.
+fn cannot_start(action: &str, why: String) -> Diagnostics {
+    let hint = if action.starts_with("listen on") {
+        "give another port with --port, or stop the program using this one"
+    } else {
+        "check that the site folder exists and that you may read it, then start the preview again"
+    };
+    Diagnostics(vec![Diagnostic::error("jobsite serve", format!("could not {action}: {why}")).hint(hint)])
+}
+
+/// Runs the preview until Ctrl-C, or says why it could not start.
+pub fn run(options: Options) -> Result<(), Diagnostics> {
     if !options.bind.is_loopback() {
         eprintln!(
             "warning: listening on {}, so other computers on the network can see this preview, drafts included",
@@ -76,7 +87,7 @@ pub fn run(options: Options) -> Result<(), String> {
     }
     let (listener, addr) = bind(&options)?;
     // The HTTP server itself is reachable only through the guard: see `backend`.
-    let behind = backend::Started::new(cfg!(unix)).map_err(|e| format!("could not start the server: {e}"))?;
+    let behind = backend::Started::new(cfg!(unix)).map_err(|e| cannot_start("start the server", e.to_string()))?;
     let door = Arc::new(guard::Door::new(behind.backend.clone(), addr, backend::random_text()));
     let host = if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
     let host = if host.contains(':') { format!("[{host}]") } else { host };
@@ -130,12 +141,12 @@ pub fn run(options: Options) -> Result<(), String> {
         }
     });
     let mut watcher = watch::SiteWatcher::start(&options.root, change_tx)
-        .map_err(|e| format!("could not watch {}: {e}", options.root.display()))?;
+        .map_err(|e| cannot_start(&format!("watch {}", options.root.display()), e.to_string()))?;
     let stop = tx.clone();
     ctrlc::set_handler(move || {
         let _ = stop.send(Message::Stop);
     })
-    .map_err(|e| format!("could not listen for Ctrl-C: {e}"))?;
+    .map_err(|e| cannot_start("listen for Ctrl-C", e.to_string()))?;
     println!("Serving {} at {url} (press Ctrl-C to stop)", options.root.display());
     if options.open && open::that_detached(&url).is_err() {
         println!("Open {url} in your browser.");

@@ -6,7 +6,7 @@
 
 use super::changes::Rebuild;
 use crate::commands::build::{self, Rendering};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::model::content;
 use crate::model::publish::Rules;
 use crate::output::plan::Change;
@@ -193,10 +193,7 @@ impl Builder {
             }
         }
         let (mut library, _warnings) = content::load(&self.root)?;
-        library.site = library
-            .site
-            .with_base_url(&self.base_url)
-            .map_err(|m| Diagnostics(vec![Diagnostic::error("--bind", m)]))?;
+        library.site = library.site.with_base_url(&self.base_url, "--bind").map_err(|d| Diagnostics(vec![*d]))?;
         let theme = Arc::new(theme::load(&self.root, &library.site)?);
         let prepared = Prepared::plan(library, theme, rules);
         // Every page is rendered now, so that a template mistake on any page shows at once; the
