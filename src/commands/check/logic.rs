@@ -13,19 +13,13 @@ const MAX_WEEKLY_HOURS: f64 = 48.0;
 /// A vacancy closing within this many days gets a note.
 const NOTE_CLOSING_WITHIN_DAYS: i32 = 3;
 
-/// The line of a top-level front-matter key in a file's text (1 if not found).
-pub fn key_line(source: &str, key: &str) -> usize {
-    let prefix = format!("{key}:");
-    source.lines().position(|l| l.starts_with(&prefix)).map_or(1, |i| i + 1)
-}
-
-pub fn lint(library: &Library, rules: &Rules, source_of: &dyn Fn(&str) -> Option<String>) -> Vec<Diagnostic> {
+pub fn lint(library: &Library, rules: &Rules) -> Vec<Diagnostic> {
     let tz = &library.site.timezone;
     let today = rules.now.to_zoned(tz.clone()).date();
     let mut found = Vec::new();
     for v in &library.vacancies {
-        let source = source_of(&v.file).unwrap_or_default();
-        let at = |key: &str| key_line(&source, key);
+        // The key starts its line: lints point at the key, column 1.
+        let at = |key: &str| v.positions.of(key).0;
         let status = vacancy_status(v, rules);
         if v.hours > MAX_WEEKLY_HOURS {
             found.push(

@@ -37,7 +37,7 @@ pub fn run(request: &Request) -> Diagnostics {
             found.extend(body::lint(&file, &source, &page, &site));
         }
     }
-    found.extend(logic::lint(library, &request.rules, &read));
+    found.extend(logic::lint(library, &request.rules));
     found.sorted()
 }
 

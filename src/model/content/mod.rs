@@ -25,6 +25,31 @@ pub struct Located<T> {
     pub column: usize,
 }
 
+/// Where each top-level front-matter key of a file was written, kept from the YAML reading so
+/// later checks (the lints of `jobsite check`) point at the right line without reading the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Positions(Vec<(&'static str, usize, usize)>);
+
+impl Positions {
+    /// Records where `key` was written, if it was.
+    pub fn note<T>(
+        &mut self,
+        key: &'static str,
+        value: Option<&serde_saphyr::Spanned<T>>,
+        origin: crate::input::yaml::Origin,
+    ) {
+        if let Some(v) = value {
+            let (line, column) = crate::input::yaml::line_of(v, origin);
+            self.0.push((key, line, column));
+        }
+    }
+
+    /// The line and column of `key`, or the file's first line when it was not written.
+    pub fn of(&self, key: &str) -> (usize, usize) {
+        self.0.iter().find(|(k, ..)| *k == key).map_or((1, 1), |&(_, line, column)| (line, column))
+    }
+}
+
 /// Everything the site folder holds, checked. Read-only once loaded; each list is sorted by stem.
 #[derive(Debug, Clone)]
 pub struct Library {

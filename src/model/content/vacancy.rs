@@ -1,7 +1,7 @@
 //! A vacancy (`content/jobs/*.md`): its raw front matter and the checked `Vacancy`.
 
 use super::document::{self, Body};
-use super::Located;
+use super::{Located, Positions};
 use crate::diagnostics::Diagnostic;
 use crate::input::dates::Moment;
 use crate::input::fields::{Fields, OneOrMany};
@@ -74,6 +74,8 @@ pub struct Contact {
 pub struct Vacancy {
     pub stem: String,
     pub file: String,
+    /// Where each key was written, for lints.
+    pub positions: Positions,
     pub title: String,
     pub reference: Located<String>,
     pub level: usize,
@@ -208,6 +210,13 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
         internal_only,
         draft,
     } = raw;
+    let mut positions = Positions::default();
+    positions.note("hours", hours.as_ref(), origin);
+    positions.note("closes", closes.as_ref(), origin);
+    positions.note("shortlisting", shortlisting.as_ref(), origin);
+    positions.note("interviews", interviews.as_ref(), origin);
+    positions.note("apply_url", apply_url.as_ref(), origin);
+    positions.note("featured", featured.as_ref(), origin);
     let mut f = Fields::new(origin);
     let tz = &site.timezone;
     let title = f.required_text(title, "title", "Social Worker");
@@ -328,6 +337,7 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
         Some(Vacancy {
             stem: stem.to_string(),
             file: file.to_string(),
+            positions,
             title: title?,
             reference: reference?,
             level: level?,
