@@ -168,8 +168,9 @@ def serve_rebuilds(site: Path, runs: int):
             added.append(new)
         vacancy.write_text(original)
         assert all(status == 200 for _, _, status in pending), pending
-        slowest = max(pending)
-        return statistics.median(edits), statistics.median(templates), statistics.median(additions), slowest
+        jobs_first = statistics.median(t for t, page, _ in pending if page == "jobs/")
+        others = max((t, page) for t, page, _ in pending if page != "jobs/")
+        return statistics.median(edits), statistics.median(templates), statistics.median(additions), (jobs_first, others)
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -325,7 +326,7 @@ def run_all(args, sizes, hugo):
     if 10000 in jobsite_times and 50000 in jobsite_times:
         lines += ["", f"50,000 ÷ 10,000 cold build time: {jobsite_times[50000] / jobsite_times[10000]:.2f} (linear would be 5)."]
     if serve:
-        edit, template, added, (pending_time, pending_page, _) = serve
+        edit, template, added, (jobs_first, (other_time, other_page)) = serve
         lines += [
             "",
             f"| preview rebuild at {args.serve_size:,} vacancies (file written → new page served) | time |",
@@ -333,7 +334,8 @@ def run_all(args, sizes, hugo):
             f"| one vacancy edited | {edit * 1000:.0f} ms |",
             f"| a template edited | {template * 1000:.0f} ms |",
             f"| a vacancy added | {added * 1000:.0f} ms |",
-            f"| first request for a pending page after one vacancy edit (slowest of home, listings, a team page: /{pending_page}) | {pending_time * 1000:.1f} ms |",
+            f"| first request for a pending page after one vacancy edit: the slowest of the home page, listing page 2 and a team page (/{other_page}) | {other_time * 1000:.1f} ms |",
+            f"| first request for the first jobs page after one vacancy edit (median; it holds the team × level table of every open role) | {jobs_first * 1000:.1f} ms |",
         ]
     lines += ["", f"The bundled sample site builds in {sample * 1000:.0f} ms."]
     if load:

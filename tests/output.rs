@@ -215,3 +215,28 @@ fn two_builds_never_write_the_same_output_at_once() {
     assert!(errors.to_string().contains("another jobsite build is writing this output folder"), "{errors}");
     assert_eq!(read_tree(&output), before);
 }
+
+#[test]
+fn a_crowded_cell_of_the_team_and_level_table_lists_six_roles_and_links_to_the_rest() {
+    let site = copy_fixture("basic");
+    let jobs = site.path().join("content/jobs");
+    let text = std::fs::read_to_string(jobs.join("open-fostering.md")).unwrap();
+    for n in 0..9 {
+        let copy = text
+            .replace("T-001", &format!("T-2{n:02}"))
+            .replace("Fostering Social Worker", &format!("Crowded role {n}"));
+        std::fs::write(jobs.join(format!("crowded-{n}.md")), copy).unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    build_with(site.path(), &output, rules(NOW)).unwrap();
+    let page = read(&output, "jobs/index.html");
+    let table = page.split("<table class=\"matrix\">").nth(1).unwrap().split("</table>").next().unwrap();
+    // Ten roles share the cell (the original and nine copies): six are listed, four counted.
+    let cell = table.split("<td>").find(|c| c.contains("Crowded role")).unwrap();
+    assert_eq!(cell.matches("<li>").count(), 6, "{cell}");
+    assert!(cell.contains(">4 more Fostering roles</a>"), "{cell}");
+    assert!(cell.contains("href=\"/jobs/teams/fostering/\""), "{cell}");
+    // Every role is still listed below the table and on the team page.
+    assert_eq!(page.matches("Crowded role").count() - cell.matches("Crowded role").count(), 9);
+}

@@ -9,7 +9,7 @@ use crate::commands::build::{self, Rendering};
 use crate::diagnostics::Diagnostics;
 use crate::model::content;
 use crate::model::publish::Rules;
-use crate::output::plan::Change;
+use crate::output::plan::{Change, Subject};
 use crate::output::prepared::Prepared;
 use crate::output::theme;
 use jiff::Timestamp;
@@ -36,7 +36,7 @@ pub struct Snapshot {
     pub files: HashMap<String, Arc<Vec<u8>>>,
     /// Files of this site still to render, each once, on first request or by the warm-up.
     pending: HashMap<String, Later>,
-    /// The pending pages (not feeds) in plan order: the home page and listings first.
+    /// The pending pages to render straight after the rebuild, in plan order.
     warm_order: Vec<String>,
     /// The plan the files came from; pending files are rendered from it without planning again.
     pub site: Option<Arc<Prepared>>,
@@ -91,8 +91,8 @@ impl Snapshot {
         self.files.get(path).or_else(|| self.pending.get(path)?.get()?.as_ref().ok())
     }
 
-    /// Renders the pending pages, home page and listings first, until a newer snapshot exists:
-    /// the preview runs this after a rebuild so pages are ready before they are asked for.
+    /// Renders the pages most likely opened next (see `rebuild_vacancies`) until a newer snapshot
+    /// exists: the preview runs this after a rebuild so they are ready before they are asked for.
     pub fn warm(&self) {
         for path in &self.warm_order {
             if self.superseded.load(Ordering::Relaxed) {
@@ -243,7 +243,12 @@ impl Builder {
                             files.insert(o.path.clone(), bytes.clone());
                         }
                         None => {
-                            if !o.subject.is_feed() {
+                            // Only the pages a reader most likely opens next are warmed: the
+                            // home page, the first jobs page and the edited vacancies' campaign
+                            // pages. Warming every listing would keep a core busy for seconds
+                            // at 10,000 vacancies and slow the next edit.
+                            let likely = matches!(o.subject, Subject::Home | Subject::Jobs(1) | Subject::Campaign(_));
+                            if likely {
                                 warm_order.push(o.path.clone());
                             }
                             pending.push(o.path.clone());

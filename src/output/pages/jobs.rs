@@ -11,6 +11,9 @@ use crate::output::views::{self, Link, PageMeta, Pagination, TermLink, VacancyCa
 use serde::Serialize;
 
 pub(crate) const TEMPLATE: &str = "jobs.html";
+/// Roles listed in one cell of the team × level table; more are counted, with a link to the
+/// team's page, so the table stays readable (and the page small) on a large site.
+const CELL_LIST: usize = 6;
 
 #[derive(Serialize)]
 struct JobsPage<'r, 'a> {
@@ -34,7 +37,17 @@ struct Matrix<'a> {
 #[derive(Serialize)]
 struct MatrixRow<'a> {
     team: TermLink<'a>,
+    /// Each level's first roles.
     cells: Vec<Vec<Link<'a>>>,
+    /// Each level's roles beyond those, if any: `more[i]` goes with `cells[i]`.
+    more: Vec<Option<MoreRoles>>,
+}
+
+/// "and 212 more Fostering roles", linking to the team's page.
+#[derive(Serialize)]
+struct MoreRoles {
+    count: usize,
+    url: String,
 }
 
 /// As many pages as the open vacancies fill; each lists and counts them.
@@ -79,14 +92,25 @@ fn matrix<'a>(r: &Renderer<'a>) -> Matrix<'a> {
     let site = &r.library.site;
     // One pass over the open vacancies, in listing order, into their cells.
     let mut cells: Vec<Vec<Vec<Link>>> = vec![vec![Vec::new(); site.levels.len()]; site.teams.len()];
+    let mut counts = vec![vec![0usize; site.levels.len()]; site.teams.len()];
     for v in &r.selection.open {
-        cells[v.team][v.level].push(Link { url: site.path(&routes::vacancy(&v.stem)), text: &v.title });
+        counts[v.team][v.level] += 1;
+        if counts[v.team][v.level] <= CELL_LIST {
+            cells[v.team][v.level].push(Link { url: site.path(&routes::vacancy(&v.stem)), text: &v.title });
+        }
     }
     let rows = site
         .teams
         .iter()
-        .zip(cells)
-        .map(|(team, cells)| MatrixRow { team: views::term_link(site, team, Facet::Team), cells })
+        .zip(cells.into_iter().zip(counts))
+        .map(|(team, (cells, counts))| {
+            let team_page = site.path(&routes::facet(Facet::Team, &team.slug, 1));
+            let more = counts
+                .iter()
+                .map(|&n| (n > CELL_LIST).then(|| MoreRoles { count: n - CELL_LIST, url: team_page.clone() }))
+                .collect();
+            MatrixRow { team: views::term_link(site, team, Facet::Team), cells, more }
+        })
         .collect();
     Matrix { levels: site.levels.iter().map(|l| views::term_link(site, l, Facet::Level)).collect(), rows }
 }
