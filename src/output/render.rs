@@ -48,6 +48,7 @@ pub fn site_view<'a>(library: &'a Library, selection: &Selection<'a>) -> SiteVie
         has_news: selection.sections.news,
         has_events: selection.sections.events,
         has_benefits: selection.sections.benefits,
+        urls: crate::output::views::SiteUrls::new(site),
     }
 }
 

@@ -17,6 +17,8 @@ pub const EVENTS: &str = "/events/";
 pub const NOT_FOUND: &str = "/404.html";
 pub const SITEMAP: &str = "/sitemap.xml";
 pub const ROBOTS: &str = "/robots.txt";
+/// The theme's stylesheet (a static file of the theme).
+pub const SITE_STYLES: &str = "/css/site.css";
 /// The brand colours from site.yaml, as a stylesheet.
 pub const BRAND_STYLES: &str = "/css/brand.css";
 pub const INDEED: &str = "/jobs/indeed.xml";

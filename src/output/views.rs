@@ -41,6 +41,39 @@ pub struct SiteView<'a> {
     pub has_news: bool,
     pub has_events: bool,
     pub has_benefits: bool,
+    /// Root-relative addresses of the site's own pages and files, from `routes`, for templates
+    /// (`{{ site.urls.jobs }}`), so no template writes an address itself.
+    pub urls: SiteUrls,
+}
+
+/// The addresses templates link to, each from `routes`.
+#[derive(Debug, Serialize)]
+pub struct SiteUrls {
+    pub home: String,
+    pub jobs: String,
+    pub stories: String,
+    pub benefits: String,
+    pub news: String,
+    pub events: String,
+    pub sitemap: String,
+    pub site_styles: String,
+    pub brand_styles: String,
+}
+
+impl SiteUrls {
+    pub fn new(site: &Site) -> SiteUrls {
+        SiteUrls {
+            home: site.path(routes::HOME),
+            jobs: site.path(routes::JOBS),
+            stories: site.path(routes::STORIES),
+            benefits: site.path(routes::BENEFITS),
+            news: site.path(routes::NEWS),
+            events: site.path(routes::EVENTS),
+            sitemap: site.path(routes::SITEMAP),
+            site_styles: site.path(routes::SITE_STYLES),
+            brand_styles: site.path(routes::BRAND_STYLES),
+        }
+    }
 }
 
 /// The page being rendered: what goes into `<title>`, meta tags and the canonical link.
