@@ -15,7 +15,37 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// The whole body as plain text: paragraphs separated by blank lines, list items with "• ".
     pub plain: String,
+    /// What `jobsite check` looks at, each where it was written, found while rendering so the
+    /// file is never read or parsed again.
+    pub marks: Vec<Mark>,
 }
+
+/// Something in a body that `jobsite check` lints, with its line and column in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    pub line: usize,
+    pub column: usize,
+    pub kind: MarkKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MarkKind {
+    /// A published link and its text.
+    Link { dest: String, text: String },
+    /// A published image and its alt text.
+    Image { dest: String, alt: String },
+    /// A link or image whose address was refused, so it was dropped.
+    Refused { what: &'static str, dest: String },
+    /// Raw HTML as written (the policy cleans it).
+    RawHtml { html: String },
+    /// A heading, with any attributes that were dropped.
+    Heading { level: u8, dropped: Vec<String> },
+    /// The marker `jobsite new` leaves on lines to fill in (anywhere in the file).
+    Placeholder,
+}
+
+/// The marker `jobsite new` leaves on every line that needs filling in.
+pub const PLACEHOLDER: &str = "REPLACE-ME";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
@@ -37,7 +67,13 @@ fn options() -> Options {
 /// dropped (a link keeps its text), heading attributes other than `id` and `class` are dropped,
 /// and raw HTML is cleaned by `safe_html`.
 pub fn render(markdown: &str) -> Rendered {
-    let (mut events, has_raw_html) = safe_events(Parser::new_ext(markdown, options()));
+    render_at(markdown, 1)
+}
+
+/// As `render`, for a body that starts on line `first_line` of its file (marks carry file lines).
+pub fn render_at(markdown: &str, first_line: usize) -> Rendered {
+    let (mut events, has_raw_html, found) = safe_events(Parser::new_ext(markdown, options()));
+    let marks = place(markdown, first_line, found);
     let mut headings = Vec::new();
     let mut used_ids: Vec<String> = Vec::new();
     let mut first_paragraph = None;
@@ -73,15 +109,52 @@ pub fn render(markdown: &str) -> Rendered {
     if has_raw_html {
         out = safe_html::clean(&out);
     }
-    Rendered { html: out, first_paragraph: first_paragraph.unwrap_or_default(), headings, plain }
+    Rendered { html: out, first_paragraph: first_paragraph.unwrap_or_default(), headings, plain, marks }
+}
+
+/// Turns byte offsets in the body into lines and columns of the file.
+fn place(markdown: &str, first_line: usize, found: Vec<(usize, MarkKind)>) -> Vec<Mark> {
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let line_starts: Vec<usize> = std::iter::once(0).chain(markdown.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    found
+        .into_iter()
+        .map(|(offset, kind)| {
+            let index = line_starts.partition_point(|&start| start <= offset) - 1;
+            let column = markdown[line_starts[index]..offset.min(markdown.len())].chars().count() + 1;
+            Mark { line: first_line + index, column, kind }
+        })
+        .collect()
+}
+
+/// Where `jobsite new`'s marker is left in a whole file's text, outside YAML comments.
+pub fn placeholders(source: &str, front_matter_lines: usize) -> Vec<Mark> {
+    source
+        .lines()
+        .enumerate()
+        .filter(|(n, text)| {
+            let comment = text.trim_start().starts_with('#') && !text.trim_start().starts_with("##");
+            !(comment && *n < front_matter_lines)
+        })
+        .filter_map(|(n, text)| {
+            let column = text.find(PLACEHOLDER)?;
+            Some(Mark { line: n + 1, column: column + 1, kind: MarkKind::Placeholder })
+        })
+        .collect()
 }
 
 /// The events of a body with unsafe addresses and heading attributes taken out, and table cell
 /// alignment written as a class (the writer's `style` attribute is blocked by the pages'
 /// Content-Security-Policy). Also says whether the body has raw HTML, which must then be cleaned:
 /// without it, the writer escapes every text and attribute itself.
-fn safe_events<'a>(parser: Parser<'a>) -> (Vec<Event<'a>>, bool) {
+fn safe_events<'a>(parser: Parser<'a>) -> (Vec<Event<'a>>, bool, Vec<(usize, MarkKind)>) {
     let mut events = Vec::new();
+    let mut marks = Vec::new();
+    // The link or image being read: its start in `events`, its offset and address.
+    let mut open: Option<(usize, usize, String, bool)> = None;
+    // The raw HTML block being read: its offset and text.
+    let mut html_block: Option<(usize, String)> = None;
     let mut has_raw_html = false;
     // Markdown links never nest, so at most one dropped link is open at a time.
     let mut dropping_link = false;
@@ -90,7 +163,7 @@ fn safe_events<'a>(parser: Parser<'a>) -> (Vec<Event<'a>>, bool) {
     let mut skipping_autolink = false;
     let mut alignments: Vec<Alignment> = Vec::new();
     let (mut in_head, mut cell) = (false, 0usize);
-    for event in parser {
+    for (event, range) in parser.into_offset_iter() {
         if skipping_image > 0 {
             match event {
                 Event::Start(Tag::Image { .. }) => skipping_image += 1,
@@ -104,19 +177,68 @@ fn safe_events<'a>(parser: Parser<'a>) -> (Vec<Event<'a>>, bool) {
             continue;
         }
         match event {
-            Event::Html(_) | Event::InlineHtml(_) => {
+            Event::Start(Tag::HtmlBlock) => {
+                html_block = Some((range.start, String::new()));
+                events.push(event);
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((offset, html)) = html_block.take() {
+                    marks.push((offset, MarkKind::RawHtml { html }));
+                }
+                events.push(event);
+            }
+            Event::Html(ref text) => {
                 has_raw_html = true;
+                match &mut html_block {
+                    Some((offset, html)) => {
+                        if html.is_empty() {
+                            *offset = range.start;
+                        }
+                        html.push_str(text);
+                    }
+                    None => marks.push((range.start, MarkKind::RawHtml { html: text.to_string() })),
+                }
+                events.push(event);
+            }
+            Event::InlineHtml(ref text) => {
+                has_raw_html = true;
+                marks.push((range.start, MarkKind::RawHtml { html: text.to_string() }));
                 events.push(event);
             }
             Event::Start(Tag::Link { link_type: LinkType::Autolink, ref dest_url, .. })
                 if !address::is_allowed(dest_url) =>
             {
+                marks.push((range.start, MarkKind::Refused { what: "link", dest: dest_url.to_string() }));
                 skipping_autolink = true
             }
-            Event::Start(Tag::Link { ref dest_url, .. }) if !address::is_allowed(dest_url) => dropping_link = true,
+            Event::Start(Tag::Link { ref dest_url, .. }) if !address::is_allowed(dest_url) => {
+                marks.push((range.start, MarkKind::Refused { what: "link", dest: dest_url.to_string() }));
+                dropping_link = true
+            }
             Event::End(TagEnd::Link) if dropping_link => dropping_link = false,
-            Event::Start(Tag::Image { ref dest_url, .. }) if !address::is_allowed(dest_url) => skipping_image = 1,
-            Event::Start(Tag::Heading { level, id, classes, attrs: _ }) => {
+            Event::Start(Tag::Image { ref dest_url, .. }) if !address::is_allowed(dest_url) => {
+                marks.push((range.start, MarkKind::Refused { what: "image", dest: dest_url.to_string() }));
+                skipping_image = 1
+            }
+            Event::Start(Tag::Link { ref dest_url, .. }) => {
+                open = Some((events.len(), range.start, dest_url.to_string(), false));
+                events.push(event);
+            }
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
+                open = Some((events.len(), range.start, dest_url.to_string(), true));
+                events.push(event);
+            }
+            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
+                if let Some((start, offset, dest, image)) = open.take() {
+                    let text = plain_text(&events[start + 1..]);
+                    let kind = if image { MarkKind::Image { dest, alt: text } } else { MarkKind::Link { dest, text } };
+                    marks.push((offset, kind));
+                }
+                events.push(event);
+            }
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let dropped = attrs.into_iter().map(|(name, _)| name.to_string()).collect();
+                marks.push((range.start, MarkKind::Heading { level: heading_number(level), dropped }));
                 events.push(Event::Start(Tag::Heading { level, id, classes, attrs: Vec::new() }));
             }
             Event::Start(Tag::Table(found)) => {
@@ -153,7 +275,8 @@ fn safe_events<'a>(parser: Parser<'a>) -> (Vec<Event<'a>>, bool) {
             other => events.push(other),
         }
     }
-    (events, has_raw_html)
+    marks.sort_by_key(|(offset, _)| *offset);
+    (events, has_raw_html, marks)
 }
 
 fn find_end(events: &[Event], start: usize, is_end: impl Fn(&Event) -> bool) -> usize {

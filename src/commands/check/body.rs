@@ -2,8 +2,7 @@
 //! headings that skip a level, link text that says nothing, and placeholders left to fill in.
 
 use crate::diagnostics::Diagnostic;
-use crate::input::frontmatter;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use crate::input::markdown::{MarkKind, Rendered, PLACEHOLDER};
 use std::collections::HashMap;
 
 /// The built site, for checking where links lead.
@@ -57,64 +56,27 @@ fn classify(dest: &str, page: &str) -> Target {
 const VAGUE_LINK_TEXT: [&str; 9] =
     ["click here", "here", "read more", "more", "this link", "link", "click", "find out more", "more info"];
 
-/// The marker `jobsite new` leaves on every line that needs filling in.
-pub const PLACEHOLDER: &str = "REPLACE-ME";
-
-/// Lints the body of `source` (a whole content file) published at site path `page`.
-pub fn lint(file: &str, source: &str, page: &str, site: &SiteIndex) -> Vec<Diagnostic> {
-    let body = frontmatter::split(source).map(|s| s.body).unwrap_or(source);
-    let body_offset = source.len() - body.len();
-    let position = |offset: usize| -> (usize, usize) {
-        let absolute = body_offset + offset;
-        let before = &source[..absolute.min(source.len())];
-        let line = before.matches('\n').count() + 1;
-        let column = absolute - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-        (line, column)
-    };
+/// Lints a content file's rendered body, published at site path `page`, from the marks made
+/// while it was rendered (the file is not read again).
+pub fn lint(file: &str, body: &Rendered, page: &str, site: &SiteIndex) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    placeholders(file, source, &mut found);
     let page_file = site.file_for(page);
-    let events: Vec<(Event, std::ops::Range<usize>)> =
-        Parser::new_ext(body, Options::all()).into_offset_iter().collect();
     let mut previous_heading = 1u8;
-    let mut i = 0;
-    while i < events.len() {
-        let (event, range) = &events[i];
-        let (line, column) = position(range.start);
-        match event {
-            Event::Start(Tag::HtmlBlock) => {
-                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::HtmlBlock)));
-                let block = events[i + 1..end].iter().filter(|(e, _)| matches!(e, Event::Html(_)));
-                let first = block.clone().next().map_or(range.start, |(_, r)| r.start);
-                let text: String = block.map(|(e, _)| if let Event::Html(t) = e { t.as_ref() } else { "" }).collect();
-                removed_html(file, &text, position(first), &mut found);
-                i = end;
+    for mark in &body.marks {
+        let (line, column) = (mark.line, mark.column);
+        match &mark.kind {
+            MarkKind::Placeholder => found.push(
+                Diagnostic::warning(file, "this line still has a placeholder to fill in")
+                    .at(line, column)
+                    .rule("placeholder")
+                    .hint(format!("replace the value marked {PLACEHOLDER}, then delete the marker")),
+            ),
+            MarkKind::RawHtml { html } => removed_html(file, html, (line, column), &mut found),
+            MarkKind::Refused { what, dest } => refused_address(file, what, dest, (line, column), &mut found),
+            MarkKind::Link { dest, text } => {
+                lint_link(file, dest, text, page, page_file, site, (line, column), &mut found)
             }
-            Event::InlineHtml(html) => {
-                removed_html(file, html, (line, column), &mut found);
-                i += 1;
-            }
-            Event::Start(Tag::Link { dest_url, .. }) if !crate::input::address::is_allowed(dest_url) => {
-                refused_address(file, "link", dest_url, (line, column), &mut found);
-                i += 1;
-            }
-            Event::Start(Tag::Image { dest_url, .. }) if !crate::input::address::is_allowed(dest_url) => {
-                refused_address(file, "image", dest_url, (line, column), &mut found);
-                i = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Image)));
-            }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Link)));
-                let text = crate::input::markdown::plain_text(
-                    &events[i + 1..end].iter().map(|(e, _)| e.clone()).collect::<Vec<_>>(),
-                );
-                lint_link(file, dest_url, &text, page, page_file, site, (line, column), &mut found);
-                i = end;
-            }
-            Event::Start(Tag::Image { .. }) => {
-                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Image)));
-                let alt = crate::input::markdown::plain_text(
-                    &events[i + 1..end].iter().map(|(e, _)| e.clone()).collect::<Vec<_>>(),
-                );
+            MarkKind::Image { alt, .. } => {
                 if alt.trim().is_empty() {
                     found.push(
                         Diagnostic::error(file, "this image has no alt text")
@@ -123,10 +85,9 @@ pub fn lint(file: &str, source: &str, page: &str, site: &SiteIndex) -> Vec<Diagn
                             .hint("describe the image between the square brackets: ![Two social workers talking](/images/x.jpg)"),
                     );
                 }
-                i = end;
             }
-            Event::Start(Tag::Heading { level, attrs, .. }) => {
-                for (name, _) in attrs {
+            MarkKind::Heading { level, dropped } => {
+                for name in dropped {
                     found.push(
                         Diagnostic::warning(file, format!("the heading attribute `{name}` was removed"))
                             .at(line, column)
@@ -134,7 +95,7 @@ pub fn lint(file: &str, source: &str, page: &str, site: &SiteIndex) -> Vec<Diagn
                             .hint("headings may set only an anchor and classes: ## Pay {#pay .highlight}"),
                     );
                 }
-                let level = *level as u8;
+                let level = *level;
                 if level == 1 {
                     found.push(
                         Diagnostic::warning(file, "the page already has its main heading (the title)")
@@ -157,9 +118,7 @@ pub fn lint(file: &str, source: &str, page: &str, site: &SiteIndex) -> Vec<Diagn
                     );
                 }
                 previous_heading = level;
-                i += 1;
             }
-            _ => i += 1,
         }
     }
     found
@@ -183,10 +142,6 @@ fn refused_address(file: &str, what: &str, dest: &str, (line, column): (usize, u
             .rule("unsafe-address")
             .hint("use a web address starting with https://, a mailto: or tel: address, or a path on this site"),
     );
-}
-
-fn find_end(events: &[(Event, std::ops::Range<usize>)], start: usize, is_end: impl Fn(&Event) -> bool) -> usize {
-    events[start..].iter().position(|(e, _)| is_end(e)).map_or(events.len(), |p| start + p)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -236,30 +191,6 @@ fn lint_link(
     }
 }
 
-fn placeholders(file: &str, source: &str, found: &mut Vec<Diagnostic>) {
-    for (n, text) in source.lines().enumerate() {
-        if text.trim_start().starts_with('#') && !text.trim_start().starts_with("##") && n < frontmatter_end(source) {
-            continue;
-        }
-        if let Some(column) = text.find(PLACEHOLDER) {
-            found.push(
-                Diagnostic::warning(file, "this line still has a placeholder to fill in")
-                    .at(n + 1, column + 1)
-                    .rule("placeholder")
-                    .hint(format!("replace the value marked {PLACEHOLDER}, then delete the marker")),
-            );
-        }
-    }
-}
-
-/// Index of the line after the closing `---` of the front matter (0 if there is none).
-fn frontmatter_end(source: &str) -> usize {
-    match frontmatter::split(source) {
-        Ok(s) => s.body_first_line - 1,
-        Err(_) => 0,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,8 +203,18 @@ mod tests {
         ])
     }
 
+    /// The body of a whole file's text, rendered as the loader renders it.
+    fn body(source: &str) -> Rendered {
+        let split = crate::input::frontmatter::split(source).unwrap();
+        let mut rendered = crate::input::markdown::render_at(split.body, split.body_first_line);
+        let mut marks = crate::input::markdown::placeholders(source, split.body_first_line - 1);
+        marks.append(&mut rendered.marks);
+        rendered.marks = marks;
+        rendered
+    }
+
     fn rules(source: &str) -> Vec<(String, usize)> {
-        lint("content/jobs/x.md", source, "/jobs/x/", &site())
+        lint("content/jobs/x.md", &body(source), "/jobs/x/", &site())
             .into_iter()
             .map(|d| (d.rule.unwrap().to_string(), d.line))
             .collect()
@@ -306,7 +247,7 @@ mod tests {
     #[test]
     fn removed_html_and_refused_addresses_are_reported_at_their_lines() {
         let src = "---\ntitle: x\n---\nText <span onclick=\"x()\">s</span>\n\n<div>\n<script>alert(1)</script>\n</div>\n\n[a](javascript:alert(1)) ![b](data:image/png;base64,AA)\n\n## H {onfocus=x}\n";
-        let found = lint("content/jobs/x.md", src, "/jobs/x/", &site());
+        let found = lint("content/jobs/x.md", &body(src), "/jobs/x/", &site());
         let got: Vec<_> = found.iter().map(|d| (d.rule.unwrap(), d.line, d.message.as_str())).collect();
         assert_eq!(
             got,

@@ -5,12 +5,14 @@ mod body;
 mod logic;
 mod output;
 
-pub use body::PLACEHOLDER;
+pub use crate::input::markdown::PLACEHOLDER;
 pub use output::{render, Format};
 
 use crate::commands::build::{self, Request};
 use crate::diagnostics::{Diagnostics, Severity};
+use crate::input::markdown::Rendered;
 use crate::model::content::Library;
+use crate::output::routes;
 use body::SiteIndex;
 use std::path::Path;
 
@@ -31,26 +33,23 @@ pub fn run(request: &Request) -> Diagnostics {
     let library = prepared.library();
     let site = SiteIndex::new(rendering.files);
     let mut found = warnings;
-    let read = source_reader(&request.root);
-    for (file, page) in pages_of(library) {
-        if let Some(source) = read(&file) {
-            found.extend(body::lint(&file, &source, &page, &site));
-        }
+    for (file, body, page) in pages_of(library) {
+        found.extend(body::lint(file, body, &page, &site));
     }
     found.extend(logic::lint(library, &request.rules));
     found.sorted()
 }
 
-/// Every content file with the site path it is published at.
-fn pages_of(library: &Library) -> Vec<(String, String)> {
-    let mut pages = Vec::new();
-    pages.extend(library.vacancies.iter().map(|v| (v.file.clone(), crate::output::routes::vacancy(&v.stem))));
-    pages.extend(library.campaigns.iter().map(|c| (c.file.clone(), crate::output::routes::campaign(&c.stem))));
-    pages.extend(library.stories.iter().map(|s| (s.file.clone(), crate::output::routes::story(&s.stem))));
-    pages.extend(library.benefits.iter().map(|b| (b.file.clone(), crate::output::routes::BENEFITS.to_string())));
-    pages.extend(library.news.iter().map(|n| (n.file.clone(), crate::output::routes::news_item(&n.stem))));
-    pages.extend(library.events.iter().map(|e| (e.file.clone(), crate::output::routes::EVENTS.to_string())));
-    pages.extend(library.pages.iter().map(|p| (p.file.clone(), crate::output::routes::page(&p.stem))));
+/// Every content file with its rendered body and the site path it is published at.
+fn pages_of(library: &Library) -> Vec<(&str, &Rendered, String)> {
+    let mut pages: Vec<(&str, &Rendered, String)> = Vec::new();
+    pages.extend(library.vacancies.iter().map(|v| (v.file.as_str(), &v.body, routes::vacancy(&v.stem))));
+    pages.extend(library.campaigns.iter().map(|c| (c.file.as_str(), &c.body, routes::campaign(&c.stem))));
+    pages.extend(library.stories.iter().map(|s| (s.file.as_str(), &s.body, routes::story(&s.stem))));
+    pages.extend(library.benefits.iter().map(|b| (b.file.as_str(), &b.body, routes::BENEFITS.to_string())));
+    pages.extend(library.news.iter().map(|n| (n.file.as_str(), &n.body, routes::news_item(&n.stem))));
+    pages.extend(library.events.iter().map(|e| (e.file.as_str(), &e.body, routes::EVENTS.to_string())));
+    pages.extend(library.pages.iter().map(|p| (p.file.as_str(), &p.body, routes::page(&p.stem))));
     pages
 }
 

@@ -4,7 +4,7 @@ use super::document;
 use crate::diagnostics::Diagnostic;
 use crate::input::dates::Moment;
 use crate::input::fields::Fields;
-use crate::input::markdown::{self, Rendered};
+use crate::input::markdown::Rendered;
 use crate::input::yaml::Schema;
 use crate::model::config::Site;
 use serde::Deserialize;
@@ -84,7 +84,7 @@ pub fn parse_benefit(source: &str, file: &str, stem: &str) -> Result<Benefit, Ve
     let RawBenefit { title, summary, weight, draft } = raw;
     let mut f = Fields::new(origin);
     let title = f.required_text(title, "title", "Protected caseloads");
-    let rendered = markdown::render(body.markdown);
+    let rendered = body.render();
     let summary = f.optional_text(summary, "summary").unwrap_or_else(|| rendered.first_paragraph.clone());
     let benefit = title.map(|title| Benefit {
         stem: stem.to_string(),
@@ -120,7 +120,7 @@ pub fn parse_news(source: &str, file: &str, stem: &str, site: &Site) -> Result<N
     let mut f = Fields::new(origin);
     let title = f.required_text(title, "title", "New ASYE cohort starts");
     let date = f.required(date, "date", "2026-11-02").and_then(|d| f.moment(&d, "date", &site.timezone));
-    let rendered = markdown::render(body.markdown);
+    let rendered = body.render();
     let summary = f.optional_text(summary, "summary").unwrap_or_else(|| rendered.first_paragraph.clone());
     let news = (|| {
         Some(News {
@@ -173,7 +173,7 @@ pub fn parse_event(source: &str, file: &str, stem: &str, site: &Site) -> Result<
         }
     }
     let booking_url = booking_url.and_then(|u| f.url(&u, "booking_url"));
-    let rendered = markdown::render(body.markdown);
+    let rendered = body.render();
     let summary = f.optional_text(summary, "summary").unwrap_or_else(|| rendered.first_paragraph.clone());
     let event = (|| {
         Some(Event {
@@ -215,7 +215,7 @@ pub fn parse_page(source: &str, file: &str, stem: &str) -> Result<Page, Vec<Diag
     let RawPage { title, summary, menu, weight, draft } = raw;
     let mut f = Fields::new(origin);
     let title = f.required_text(title, "title", "About us");
-    let rendered = markdown::render(body.markdown);
+    let rendered = body.render();
     let summary = f.optional_text(summary, "summary").unwrap_or_else(|| rendered.first_paragraph.clone());
     let page = title.map(|title| Page {
         stem: stem.to_string(),

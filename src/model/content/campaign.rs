@@ -4,7 +4,7 @@ use super::document;
 use crate::diagnostics::Diagnostic;
 use crate::input::dates::Moment;
 use crate::input::fields::{Fields, OneOrMany};
-use crate::input::markdown::{self, Rendered};
+use crate::input::markdown::Rendered;
 use crate::input::yaml::Schema;
 use crate::model::config::Site;
 use serde::Deserialize;
@@ -73,7 +73,7 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Campai
             Some("add `image_alt:` describing what the image shows".into()),
         );
     }
-    let rendered = markdown::render(body.markdown);
+    let rendered = body.render();
     let campaign = (|| {
         Some(Campaign {
             stem: stem.to_string(),

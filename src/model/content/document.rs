@@ -2,13 +2,29 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::input::frontmatter::{self, SplitError};
+use crate::input::markdown::{self, Rendered};
 use crate::input::yaml::{self, Origin, Schema};
 use serde::de::DeserializeOwned;
 
-/// A content file's markdown body.
+/// A content file's markdown body, and the file it is in.
 #[derive(Debug, Clone)]
 pub struct Body<'a> {
     pub markdown: &'a str,
+    /// The file's line on which the body starts.
+    first_line: usize,
+    /// The whole file, for the placeholders `jobsite new` leaves (front matter included).
+    source: &'a str,
+}
+
+impl Body<'_> {
+    /// The body rendered, with everything `jobsite check` lints marked at its line in the file.
+    pub fn render(&self) -> Rendered {
+        let mut rendered = markdown::render_at(self.markdown, self.first_line);
+        let mut marks = markdown::placeholders(self.source, self.first_line - 1);
+        marks.append(&mut rendered.marks);
+        rendered.marks = marks;
+        rendered
+    }
 }
 
 /// Splits `source` and parses its front matter into `T` against `schema`.
@@ -30,5 +46,5 @@ pub fn read<'a, T: DeserializeOwned>(
     })?;
     let origin = Origin { file, first_line: split.yaml_first_line };
     let raw = yaml::parse(split.yaml, origin, schema)?;
-    Ok((raw, origin, Body { markdown: split.body }))
+    Ok((raw, origin, Body { markdown: split.body, first_line: split.body_first_line, source }))
 }

@@ -112,7 +112,7 @@ pub fn parse(
     }
     let video_span = video.clone();
     let video = f.optional_address(video, "video");
-    let rendered = markdown::render(body.markdown);
+    let rendered = body.render();
     let has_transcript_heading = rendered.headings.iter().any(|h| h.text.eq_ignore_ascii_case("transcript"));
     let transcript = transcript.map(markdown::render);
     if let Some(span) = &transcript_key {

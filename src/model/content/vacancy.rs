@@ -5,7 +5,7 @@ use super::{Located, Positions};
 use crate::diagnostics::Diagnostic;
 use crate::input::dates::Moment;
 use crate::input::fields::{Fields, OneOrMany};
-use crate::input::markdown::{self, Rendered};
+use crate::input::markdown::Rendered;
 use crate::input::yaml::{line_of, Schema};
 use crate::model::config::Site;
 use serde::Deserialize;
@@ -327,7 +327,7 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
         })
         .unwrap_or_default();
     let summary = f.optional_text(summary, "summary");
-    let rendered = markdown::render(body.markdown);
+    let rendered = body.render();
     if rendered.plain.trim().is_empty() {
         f.problems.push(Diagnostic::error(file, "the advert is empty").at(origin.first_line, 1).hint(
             "write the advert below the closing --- line: what the role is, the team, and who you are looking for",
