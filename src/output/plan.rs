@@ -1,10 +1,10 @@
 //! Lists every file a build writes, as data: pages, sitemap, robots.txt, 404 and static files.
 
-use crate::model::content::{Campaign, News, Page, Story, Vacancy};
-use crate::model::publish::Selection;
+use crate::model::content::{Campaign, Library, News, Page, Story, Vacancy};
+use crate::model::publish::{vacancy_status, Rules, Status};
 use crate::output::routes::{self, Facet, Scope};
 use crate::output::theme::StaticFile;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// What one output holds.
 #[derive(Debug, Clone)]
@@ -99,29 +99,38 @@ pub struct Change {
 }
 
 impl Change {
-    /// The change from `before` to `after` when the vacancy files `edited` (stems) changed.
-    pub fn between(edited: &[String], before: &Selection, after: &Selection) -> Change {
-        let status = |s: &Selection| -> HashMap<String, bool> {
-            let open = s.open.iter().map(|v| (v.stem.clone(), true));
-            open.chain(s.closed.iter().map(|v| (v.stem.clone(), false))).collect()
+    /// The change from the site `before` (at its rules) to `after` when the vacancy files
+    /// `edited` (stems) changed. Vacancies that were not edited are the same values, so only
+    /// their status can have moved on (time passes between rebuilds): no maps, one pass.
+    pub fn between(edited: &[String], before: (&Library, &Rules), after: (&Library, &Rules)) -> Change {
+        let find = |library: &'_ Library, stem: &str| {
+            let all = &library.vacancies;
+            all.binary_search_by(|v| v.stem.as_str().cmp(stem)).ok().map(|i| all[i].clone())
         };
-        let (old, new) = (status(before), status(after));
-        let mut vacancies: HashSet<String> = edited.iter().cloned().collect();
-        for stem in old.keys().chain(new.keys()) {
-            if old.get(stem) != new.get(stem) {
-                vacancies.insert(stem.clone());
-            }
-        }
-        let open_set = vacancies.iter().any(|v| old.contains_key(v) || new.contains_key(v));
-        let mut campaigns = HashSet::new();
-        for selection in [before, after] {
-            for v in selection.open.iter().chain(&selection.closed) {
-                if let Some(c) = v.campaign.as_ref().filter(|_| vacancies.contains(&v.stem)) {
-                    campaigns.insert(c.value.clone());
+        let visible = |v: &Vacancy, rules: &Rules| vacancy_status(v, rules) != Status::Hidden;
+        let mut change = Change::default();
+        for stem in edited {
+            let (old, new) = (find(before.0, stem), find(after.0, stem));
+            let seen = old.as_deref().is_some_and(|v| visible(v, before.1))
+                || new.as_deref().is_some_and(|v| visible(v, after.1));
+            change.open_set |= seen;
+            for v in old.iter().chain(new.iter()) {
+                if let Some(c) = &v.campaign {
+                    change.campaigns.insert(c.value.clone());
                 }
             }
+            change.vacancies.insert(stem.clone());
         }
-        Change { vacancies, campaigns, open_set }
+        for v in &after.0.vacancies {
+            if vacancy_status(v, before.1) != vacancy_status(v, after.1) && !change.vacancies.contains(&v.stem) {
+                change.open_set = true;
+                if let Some(c) = &v.campaign {
+                    change.campaigns.insert(c.value.clone());
+                }
+                change.vacancies.insert(v.stem.clone());
+            }
+        }
+        change
     }
 }
 

@@ -221,7 +221,11 @@ impl Builder {
         let planned_at = started.elapsed();
         let (files, pending, warm_order, pages_rendered) = site.with(|before| {
             prepared.with(|after| {
-                let change = Change::between(stems, before.selection(), after.selection());
+                let change = Change::between(
+                    stems,
+                    (before.renderer.library, before.renderer.rules),
+                    (after.renderer.library, after.renderer.rules),
+                );
                 let mut files = HashMap::with_capacity(after.outputs.len());
                 let mut pending = Vec::new();
                 let mut warm_order = Vec::new();
