@@ -1,0 +1,125 @@
+//! `site.yaml`: the checked `Site` the rest of the build reads (its raw keys are in `raw`, their
+//! checking in `parse`).
+
+mod parse;
+mod raw;
+
+pub use parse::parse_site;
+
+use crate::diagnostics::Diagnostic;
+use jiff::tz::TimeZone;
+
+pub const SITE_FILE: &str = "site.yaml";
+
+/// Vacancies per listing page when `site.yaml` does not say.
+pub const DEFAULT_PAGE_SIZE: usize = 50;
+
+/// A named category (a level or a team) with its URL slug.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+}
+
+/// A workplace vacancies can be based at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub name: String,
+    pub slug: String,
+    pub street: Option<String>,
+    pub locality: Option<String>,
+    pub region: Option<String>,
+    pub postcode: Option<String>,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Organisation {
+    pub name: String,
+    pub url: Option<String>,
+    pub logo: Option<String>,
+}
+
+/// Colours for the theme, as `#rrggbb`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Brand {
+    pub primary: String,
+    pub primary_text: String,
+    pub accent: String,
+}
+
+/// The checked site settings.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub title: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    /// The path of `base_url`, derived from it (`/` or `/careers/`).
+    pub root_path: String,
+    pub language: String,
+    pub timezone: TimeZone,
+    pub timezone_name: String,
+    pub currency: String,
+    pub full_time_hours: f64,
+    pub theme: String,
+    pub organisation: Organisation,
+    pub levels: Vec<Term>,
+    pub teams: Vec<Term>,
+    pub locations: Vec<Place>,
+    pub brand: Brand,
+    /// How `jobsite new` makes references, such as `KVC-{year}-{n:03}`.
+    pub reference_pattern: String,
+    /// Vacancies per page of a listing.
+    pub page_size: usize,
+    /// The Content-Security-Policy of every page, with the site's additions.
+    pub content_security_policy: String,
+}
+
+impl Site {
+    /// The absolute URL of a site path such as `/jobs/`.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+
+    /// The root-relative address of a site path, under the base URL's own path
+    /// (`/jobs/` becomes `/careers/jobs/` when the site is published at `https://host/careers/`).
+    pub fn path(&self, path: &str) -> String {
+        format!("{}{}", self.root_path, path.trim_start_matches('/'))
+    }
+
+    /// Replaces the base URL (for preview deployments); `given_by` names where it came from (a
+    /// flag) for the error when it is not an absolute web address.
+    pub fn with_base_url(mut self, base: &str, given_by: &str) -> Result<Site, Box<Diagnostic>> {
+        self.base_url = normalise_base_url(base).ok_or_else(|| {
+            Box::new(
+                Diagnostic::error(given_by, format!("`{base}` is not an absolute web address"))
+                    .hint("give the full address, such as https://preview.example.org/"),
+            )
+        })?;
+        self.root_path = root_path(&self.base_url);
+        Ok(self)
+    }
+}
+
+/// The path part of a base URL (`/`, or `/careers/`), which every site link starts with.
+/// Whether `name` names one folder (no separators, no `.` or `..`, not hidden).
+fn is_folder_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', ':'])
+        && !name.chars().any(char::is_control)
+}
+
+fn root_path(base_url: &str) -> String {
+    url::Url::parse(base_url).map(|u| u.path().to_string()).unwrap_or_else(|_| "/".into())
+}
+
+fn normalise_base_url(text: &str) -> Option<String> {
+    let u = url::Url::parse(text.trim()).ok()?;
+    if !matches!(u.scheme(), "http" | "https") || u.host().is_none() {
+        return None;
+    }
+    let s = u.to_string();
+    Some(if s.ends_with('/') { s } else { format!("{s}/") })
+}

@@ -1,0 +1,100 @@
+//! The raw keys of `site.yaml` as an editor writes them, each with its place in the file, and the
+//! schema that names and explains every key.
+
+use crate::input::yaml::Schema;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSite {
+    pub(super) title: Option<Spanned<String>>,
+    pub(super) base_url: Option<Spanned<String>>,
+    pub(super) language: Option<Spanned<String>>,
+    pub(super) timezone: Option<Spanned<String>>,
+    pub(super) currency: Option<Spanned<String>>,
+    pub(super) full_time_hours: Option<Spanned<f64>>,
+    pub(super) theme: Option<Spanned<String>>,
+    pub(super) organisation: Option<Spanned<RawOrganisation>>,
+    pub(super) levels: Option<Spanned<Vec<Spanned<String>>>>,
+    pub(super) teams: Option<Spanned<Vec<Spanned<String>>>>,
+    pub(super) locations: Option<Spanned<Vec<Spanned<RawPlace>>>>,
+    pub(super) brand: Option<Spanned<RawBrand>>,
+    pub(super) reference_pattern: Option<Spanned<String>>,
+    pub(super) page_size: Option<Spanned<u32>>,
+    pub(super) content_security_policy: Option<Spanned<RawPolicy>>,
+}
+
+/// `content_security_policy:`: sources to add, by directive.
+pub(super) type RawPolicy = BTreeMap<String, Vec<Spanned<String>>>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawOrganisation {
+    pub(super) name: Option<Spanned<String>>,
+    pub(super) url: Option<Spanned<String>>,
+    pub(super) logo: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPlace {
+    pub(super) name: Option<Spanned<String>>,
+    pub(super) street: Option<Spanned<String>>,
+    pub(super) locality: Option<Spanned<String>>,
+    pub(super) region: Option<Spanned<String>>,
+    pub(super) postcode: Option<Spanned<String>>,
+    pub(super) country: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawBrand {
+    pub(super) primary: Option<Spanned<String>>,
+    pub(super) primary_text: Option<Spanned<String>>,
+    pub(super) accent: Option<Spanned<String>>,
+}
+
+pub(super) const SCHEMA: Schema = &[
+    ("title", "the site's title, as text"),
+    ("base_url", "the address the site is published at, such as https://careers.example.gov.uk/"),
+    ("language", "a language tag such as en-GB"),
+    ("timezone", "a time zone name such as Europe/London"),
+    ("currency", "a three-letter currency code such as GBP"),
+    ("full_time_hours", "the weekly hours of a full-time post, such as 37"),
+    ("theme", "the name of a folder under themes/"),
+    ("organisation", "the employer: `name`, and optionally `url` and `logo`"),
+    ("organisation.name", "the employer's name, as text"),
+    ("organisation.url", "the employer's web address"),
+    ("organisation.logo", "the address of the employer's logo"),
+    ("levels", "a list of career levels, one per line starting with `- `"),
+    ("teams", "a list of team types, one per line starting with `- `"),
+    ("locations", "a list of workplaces, each with `name`, `street`, `locality`, `region`, `postcode` and `country`"),
+    ("locations[].name", "the workplace's name, as text"),
+    ("locations[].street", "a street address, as text"),
+    ("locations[].locality", "a town or city, as text"),
+    ("locations[].region", "a county or region, as text"),
+    ("locations[].postcode", "a postcode, as text"),
+    ("locations[].country", "a two-letter country code such as GB"),
+    ("brand", "theme colours: `primary`, `primary_text`, `accent`"),
+    ("page_size", "how many vacancies a listing page shows, such as 50"),
+    ("reference_pattern", "a pattern for new references with {n}, such as \"KVC-{year}-{n:03}\""),
+    ("brand.primary", "a colour such as \"#1d4f91\" (in quotes)"),
+    ("brand.primary_text", "a colour such as \"#ffffff\" (in quotes)"),
+    ("brand.accent", "a colour such as \"#ffdd00\" (in quotes)"),
+    ("content_security_policy", "sources to add to the pages' security policy, by directive (see docs/hardening.md)"),
+    ("content_security_policy.default-src", CSP_SOURCES),
+    ("content_security_policy.script-src", CSP_SOURCES),
+    ("content_security_policy.style-src", CSP_SOURCES),
+    ("content_security_policy.img-src", CSP_SOURCES),
+    ("content_security_policy.media-src", CSP_SOURCES),
+    ("content_security_policy.font-src", CSP_SOURCES),
+    ("content_security_policy.connect-src", CSP_SOURCES),
+    ("content_security_policy.frame-src", CSP_SOURCES),
+    ("content_security_policy.object-src", CSP_SOURCES),
+    ("content_security_policy.base-uri", CSP_SOURCES),
+    ("content_security_policy.form-action", CSP_SOURCES),
+];
+
+pub(super) const CSP_SOURCES: &str = "a list of https:// addresses, such as [https://analytics.example.org]";
