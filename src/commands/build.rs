@@ -53,20 +53,38 @@ impl BuildSummary {
 
 /// Loads the site and applies `--base-url`.
 pub fn load(request: &Request) -> Result<(Library, Diagnostics), Diagnostics> {
-    let (mut library, warnings) = content::load(&request.root)?;
-    if let Some(base) = &request.base_url {
-        library.site = library.site.with_base_url(base, "--base-url").map_err(|d| Diagnostics(vec![*d]))?;
+    load_at(&request.root, request.base_url.as_deref(), "--base-url")
+}
+
+/// Loads the site at `root`, published at `base_url` when given (`given_by` names the flag it
+/// came from, for the error when it is not a web address).
+fn load_at(root: &Path, base_url: Option<&str>, given_by: &str) -> Result<(Library, Diagnostics), Diagnostics> {
+    let (mut library, warnings) = content::load(root)?;
+    if let Some(base) = base_url {
+        library.site = library.site.with_base_url(base, given_by)?;
     }
     Ok((library, warnings))
 }
 
-/// Loads the site and its theme and plans the build at `request.rules.now`: the one value build,
-/// check and the preview start from. Also returns the warnings of loading (content and theme).
+/// Loads the site and its theme and plans the build at `request.rules.now`. Also returns the
+/// warnings of loading (content and theme).
 pub fn prepare(request: &Request) -> Result<(Prepared, Diagnostics), Diagnostics> {
-    let (library, mut warnings) = load(request)?;
-    let theme = theme::load(&request.root, &library.site)?;
+    prepare_at(&request.root, request.base_url.as_deref(), "--base-url", request.rules)
+}
+
+/// The one value build, check and the preview start from: the site at `root` (published at
+/// `base_url` when given) loaded with its theme and planned at `rules.now`, with the warnings of
+/// loading.
+pub fn prepare_at(
+    root: &Path,
+    base_url: Option<&str>,
+    given_by: &str,
+    rules: Rules,
+) -> Result<(Prepared, Diagnostics), Diagnostics> {
+    let (library, mut warnings) = load_at(root, base_url, given_by)?;
+    let theme = theme::load(root, &library.site)?;
     warnings.extend(theme.warnings.0.iter().cloned());
-    Ok((Prepared::plan(library, Arc::new(theme), request.rules), warnings))
+    Ok((Prepared::plan(library, Arc::new(theme), rules), warnings))
 }
 
 /// One rendered file: its path under the output folder and its bytes.

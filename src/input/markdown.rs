@@ -128,8 +128,18 @@ fn place(markdown: &str, first_line: usize, found: Vec<(usize, MarkKind)>) -> Ve
         .collect()
 }
 
+/// A content file's body (starting on line `first_line` of `source`, the whole file) rendered,
+/// with every mark `jobsite check` lints: the file's placeholders first, then the body's.
+pub fn render_file_body(markdown: &str, first_line: usize, source: &str) -> Rendered {
+    let mut rendered = render_at(markdown, first_line);
+    let mut marks = placeholders(source, first_line - 1);
+    marks.append(&mut rendered.marks);
+    rendered.marks = marks;
+    rendered
+}
+
 /// Where `jobsite new`'s marker is left in a whole file's text, outside YAML comments.
-pub fn placeholders(source: &str, front_matter_lines: usize) -> Vec<Mark> {
+fn placeholders(source: &str, front_matter_lines: usize) -> Vec<Mark> {
     source
         .lines()
         .enumerate()
@@ -151,8 +161,9 @@ pub fn placeholders(source: &str, front_matter_lines: usize) -> Vec<Mark> {
 fn safe_events<'a>(parser: Parser<'a>) -> (Vec<Event<'a>>, bool, Vec<(usize, MarkKind)>) {
     let mut events = Vec::new();
     let mut marks = Vec::new();
-    // The link or image being read: its start in `events`, its offset and address.
-    let mut open: Option<(usize, usize, String, bool)> = None;
+    // The links and images being read (an image may sit inside a link): each one's start in
+    // `events`, its offset, its address and whether it is an image.
+    let mut open: Vec<(usize, usize, String, bool)> = Vec::new();
     // The raw HTML block being read: its offset and text.
     let mut html_block: Option<(usize, String)> = None;
     let mut has_raw_html = false;
@@ -221,15 +232,15 @@ fn safe_events<'a>(parser: Parser<'a>) -> (Vec<Event<'a>>, bool, Vec<(usize, Mar
                 skipping_image = 1
             }
             Event::Start(Tag::Link { ref dest_url, .. }) => {
-                open = Some((events.len(), range.start, dest_url.to_string(), false));
+                open.push((events.len(), range.start, dest_url.to_string(), false));
                 events.push(event);
             }
             Event::Start(Tag::Image { ref dest_url, .. }) => {
-                open = Some((events.len(), range.start, dest_url.to_string(), true));
+                open.push((events.len(), range.start, dest_url.to_string(), true));
                 events.push(event);
             }
             Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
-                if let Some((start, offset, dest, image)) = open.take() {
+                if let Some((start, offset, dest, image)) = open.pop() {
                     let text = plain_text(&events[start + 1..]);
                     let kind = if image { MarkKind::Image { dest, alt: text } } else { MarkKind::Link { dest, text } };
                     marks.push((offset, kind));
@@ -366,6 +377,19 @@ fn plain_paragraphs(events: &[Event]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_image_inside_a_link_marks_both_at_the_line_they_were_written() {
+        let r = render_at("Intro\n\n[![Team photo](/team.png)](/nowhere/)\n", 4);
+        let kinds: Vec<_> = r.marks.iter().map(|m| (m.line, &m.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (6, &MarkKind::Link { dest: "/nowhere/".into(), text: "Team photo".into() }),
+                (6, &MarkKind::Image { dest: "/team.png".into(), alt: "Team photo".into() }),
+            ]
+        );
+    }
 
     #[test]
     fn headings_get_unique_anchor_ids() {

@@ -68,7 +68,7 @@ impl Subject<'_> {
 /// What an output shows besides the site's settings, theme and non-vacancy content (a change to
 /// any of those rebuilds everything): the preview re-renders an output after a vacancy edit only
 /// when the edit touches one of these.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Dependencies<'a> {
     /// The one vacancy it shows.
     pub vacancy: Option<&'a str>,
@@ -79,6 +79,11 @@ pub struct Dependencies<'a> {
 }
 
 impl Dependencies<'_> {
+    /// Only the site's settings and theme.
+    pub const NONE: Dependencies<'static> = Dependencies { vacancy: None, campaign: None, open_set: false };
+    /// The open vacancies: listings, the home page, feeds, the sitemap.
+    pub const OPEN_SET: Dependencies<'static> = Dependencies { vacancy: None, campaign: None, open_set: true };
+
     /// Whether `change` can alter the output.
     pub fn touched_by(&self, change: &Change) -> bool {
         (self.open_set && change.open_set)

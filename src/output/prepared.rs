@@ -139,9 +139,9 @@ fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [Stati
     let site = &library.site;
     let mut out = Vec::new();
     pages::plan(library, selection, &mut out);
-    let none = Dependencies::default();
+    let none = Dependencies::NONE;
     // Feeds and the sitemap list the open vacancies.
-    let open_set = Dependencies { open_set: true, ..Dependencies::default() };
+    let open_set = Dependencies::OPEN_SET;
     out.push(file(routes::NOT_FOUND, Subject::NotFound, none));
     out.push(file(routes::SITEMAP, Subject::Sitemap, open_set));
     out.push(file(routes::ROBOTS, Subject::Robots, none));

@@ -2,7 +2,6 @@
 preview, edit its markdown, and watch the page change by itself; break the front matter and see
 the error overlay; fix it and see the overlay go."""
 
-import os
 import shutil
 import subprocess
 import threading
@@ -10,29 +9,16 @@ import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
-BINARY = Path(os.environ.get("JOBSITE_BIN", ROOT / "target" / "debug" / "jobsite"))
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def require_chromium():
-    if CHROMIUM:
-        return
-    message = "Debian's chromium is not installed (scripts/test installs it)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 @pytest.fixture
-def preview(tmp_path):
+def preview(tmp_path, jobsite_binary):
     site = tmp_path / "site"
     shutil.copytree(ROOT / "tests/fixtures/basic", site)
     process = subprocess.Popen(
-        [str(BINARY), "serve", "--root", str(site), "--port", "0", "--now", "2026-11-22T12:00:00Z"],
+        [str(jobsite_binary), "serve", "--root", str(site), "--port", "0", "--now", "2026-11-22T12:00:00Z"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -52,30 +38,26 @@ def preview(tmp_path):
     process.wait(timeout=10)
 
 
-def test_a_saved_edit_reloads_the_page_and_a_broken_file_shows_the_overlay(preview):
-    require_chromium()
+def test_a_saved_edit_reloads_the_page_and_a_broken_file_shows_the_overlay(preview, chromium):
     site, url = preview
     vacancy = site / "content/jobs/open-fostering.md"
     good = vacancy.read_text()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page()
-        page.goto(url + "jobs/open-fostering/")
-        assert "Advert for Fostering Social Worker." in page.inner_text("main")
+    page = chromium.new_page()
+    page.goto(url + "jobs/open-fostering/")
+    assert "Advert for Fostering Social Worker." in page.inner_text("main")
 
-        vacancy.write_text(good.replace("Advert for Fostering Social Worker.", "Edited in the editor, seen in the browser."))
-        page.wait_for_function("document.body.innerText.includes('Edited in the editor, seen in the browser.')", timeout=15000)
+    vacancy.write_text(good.replace("Advert for Fostering Social Worker.", "Edited in the editor, seen in the browser."))
+    page.wait_for_function("document.body.innerText.includes('Edited in the editor, seen in the browser.')", timeout=15000)
 
-        vacancy.write_text(good.replace("team: Fostering", "team: Fostring"))
-        overlay = page.locator("#jobsite-overlay")
-        overlay.wait_for(state="visible", timeout=15000)
-        text = overlay.inner_text()
-        assert "content/jobs/open-fostering.md:5:7" in text and "unknown team `Fostring`" in text and "did you mean `Fostering`?" in text
+    vacancy.write_text(good.replace("team: Fostering", "team: Fostring"))
+    overlay = page.locator("#jobsite-overlay")
+    overlay.wait_for(state="visible", timeout=15000)
+    text = overlay.inner_text()
+    assert "content/jobs/open-fostering.md:5:7" in text and "unknown team `Fostring`" in text and "did you mean `Fostering`?" in text
 
-        vacancy.write_text(good)
-        overlay.wait_for(state="detached", timeout=15000)
-        assert "Advert for Fostering Social Worker." in page.inner_text("main")
-        browser.close()
+    vacancy.write_text(good)
+    overlay.wait_for(state="detached", timeout=15000)
+    assert "Advert for Fostering Social Worker." in page.inner_text("main")
 
 
 def main_text(page):
@@ -86,28 +68,24 @@ def main_text(page):
         return ""
 
 
-def test_the_preview_keeps_working_under_a_content_security_policy(preview):
-    require_chromium()
+def test_the_preview_keeps_working_under_a_content_security_policy(preview, chromium):
     site, url = preview
     (site / "templates").mkdir()
     base = (ROOT / "themes/default/templates/base.html").read_text()
     csp = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; style-src 'self' 'unsafe-inline'\">"
     (site / "templates/base.html").write_text(base.replace("<meta charset=\"utf-8\">", "<meta charset=\"utf-8\">" + csp))
     vacancy = site / "content/jobs/open-fostering.md"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page()
-        deadline = time.time() + 15
-        while time.time() < deadline:
-            page.goto(url + "jobs/open-fostering/")
-            if "Content-Security-Policy" in page.content():
-                break
-            time.sleep(0.2)
-        assert "Content-Security-Policy" in page.content()
-        vacancy.write_text(vacancy.read_text().replace("Advert for Fostering Social Worker.", "Reloaded despite the policy."))
-        # Polled from here, not with a page script: the policy forbids evaluating strings.
-        deadline = time.time() + 15
-        while "Reloaded despite the policy." not in main_text(page):
-            assert time.time() < deadline, "the page did not reload under the policy"
-            time.sleep(0.1)
-        browser.close()
+    page = chromium.new_page()
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        page.goto(url + "jobs/open-fostering/")
+        if "Content-Security-Policy" in page.content():
+            break
+        time.sleep(0.2)
+    assert "Content-Security-Policy" in page.content()
+    vacancy.write_text(vacancy.read_text().replace("Advert for Fostering Social Worker.", "Reloaded despite the policy."))
+    # Polled from here, not with a page script: the policy forbids evaluating strings.
+    deadline = time.time() + 15
+    while "Reloaded despite the policy." not in main_text(page):
+        assert time.time() < deadline, "the page did not reload under the policy"
+        time.sleep(0.1)

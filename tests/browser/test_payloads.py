@@ -5,21 +5,14 @@ same raw HTML, unsanitised, shows that the harness does see payloads that run.""
 
 import functools
 import http.server
-import os
 import re
-import shutil
 import subprocess
 import threading
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parents[2]
-BINARY = Path(os.environ.get("JOBSITE_BIN", ROOT / "target" / "debug" / "jobsite"))
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-PAYLOADS = ROOT / "tests/fixtures/payloads"
+PAYLOADS = Path(__file__).resolve().parents[2] / "tests/fixtures/payloads"
 
 # Runs before any of the page's own script: where payloads report, and every policy violation.
 WATCH = """
@@ -31,21 +24,21 @@ document.addEventListener('securitypolicyviolation', (e) => {
 """
 
 
-def require_chromium():
-    if CHROMIUM:
-        return
-    message = "Debian's chromium is not installed (scripts/test installs it)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+@pytest.fixture
+def watched(chromium):
+    """A browser context in which every page reports payloads that run and policy violations."""
+    context = chromium.new_context()
+    context.add_init_script(WATCH)
+    yield context
+    context.close()
 
 
 @pytest.fixture
-def served(tmp_path):
+def served(tmp_path, jobsite_binary):
     """The payload site built into a folder and served over HTTP, with a control page beside it."""
     out = tmp_path / "public"
     run = subprocess.run(
-        [str(BINARY), "build", "--root", str(PAYLOADS), "--output", str(out), "--now", "2026-11-22T12:00:00Z"],
+        [str(jobsite_binary), "build", "--root", str(PAYLOADS), "--output", str(out), "--now", "2026-11-22T12:00:00Z"],
         capture_output=True,
         text=True,
     )
@@ -82,60 +75,48 @@ def exercise(page):
     page.wait_for_timeout(1500)  # an SVG animation's onbegin, a meta refresh
 
 
-def test_no_payload_runs_in_a_real_browser_and_the_policy_has_nothing_to_block(served):
-    require_chromium()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        context = browser.new_context()
-        context.add_init_script(WATCH)
-        page = context.new_page()
-        errors = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
+def test_no_payload_runs_in_a_real_browser_and_the_policy_has_nothing_to_block(served, watched):
+    page = watched.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
 
-        # The control first: the same markup without jobsite does run script in this browser.
-        page.goto(served + "control.html")
-        exercise(page)
-        ran = page.evaluate("window.__pwned")
-        assert {"script", "onerror", "ontoggle", "srcdoc", "svg", "mouseover"} <= set(ran), f"the harness saw only {ran}"
+    # The control first: the same markup without jobsite does run script in this browser.
+    page.goto(served + "control.html")
+    exercise(page)
+    ran = page.evaluate("window.__pwned")
+    assert {"script", "onerror", "ontoggle", "srcdoc", "svg", "mouseover"} <= set(ran), f"the harness saw only {ran}"
 
-        page.goto(served + "jobs/payloads/")
-        assert "Safe formatting stays" in page.inner_text("main")
-        assert page.locator("abbr[title]").count() == 1, "safe HTML is kept"
-        exercise(page)
-        assert page.url == served + "jobs/payloads/", "nothing navigated the page away"
-        assert page.evaluate("window.__pwned") == []
-        assert page.evaluate("window.__violations") == [], "a payload reached the page and only the policy stopped it"
-        hrefs = page.eval_on_selector_all("a[href]", "(links) => links.map((a) => a.getAttribute('href'))")
-        assert hrefs and all(re.match(r"^(https?:|mailto:|tel:|/|#)", h) for h in hrefs), hrefs
-        assert page.locator("main iframe, main object, main embed, main form, main svg, main style, main script").count() == 0
-        assert errors == []
-        browser.close()
+    page.goto(served + "jobs/payloads/")
+    assert "Safe formatting stays" in page.inner_text("main")
+    assert page.locator("abbr[title]").count() == 1, "safe HTML is kept"
+    exercise(page)
+    assert page.url == served + "jobs/payloads/", "nothing navigated the page away"
+    assert page.evaluate("window.__pwned") == []
+    assert page.evaluate("window.__violations") == [], "a payload reached the page and only the policy stopped it"
+    hrefs = page.eval_on_selector_all("a[href]", "(links) => links.map((a) => a.getAttribute('href'))")
+    assert hrefs and all(re.match(r"^(https?:|mailto:|tel:|/|#)", h) for h in hrefs), hrefs
+    assert page.locator("main iframe, main object, main embed, main form, main svg, main style, main script").count() == 0
+    assert errors == []
 
 
-def test_the_policy_stops_inline_script_that_a_template_lets_through(served, tmp_path):
+def test_the_policy_stops_inline_script_that_a_template_lets_through(served, watched):
     """The second wall: if a site's own template printed script, the page's policy refuses it."""
-    require_chromium()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        context = browser.new_context()
-        context.add_init_script(WATCH)
-        page = context.new_page()
-        page.goto(served + "jobs/payloads/")
-        policy = page.get_attribute('meta[http-equiv="Content-Security-Policy"]', "content")
-        assert "script-src 'self'" in policy and "unsafe" not in policy
-        # Insert what a careless template would print, under the page's own policy.
-        page.evaluate(
-            """() => {
-              const s = document.createElement('script');
-              s.textContent = "window.__pwned.push('inline')";
-              document.body.append(s);
-              const img = document.createElement('img');
-              img.setAttribute('onerror', "window.__pwned.push('handler')");
-              img.src = '/nothing.png';
-              document.body.append(img);
-            }"""
-        )
-        page.wait_for_timeout(1000)
-        assert page.evaluate("window.__pwned") == []
-        assert any(v.startswith("script-src") for v in page.evaluate("window.__violations")), page.evaluate("window.__violations")
-        browser.close()
+    page = watched.new_page()
+    page.goto(served + "jobs/payloads/")
+    policy = page.get_attribute('meta[http-equiv="Content-Security-Policy"]', "content")
+    assert "script-src 'self'" in policy and "unsafe" not in policy
+    # Insert what a careless template would print, under the page's own policy.
+    page.evaluate(
+        """() => {
+          const s = document.createElement('script');
+          s.textContent = "window.__pwned.push('inline')";
+          document.body.append(s);
+          const img = document.createElement('img');
+          img.setAttribute('onerror', "window.__pwned.push('handler')");
+          img.src = '/nothing.png';
+          document.body.append(img);
+        }"""
+    )
+    page.wait_for_timeout(1000)
+    assert page.evaluate("window.__pwned") == []
+    assert any(v.startswith("script-src") for v in page.evaluate("window.__violations")), page.evaluate("window.__violations")

@@ -206,11 +206,7 @@ mod tests {
     /// The body of a whole file's text, rendered as the loader renders it.
     fn body(source: &str) -> Rendered {
         let split = crate::input::frontmatter::split(source).unwrap();
-        let mut rendered = crate::input::markdown::render_at(split.body, split.body_first_line);
-        let mut marks = crate::input::markdown::placeholders(source, split.body_first_line - 1);
-        marks.append(&mut rendered.marks);
-        rendered.marks = marks;
-        rendered
+        crate::input::markdown::render_file_body(split.body, split.body_first_line, source)
     }
 
     fn rules(source: &str) -> Vec<(String, usize)> {

@@ -55,7 +55,7 @@ fn bind(options: &Options) -> Result<(std::net::TcpListener, SocketAddr), Diagno
         let Some(port) = options.port.checked_add(offset) else { break };
         match std::net::TcpListener::bind(SocketAddr::new(options.bind, port)) {
             Ok(listener) => {
-                let addr = listener.local_addr().map_err(|e| cannot_start("listen", e.to_string()))?;
+                let addr = listener.local_addr().map_err(|e| cannot_start("listen", e.to_string(), PORT_HINT))?;
                 if offset > 0 {
                     println!("Port {} is taken; using {} instead.", options.port, addr.port());
                 }
@@ -64,18 +64,16 @@ fn bind(options: &Options) -> Result<(std::net::TcpListener, SocketAddr), Diagno
             Err(e) => last_error = e.to_string(),
         }
     }
-    Err(cannot_start(&format!("listen on {}:{}", options.bind, options.port), last_error))
+    Err(cannot_start(&format!("listen on {}:{}", options.bind, options.port), last_error, PORT_HINT))
 }
 
 /// Why the preview could not start.
-fn cannot_start(action: &str, why: String) -> Diagnostics {
-    let hint = if action.starts_with("listen on") {
-        "give another port with --port, or stop the program using this one"
-    } else {
-        "check that the site folder exists and that you may read it, then start the preview again"
-    };
+fn cannot_start(action: &str, why: String, hint: &str) -> Diagnostics {
     Diagnostics(vec![Diagnostic::error("jobsite serve", format!("could not {action}: {why}")).hint(hint)])
 }
+
+const PORT_HINT: &str = "give another port with --port, or stop the program using this one";
+const START_HINT: &str = "check that the site folder exists and that you may read it, then start the preview again";
 
 /// Runs the preview until Ctrl-C, or says why it could not start.
 pub fn run(options: Options) -> Result<(), Diagnostics> {
@@ -87,7 +85,8 @@ pub fn run(options: Options) -> Result<(), Diagnostics> {
     }
     let (listener, addr) = bind(&options)?;
     // The HTTP server itself is reachable only through the guard: see `backend`.
-    let behind = backend::Started::new(cfg!(unix)).map_err(|e| cannot_start("start the server", e.to_string()))?;
+    let behind =
+        backend::Started::new(cfg!(unix)).map_err(|e| cannot_start("start the server", e.to_string(), START_HINT))?;
     let door = Arc::new(guard::Door::new(behind.backend.clone(), addr, backend::random_text()));
     let host = if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
     let host = if host.contains(':') { format!("[{host}]") } else { host };
@@ -141,12 +140,12 @@ pub fn run(options: Options) -> Result<(), Diagnostics> {
         }
     });
     let mut watcher = watch::SiteWatcher::start(&options.root, change_tx)
-        .map_err(|e| cannot_start(&format!("watch {}", options.root.display()), e.to_string()))?;
+        .map_err(|e| cannot_start(&format!("watch {}", options.root.display()), e.to_string(), START_HINT))?;
     let stop = tx.clone();
     ctrlc::set_handler(move || {
         let _ = stop.send(Message::Stop);
     })
-    .map_err(|e| cannot_start("listen for Ctrl-C", e.to_string()))?;
+    .map_err(|e| cannot_start("listen for Ctrl-C", e.to_string(), START_HINT))?;
     println!("Serving {} at {url} (press Ctrl-C to stop)", options.root.display());
     if options.open && open::that_detached(&url).is_err() {
         println!("Open {url} in your browser.");

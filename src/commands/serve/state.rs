@@ -11,7 +11,6 @@ use crate::model::content;
 use crate::model::publish::Rules;
 use crate::output::plan::{Change, Subject};
 use crate::output::prepared::Prepared;
-use crate::output::theme;
 use jiff::Timestamp;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -192,10 +191,7 @@ impl Builder {
                 return self.rebuild_vacancies(stems, previous, site, rules);
             }
         }
-        let (mut library, _warnings) = content::load(&self.root)?;
-        library.site = library.site.with_base_url(&self.base_url, "--bind").map_err(|d| Diagnostics(vec![*d]))?;
-        let theme = Arc::new(theme::load(&self.root, &library.site)?);
-        let prepared = Prepared::plan(library, theme, rules);
+        let (prepared, _warnings) = build::prepare_at(&self.root, Some(&self.base_url), "--bind", rules)?;
         // Every page is rendered now, so that a template mistake on any page shows at once; the
         // feeds and sitemap, which no template makes, are rendered when first asked for (at
         // 10,000 vacancies they are a third of the work and most of the bytes).

@@ -19,11 +19,7 @@ pub struct Body<'a> {
 impl Body<'_> {
     /// The body rendered, with everything `jobsite check` lints marked at its line in the file.
     pub fn render(&self) -> Rendered {
-        let mut rendered = markdown::render_at(self.markdown, self.first_line);
-        let mut marks = markdown::placeholders(self.source, self.first_line - 1);
-        marks.append(&mut rendered.marks);
-        rendered.marks = marks;
-        rendered
+        markdown::render_file_body(self.markdown, self.first_line, self.source)
     }
 }
 

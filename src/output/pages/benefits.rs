@@ -21,7 +21,7 @@ struct BenefitsPage<'r, 'a> {
 /// The page, when a benefit is published.
 pub(crate) fn plan<'a>(selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
     if selection.sections.benefits {
-        out.push(page(routes::BENEFITS.to_string(), Subject::Benefits, Dependencies::default()));
+        out.push(page(routes::BENEFITS.to_string(), Subject::Benefits, Dependencies::NONE));
     }
 }
 

@@ -22,7 +22,7 @@ struct CampaignPage<'r, 'a> {
 /// Each published campaign; it shows the vacancies that name it.
 pub(crate) fn plan<'a>(selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
     for c in &selection.campaigns {
-        let depends = Dependencies { campaign: Some(&c.stem), ..Dependencies::default() };
+        let depends = Dependencies { campaign: Some(&c.stem), ..Dependencies::NONE };
         out.push(page(routes::campaign(&c.stem), Subject::Campaign(c), depends));
     }
 }

@@ -21,7 +21,7 @@ struct EventsPage<'r, 'a> {
 /// The page, once an event is published (it then stays, saying when none is coming up).
 pub(crate) fn plan<'a>(selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
     if selection.sections.events {
-        out.push(page(routes::EVENTS.to_string(), Subject::Events, Dependencies::default()));
+        out.push(page(routes::EVENTS.to_string(), Subject::Events, Dependencies::NONE));
     }
 }
 

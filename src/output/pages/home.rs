@@ -30,7 +30,7 @@ struct HomePage<'r, 'a> {
 
 /// The home page lists and counts open roles.
 pub(crate) fn plan(out: &mut Vec<Output>) {
-    out.push(page(routes::HOME.to_string(), Subject::Home, Dependencies { open_set: true, ..Dependencies::default() }));
+    out.push(page(routes::HOME.to_string(), Subject::Home, Dependencies::OPEN_SET));
 }
 
 pub(crate) fn context(r: &Renderer) -> Result<Page, tera::Error> {

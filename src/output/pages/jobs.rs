@@ -53,7 +53,7 @@ struct MoreRoles {
 /// As many pages as the open vacancies fill; each lists and counts them.
 pub(crate) fn plan<'a>(library: &Library, selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
     for n in 1..=routes::page_count(selection.open.len(), library.site.page_size) {
-        out.push(page(routes::jobs(n), Subject::Jobs(n), Dependencies { open_set: true, ..Dependencies::default() }));
+        out.push(page(routes::jobs(n), Subject::Jobs(n), Dependencies::OPEN_SET));
     }
 }
 

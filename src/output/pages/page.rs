@@ -22,7 +22,7 @@ struct PlainPage<'r, 'a> {
 /// Each published plain page.
 pub(crate) fn plan<'a>(selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
     for p in &selection.pages {
-        out.push(page(routes::page(&p.stem), Subject::Page(p), Dependencies::default()));
+        out.push(page(routes::page(&p.stem), Subject::Page(p), Dependencies::NONE));
     }
 }
 

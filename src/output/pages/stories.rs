@@ -29,10 +29,10 @@ struct StoryPage<'r, 'a> {
 /// The list when a story is published, then each story.
 pub(crate) fn plan<'a>(selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
     if selection.sections.stories {
-        out.push(page(routes::STORIES.to_string(), Subject::Stories, Dependencies::default()));
+        out.push(page(routes::STORIES.to_string(), Subject::Stories, Dependencies::NONE));
     }
     for s in &selection.stories {
-        out.push(page(routes::story(&s.stem), Subject::Story(s), Dependencies::default()));
+        out.push(page(routes::story(&s.stem), Subject::Story(s), Dependencies::NONE));
     }
 }
 

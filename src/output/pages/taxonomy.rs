@@ -31,8 +31,7 @@ pub(crate) fn plan<'a>(library: &Library, selection: &Selection<'a>, out: &mut V
         let members = facet.members(site, &selection.open);
         for (i, (_, slug)) in facet.values(site).iter().enumerate() {
             for n in 1..=routes::page_count(members[i].len(), site.page_size) {
-                let depends = Dependencies { open_set: true, ..Dependencies::default() };
-                out.push(page(routes::facet(facet, slug, n), Subject::Facet(facet, i, n), depends));
+                out.push(page(routes::facet(facet, slug, n), Subject::Facet(facet, i, n), Dependencies::OPEN_SET));
             }
         }
     }
