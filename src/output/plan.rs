@@ -162,3 +162,33 @@ pub(crate) fn page<'a>(site_path: String, subject: Subject<'a>, depends: Depende
 pub(crate) fn file<'a>(site_path: &str, subject: Subject<'a>, depends: Dependencies<'a>) -> Output<'a> {
     Output { path: routes::output_file(site_path), subject, depends, sitemap: None, lastmod: None }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules(now: &str) -> Rules {
+        Rules { now: now.parse().unwrap(), drafts: false, internal: false }
+    }
+
+    #[test]
+    fn a_change_counts_edited_vacancies_their_campaigns_and_vacancies_whose_time_came() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let (library, _) = crate::model::content::load(&root).unwrap();
+        let (noon, midnight) = (rules("2026-11-22T12:00:00Z"), rules("2026-11-23T00:30:00Z"));
+
+        let edited = Change::between(&["open-fostering".to_string()], (&library, &noon), (&library, &noon));
+        assert_eq!(edited.vacancies, HashSet::from(["open-fostering".to_string()]));
+        assert_eq!(edited.campaigns, HashSet::from(["spring".to_string()]));
+        assert!(edited.open_set);
+
+        // Nothing edited, but `closes-today` closed at midnight between the two rebuilds.
+        let later = Change::between(&[], (&library, &noon), (&library, &midnight));
+        assert!(later.vacancies.contains("closes-today"), "{later:?}");
+        assert!(later.open_set);
+
+        let hidden = Change::between(&["draft-role".to_string()], (&library, &noon), (&library, &noon));
+        assert!(!hidden.open_set, "a draft's edit changes no listing");
+        assert!(Dependencies::OPEN_SET.touched_by(&later) && !Dependencies::NONE.touched_by(&later));
+    }
+}
