@@ -132,6 +132,30 @@ const PASS_HEADER_LOWER: &str = "x-jobsite-guard:";
 
 fn refuse(stream: &mut TcpStream, status: &str, extra: &str) {
     let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Type: text/plain; charset=utf-8\r\n{extra}Connection: close\r\nContent-Length: {}\r\n\r\n{status}\n", status.len() + 1);
+    close_gently(stream);
+}
+
+/// Most a closing connection reads and throws away, and for how long, before it is dropped.
+const LINGER_BYTES: usize = 256 * 1024;
+const LINGER_TIME: Duration = Duration::from_millis(500);
+
+/// Ends a connection so that the client reads the whole answer: closing a socket with unread
+/// bytes in it (the rest of an oversized request, say) resets the connection, and the client
+/// may lose the answer or fail its own write. So the answer is finished first, then what the
+/// client still sends is read and dropped, within a limit of bytes and time (a lingering close).
+fn close_gently(stream: &mut TcpStream) {
+    let _ = stream.flush();
+    let _ = stream.shutdown(Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(LINGER_TIME));
+    let started = std::time::Instant::now();
+    let mut drained = 0;
+    let mut buffer = [0u8; 8192];
+    while drained < LINGER_BYTES && started.elapsed() < LINGER_TIME {
+        match stream.read(&mut buffer) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => drained += n,
+        }
+    }
     let _ = stream.shutdown(Shutdown::Both);
 }
 
@@ -208,7 +232,7 @@ fn handle(mut client: TcpStream, door: &Door) {
             let _ = client.write_all(&answer);
         }
     }
-    let _ = client.shutdown(Shutdown::Both);
+    close_gently(&mut client);
 }
 
 /// Passes a live-reload stream on until the tab closes (checked every second, so its place is
