@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,7 +48,9 @@ def test_a_saved_edit_reloads_the_page_and_a_broken_file_shows_the_overlay(previ
     assert "Advert for Fostering Social Worker." in page.inner_text("main")
 
     vacancy.write_text(good.replace("Advert for Fostering Social Worker.", "Edited in the editor, seen in the browser."))
-    page.wait_for_function("document.body.innerText.includes('Edited in the editor, seen in the browser.')", timeout=15000)
+    # Playwright's own matcher, not wait_for_function: a string predicate is evaluated with
+    # eval, which the pages' Content-Security-Policy refuses (as it should).
+    expect(page.locator("main")).to_contain_text("Edited in the editor, seen in the browser.", timeout=15000)
 
     vacancy.write_text(good.replace("team: Fostering", "team: Fostring"))
     overlay = page.locator("#jobsite-overlay")
