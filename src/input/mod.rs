@@ -3,6 +3,7 @@
 //! Imports nothing from the layers above (model, output, commands).
 
 pub(crate) mod address;
+pub(crate) mod commit_times;
 pub(crate) mod dates;
 pub(crate) mod fields;
 pub(crate) mod frontmatter;

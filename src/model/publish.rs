@@ -1,6 +1,7 @@
 //! The publishing rules: at `--now`, which vacancies are open, closed or left out, and which
 //! stories, news and events are shown. Takes the library and returns a selection; changes nothing.
 
+use crate::input::dates::Moment;
 use crate::model::content::{Benefit, Campaign, Event, Library, News, Page, Story, Vacancy};
 use jiff::Timestamp;
 
@@ -125,6 +126,13 @@ pub struct Sections {
     pub events: bool,
 }
 
+/// When candidates are shortlisted and interviewed (see [`Selection::recruitment_dates`]).
+#[derive(Debug, Clone, Copy)]
+pub struct RecruitmentDates<'a> {
+    pub shortlisting: Option<&'a Moment>,
+    pub interviews: &'a [Moment],
+}
+
 impl<'a> Selection<'a> {
     /// The open vacancies of a campaign, in listing order.
     pub fn open_in_campaign(&self, stem: &str) -> &[&'a Vacancy] {
@@ -133,6 +141,20 @@ impl<'a> Selection<'a> {
 
     pub fn campaign(&self, stem: &str) -> Option<&'a Campaign> {
         self.campaigns.iter().copied().find(|c| c.stem == stem)
+    }
+
+    /// A vacancy's shortlisting and interview dates: its own, or else its published campaign's.
+    /// Every page, feed and board copy takes them from here, so they never disagree.
+    pub fn recruitment_dates(&self, v: &'a Vacancy) -> RecruitmentDates<'a> {
+        let campaign = v.campaign.as_ref().and_then(|c| self.campaign(&c.value));
+        RecruitmentDates {
+            shortlisting: v.shortlisting.as_ref().or_else(|| campaign.and_then(|c| c.shortlisting.as_ref())),
+            interviews: if v.interviews.is_empty() {
+                campaign.map_or(&v.interviews[..], |c| &c.interviews[..])
+            } else {
+                &v.interviews
+            },
+        }
     }
 
     pub fn benefit(&self, stem: &str) -> Option<&'a Benefit> {

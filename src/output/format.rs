@@ -63,6 +63,21 @@ pub fn salary(s: &Salary) -> String {
     }
 }
 
+/// The salary as a vacancy advertises it: "£37,035 to £41,418 a year", with ", pro rata" when
+/// the figures are full-time-equivalent and the post is part-time.
+pub fn advertised_salary(s: &Salary, hours: f64, full_time_hours: f64) -> String {
+    match s.pro_rata(hours, full_time_hours) {
+        Some(_) => format!("{}, pro rata", salary(s)),
+        None => salary(s),
+    }
+}
+
+/// What a part-time post actually pays: "£22,521.28 to £25,186.62 a year for 22.5 hours a week",
+/// or `None` when the post is not pro-rated.
+pub fn actual_salary(s: &Salary, hours: f64, full_time_hours: f64) -> Option<String> {
+    s.pro_rata(hours, full_time_hours).map(|actual| format!("{} for {} hours a week", salary(&actual), number(hours)))
+}
+
 /// "37", "22.5".
 pub fn number(n: f64) -> String {
     let s = format!("{n:.2}");

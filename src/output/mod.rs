@@ -2,6 +2,7 @@
 //! page kind, feeds, structured data and the sitemap, rendering with the theme, and writing the
 //! output folder. Reads the model; never the commands.
 
+pub(crate) mod absolute;
 pub(crate) mod article_views;
 pub(crate) mod feeds;
 pub(crate) mod format;

@@ -29,6 +29,7 @@ pub enum Subject<'a> {
     VacancyJson(Scope),
     Indeed,
     FindAJob,
+    FindAJobExpired,
     NewsRss,
     Sitemap,
     Robots,
@@ -46,6 +47,7 @@ impl Subject<'_> {
                 | Subject::VacancyJson(_)
                 | Subject::Indeed
                 | Subject::FindAJob
+                | Subject::FindAJobExpired
                 | Subject::NewsRss
                 | Subject::Sitemap
         )

@@ -49,7 +49,10 @@ impl<'a> Planned<'a> {
             Subject::VacancyRss(scope) => Ok(feeds::rss::vacancies(r.library, &r.selection, *scope).into_bytes()),
             Subject::VacancyJson(scope) => Ok(feeds::json_feed::vacancies(r.library, &r.selection, *scope)),
             Subject::Indeed => Ok(feeds::job_boards::indeed(r.library, &r.selection).into_bytes()),
-            Subject::FindAJob => Ok(feeds::job_boards::find_a_job(r.library, &r.selection, r.rules).into_bytes()),
+            Subject::FindAJob => Ok(feeds::find_a_job::find_a_job(r.library, &r.selection, r.rules).into_bytes()),
+            Subject::FindAJobExpired => {
+                Ok(feeds::find_a_job::find_a_job_expired(r.library, &r.selection, r.rules).into_bytes())
+            }
             Subject::NewsRss => Ok(feeds::rss::news(r.library, &r.selection).into_bytes()),
             Subject::Robots => Ok(r.robots().into_bytes()),
             Subject::BrandStyles => Ok(r.brand_styles().into_bytes()),
@@ -148,6 +151,7 @@ fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [Stati
     out.push(file(routes::BRAND_STYLES, Subject::BrandStyles, none));
     out.push(file(routes::INDEED, Subject::Indeed, open_set));
     out.push(file(routes::FIND_A_JOB, Subject::FindAJob, open_set));
+    out.push(file(routes::FIND_A_JOB_EXPIRED, Subject::FindAJobExpired, open_set));
     for scope in Scope::all(site) {
         out.push(file(&routes::feed(site, scope, FeedFormat::Rss), Subject::VacancyRss(scope), open_set));
         out.push(file(&routes::feed(site, scope, FeedFormat::Json), Subject::VacancyJson(scope), open_set));

@@ -23,6 +23,7 @@ pub const SITE_STYLES: &str = "/css/site.css";
 pub const BRAND_STYLES: &str = "/css/brand.css";
 pub const INDEED: &str = "/jobs/indeed.xml";
 pub const FIND_A_JOB: &str = "/jobs/find-a-job.xml";
+pub const FIND_A_JOB_EXPIRED: &str = "/jobs/find-a-job-expired.xml";
 pub const NEWS_FEED: &str = "/news/feed.xml";
 
 /// A vacancy's page (open, or the notice once closed).

@@ -2,8 +2,10 @@
 //! Organization and WebSite on the home page. Everything in it is also shown on the page.
 
 use crate::model::config::Site;
-use crate::model::content::{Contract, Vacancy};
+use crate::model::content::Vacancy;
+use crate::output::absolute::absolute_html;
 use crate::output::feeds::rfc3339;
+use crate::output::feeds::terms::{contract_terms, pattern_terms};
 use crate::output::format;
 use serde_json::{json, Value};
 
@@ -20,17 +22,14 @@ fn number(n: f64) -> Value {
     }
 }
 
-/// Google's employment types: full or part time from the hours, plus TEMPORARY for temporary and
-/// fixed-term contracts. One value is a string; more are an array.
+/// Google's employment types: full or part time from the hours, plus the contract's own term
+/// (TEMPORARY for fixed-term, secondment and temporary posts; see `feeds::terms`). One value is
+/// a string; more are an array.
 pub fn employment_type(v: &Vacancy, site: &Site) -> Value {
-    let mut types = vec![if format::is_part_time(v.hours, site.full_time_hours) { "PART_TIME" } else { "FULL_TIME" }];
-    if matches!(v.contract, Contract::Temporary | Contract::FixedTerm) {
-        types.push("TEMPORARY");
-    }
-    if types.len() == 1 {
-        json!(types[0])
-    } else {
-        json!(types)
+    let (pattern, ..) = pattern_terms(format::is_part_time(v.hours, site.full_time_hours));
+    match contract_terms(v.contract).job_posting {
+        Some(term) => json!([pattern, term]),
+        None => json!(pattern),
     }
 }
 
@@ -70,27 +69,31 @@ fn place(site: &Site, i: usize) -> Value {
     json!({ "@type": "Place", "name": p.name, "address": address })
 }
 
-/// The JobPosting for an open vacancy.
+/// The JobPosting for an open vacancy. Its pay is what the post actually pays for its hours (a
+/// part-time post's full-time-equivalent figures scaled down), as Google asks; its description
+/// is the advert with every address absolute.
 pub fn job_posting(v: &Vacancy, site: &Site) -> Value {
     let tz = &site.timezone;
-    let mut value = json!({ "@type": "QuantitativeValue", "unitText": v.salary.period.name().to_uppercase() });
-    match v.salary.max {
-        Some(max) if max > v.salary.min => {
-            value["minValue"] = number(v.salary.min);
+    let pay = v.salary.pro_rata(v.hours, site.full_time_hours).unwrap_or_else(|| v.salary.clone());
+    let mut value = json!({ "@type": "QuantitativeValue", "unitText": pay.period.name().to_uppercase() });
+    match pay.max {
+        Some(max) if max > pay.min => {
+            value["minValue"] = number(pay.min);
             value["maxValue"] = number(max);
         }
-        _ => value["value"] = number(v.salary.min),
+        _ => value["value"] = number(pay.min),
     }
+    let page = crate::output::feeds::page_url(v, site);
     let locations: Vec<Value> = v.locations.iter().map(|&i| place(site, i)).collect();
     json!({
         "@context": "https://schema.org",
         "@type": "JobPosting",
         "title": v.title,
         "description": match crate::output::feeds::own_summary(v) {
-            Some(summary) => format!("<p>{}</p>{}", crate::output::feeds::html_text(summary), v.body.html),
-            None => v.body.html.clone(),
+            Some(summary) => format!("<p>{}</p>{}", crate::output::feeds::html_text(summary), absolute_html(&v.body.html, &page)),
+            None => absolute_html(&v.body.html, &page),
         },
-        "url": site.absolute(&crate::output::routes::vacancy(&v.stem)),
+        "url": page.as_str(),
         "datePosted": rfc3339(v.posted_at, site),
         "validThrough": rfc3339(v.closes.last_second(tz).timestamp(), site),
         "employmentType": employment_type(v, site),

@@ -197,7 +197,10 @@ pub struct VacancyCard<'a> {
     pub team: TermLink<'a>,
     pub level: TermLink<'a>,
     pub locations: Vec<TermLink<'a>>,
+    /// As advertised, with ", pro rata" for a part-time post paid a full-time-equivalent figure.
     pub salary: String,
+    /// What a pro-rated post actually pays for its hours.
+    pub actual_salary: Option<String>,
     pub salary_note: Option<&'a str>,
     pub grade: Option<&'a str>,
     pub hours: String,
@@ -219,7 +222,8 @@ pub fn vacancy_card<'a>(v: &'a Vacancy, library: &'a Library, rules: &Rules) -> 
         team: term_link(site, &site.teams[v.team], Facet::Team),
         level: term_link(site, &site.levels[v.level], Facet::Level),
         locations: v.locations.iter().map(|&i| term_link_place(site, i)).collect(),
-        salary: format::salary(&v.salary),
+        salary: format::advertised_salary(&v.salary, v.hours, site.full_time_hours),
+        actual_salary: format::actual_salary(&v.salary, v.hours, site.full_time_hours),
         salary_note: v.salary.note.as_deref(),
         grade: v.grade.as_deref(),
         hours: format::hours(v.hours, site.full_time_hours),

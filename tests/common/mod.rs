@@ -47,11 +47,15 @@ pub fn build_with(root: &Path, output: &Path, rules: Rules) -> Result<BuildSumma
     })
 }
 
-/// Builds fixture `name` at `NOW` into a fresh folder and returns that folder.
+/// Builds fixture `name` at `NOW` into a fresh folder and returns that folder. The fixture is
+/// copied out of this repository first: inside it, its files' commit times would be its
+/// `updated` dates, and the output would change with the project's own history.
 pub fn build_fixture(name: &str) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    copy_dir(&fixture_path(name), &site);
     let output = out.path().join("public");
-    build_with(&fixture_path(name), &output, rules(NOW)).expect("fixture builds");
+    build_with(&site, &output, rules(NOW)).expect("fixture builds");
     out
 }
 

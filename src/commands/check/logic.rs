@@ -32,24 +32,40 @@ pub fn lint(library: &Library, rules: &Rules) -> Vec<Diagnostic> {
                 .rule("hours"),
             );
         }
-        let mut dated: Vec<(&str, &Moment)> = v.shortlisting.iter().map(|m| ("shortlisting", m)).collect();
-        dated.extend(v.interviews.iter().map(|m| ("interviews", m)));
-        for (key, moment) in dated {
+        // The vacancy's own dates, or those it takes from its campaign (pointed at its
+        // `campaign:` line, since that is what brings them in).
+        let campaign =
+            v.campaign.as_ref().and_then(|c| library.campaigns.iter().find(|x| x.stem == c.value && !x.draft));
+        let mut dated: Vec<(&str, &Moment, Option<&str>)> = Vec::new();
+        match (&v.shortlisting, campaign.and_then(|c| c.shortlisting.as_ref())) {
+            (Some(own), _) => dated.push(("shortlisting", own, None)),
+            (None, Some(inherited)) => dated.push(("shortlisting", inherited, campaign.map(|c| c.file.as_str()))),
+            (None, None) => {}
+        }
+        match (v.interviews.is_empty(), campaign) {
+            (false, _) => dated.extend(v.interviews.iter().map(|m| ("interviews", m, None))),
+            (true, Some(c)) => dated.extend(c.interviews.iter().map(|m| ("interviews", m, Some(c.file.as_str())))),
+            (true, None) => {}
+        }
+        for (key, moment, from) in dated {
             let (what, verb) = if key == "interviews" { ("Interviews", "are") } else { ("Shortlisting", "is") };
             if moment.start(tz) < v.closes_at && moment.date() <= v.closes.date() {
-                found.push(
-                    Diagnostic::warning(
-                        &v.file,
-                        format!(
-                            "{what} on {} {verb} before the closing date, {}",
-                            dates::long_moment(moment),
-                            dates::long_moment(&v.closes)
-                        ),
-                    )
-                    .at(at(key), 1)
-                    .field(key)
-                    .rule("dates"),
+                let message = format!(
+                    "{what} on {} {verb} before the closing date, {}",
+                    dates::long_moment(moment),
+                    dates::long_moment(&v.closes)
                 );
+                found.push(match from {
+                    None => Diagnostic::warning(&v.file, message).at(at(key), 1).field(key).rule("dates"),
+                    Some(file) => Diagnostic::warning(&v.file, format!("{message} (the date comes from {file})"))
+                        .at(at("campaign"), 1)
+                        .field("campaign")
+                        .rule("dates")
+                        .hint(format!("give this vacancy its own `{key}:` date, or move its closing date earlier")),
+                });
+            }
+            if from.is_some() {
+                continue;
             }
             if status == Status::Open && moment.date() < today {
                 found.push(

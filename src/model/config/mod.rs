@@ -74,6 +74,10 @@ pub struct Site {
     pub page_size: usize,
     /// The Content-Security-Policy of every page, with the site's additions.
     pub content_security_policy: String,
+    /// The site path of the PNG or JPEG every page offers to social networks, unless it has its own.
+    pub share_image: Option<String>,
+    /// The DWP Find a job `VacancyCategory` id of the site's vacancies.
+    pub find_a_job_category: Option<u32>,
 }
 
 impl Site {

@@ -29,6 +29,8 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
         reference_pattern,
         page_size,
         content_security_policy,
+        share_image,
+        find_a_job_category,
     } = raw;
     let mut f = Fields::new(origin);
     let title = f.required_text(title, "title", "Children's Services Careers");
@@ -140,6 +142,34 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
             }
         }
     }
+    let share_image = share_image.and_then(|v| {
+        let text = v.value.trim();
+        let lower = text.to_ascii_lowercase();
+        let raster = [".png", ".jpg", ".jpeg"].iter().any(|ext| lower.ends_with(ext));
+        if !raster {
+            f.bad(
+                &v,
+                "share_image",
+                format!("`{text}` is not a PNG or JPEG image"),
+                Some(
+                    "LinkedIn, Facebook and X show only raster images: save a 1200 by 630 PNG or JPEG in static/"
+                        .into(),
+                ),
+            );
+            return None;
+        }
+        if crate::input::address::classify(text) != Ok(crate::input::address::Kind::Path) || text.contains("..") {
+            f.bad(
+                &v,
+                "share_image",
+                format!("`{text}` is not an address on this site"),
+                Some("put the image in static/ and write its address from there, such as /images/share.png".into()),
+            );
+            return None;
+        }
+        Some(format!("/{}", text.trim_start_matches('/')))
+    });
+    let find_a_job_category = find_a_job_category.map(|v| v.value);
     let content_security_policy = policy_ok.then(|| crate::model::csp::policy(&additions));
     let site = (|| {
         Some(Site {
@@ -160,6 +190,8 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
             reference_pattern: reference_pattern?,
             page_size: page_size?,
             content_security_policy: content_security_policy?,
+            share_image,
+            find_a_job_category,
         })
     })();
     f.finish(site)

@@ -24,6 +24,8 @@ pub(super) struct RawSite {
     pub(super) reference_pattern: Option<Spanned<String>>,
     pub(super) page_size: Option<Spanned<u32>>,
     pub(super) content_security_policy: Option<Spanned<RawPolicy>>,
+    pub(super) share_image: Option<Spanned<String>>,
+    pub(super) find_a_job_category: Option<Spanned<u32>>,
 }
 
 /// `content_security_policy:`: sources to add, by directive.
@@ -63,6 +65,8 @@ pub(super) const SCHEMA: Schema = &[
     ("timezone", "a time zone name such as Europe/London"),
     ("currency", "a three-letter currency code such as GBP"),
     ("full_time_hours", "the weekly hours of a full-time post, such as 37"),
+    ("share_image", "a PNG or JPEG under static/, such as /images/share.png (1200 by 630 pixels)"),
+    ("find_a_job_category", "the number of the DWP Find a job category your vacancies belong to"),
     ("theme", "the name of a folder under themes/"),
     ("organisation", "the employer: `name`, and optionally `url` and `logo`"),
     ("organisation.name", "the employer's name, as text"),

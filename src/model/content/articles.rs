@@ -1,6 +1,6 @@
 //! The simpler content types: benefits, news, events and plain pages.
 
-use super::document;
+use super::{document, Located};
 use crate::diagnostics::Diagnostic;
 use crate::input::dates::Moment;
 use crate::input::fields::Fields;
@@ -29,6 +29,10 @@ pub struct News {
     pub file: String,
     pub title: String,
     pub date: Moment,
+    /// `updated:` as written.
+    pub updated: Option<Located<Moment>>,
+    /// The later of `date` and `updated` (or, without `updated`, the file's last commit).
+    pub changed_at: jiff::Timestamp,
     pub summary: String,
     pub draft: bool,
     pub body: Rendered,
@@ -42,6 +46,10 @@ pub struct Event {
     pub title: String,
     pub starts: Moment,
     pub ends: Option<Moment>,
+    /// `updated:` as written.
+    pub updated: Option<Located<Moment>>,
+    /// `updated`, or without it the file's last commit, when either is known.
+    pub changed_at: Option<jiff::Timestamp>,
     pub location: Option<String>,
     pub booking_url: Option<String>,
     pub summary: String,
@@ -103,6 +111,7 @@ pub fn parse_benefit(source: &str, file: &str, stem: &str) -> Result<Benefit, Ve
 struct RawNews {
     title: Option<Spanned<String>>,
     date: Option<Spanned<String>>,
+    updated: Option<Spanned<String>>,
     summary: Option<Spanned<String>>,
     draft: Option<Spanned<bool>>,
 }
@@ -110,16 +119,18 @@ struct RawNews {
 pub const NEWS_SCHEMA: Schema = &[
     ("title", "the headline, as text"),
     ("date", "a date such as 2026-11-02; not published before it"),
+    ("updated", "when the item last changed, such as 2026-11-20"),
     ("summary", "one sentence, as text"),
     ("draft", "true or false"),
 ];
 
 pub fn parse_news(source: &str, file: &str, stem: &str, site: &Site) -> Result<News, Vec<Diagnostic>> {
     let (raw, origin, body) = document::read::<RawNews>(source, file, NEWS_SCHEMA)?;
-    let RawNews { title, date, summary, draft } = raw;
+    let RawNews { title, date, updated, summary, draft } = raw;
     let mut f = Fields::new(origin);
     let title = f.required_text(title, "title", "New ASYE cohort starts");
     let date = f.required(date, "date", "2026-11-02").and_then(|d| f.moment(&d, "date", &site.timezone));
+    let updated = document::updated(&mut f, updated, date.as_ref(), &site.timezone);
     let rendered = body.render();
     let summary = f.optional_text(summary, "summary").unwrap_or_else(|| rendered.first_paragraph.clone());
     let news = (|| {
@@ -127,7 +138,9 @@ pub fn parse_news(source: &str, file: &str, stem: &str, site: &Site) -> Result<N
             stem: stem.to_string(),
             file: file.to_string(),
             title: title?,
+            changed_at: document::changed_at(date.as_ref()?, updated.as_ref(), &site.timezone),
             date: date?,
+            updated,
             summary,
             draft: Fields::flag(draft),
             body: rendered,
@@ -142,6 +155,7 @@ struct RawEvent {
     title: Option<Spanned<String>>,
     starts: Option<Spanned<String>>,
     ends: Option<Spanned<String>>,
+    updated: Option<Spanned<String>>,
     location: Option<Spanned<String>>,
     booking_url: Option<Spanned<String>>,
     summary: Option<Spanned<String>>,
@@ -152,6 +166,7 @@ pub const EVENT_SCHEMA: Schema = &[
     ("title", "the event's name, as text"),
     ("starts", "a date and time such as 2026-12-03 10:00"),
     ("ends", "a date and time such as 2026-12-03 15:00"),
+    ("updated", "when the event's details last changed, such as 2026-11-20"),
     ("location", "where it happens, as text"),
     ("booking_url", "the web address where people book a place"),
     ("summary", "one sentence, as text"),
@@ -160,7 +175,7 @@ pub const EVENT_SCHEMA: Schema = &[
 
 pub fn parse_event(source: &str, file: &str, stem: &str, site: &Site) -> Result<Event, Vec<Diagnostic>> {
     let (raw, origin, body) = document::read::<RawEvent>(source, file, EVENT_SCHEMA)?;
-    let RawEvent { title, starts, ends, location, booking_url, summary, draft } = raw;
+    let RawEvent { title, starts, ends, updated, location, booking_url, summary, draft } = raw;
     let mut f = Fields::new(origin);
     let tz = &site.timezone;
     let title = f.required_text(title, "title", "Careers fair");
@@ -172,6 +187,7 @@ pub fn parse_event(source: &str, file: &str, stem: &str, site: &Site) -> Result<
             f.bad(span, "ends", "the event ends before it starts", Some("check `starts` and `ends`".into()));
         }
     }
+    let updated = document::updated(&mut f, updated, None, tz);
     let booking_url = booking_url.and_then(|u| f.url(&u, "booking_url"));
     let rendered = body.render();
     let summary = f.optional_text(summary, "summary").unwrap_or_else(|| rendered.first_paragraph.clone());
@@ -182,6 +198,8 @@ pub fn parse_event(source: &str, file: &str, stem: &str, site: &Site) -> Result<
             title: title?,
             starts: starts?,
             ends,
+            changed_at: updated.as_ref().map(|u| u.value.start(tz)),
+            updated,
             location: f.optional_text(location, "location"),
             booking_url,
             summary,

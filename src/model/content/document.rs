@@ -44,3 +44,37 @@ pub fn read<'a, T: DeserializeOwned>(
     let raw = yaml::parse(split.yaml, origin, schema)?;
     Ok((raw, origin, Body { markdown: split.body, first_line: split.body_first_line, source }))
 }
+
+/// Reads an `updated:` key: a date or date-time no earlier than `posted` (when `posted` is known).
+pub fn updated(
+    f: &mut crate::input::fields::Fields,
+    updated: Option<serde_saphyr::Spanned<String>>,
+    posted: Option<&crate::input::dates::Moment>,
+    tz: &jiff::tz::TimeZone,
+) -> Option<super::Located<crate::input::dates::Moment>> {
+    let span = updated?;
+    let moment = f.moment(&span, "updated", tz)?;
+    let (line, column) = crate::input::yaml::line_of(&span, f.origin);
+    if let Some(p) = posted {
+        if moment.end(tz) <= p.start(tz) {
+            f.bad(
+                &span,
+                "updated",
+                "the advert cannot be updated before it was posted",
+                Some("give the date of the latest change, on or after `posted`".into()),
+            );
+            return None;
+        }
+    }
+    Some(super::Located { value: moment, line, column })
+}
+
+/// When an advert last changed: the later of when it was posted and when it was updated.
+pub fn changed_at(
+    posted: &crate::input::dates::Moment,
+    updated: Option<&super::Located<crate::input::dates::Moment>>,
+    tz: &jiff::tz::TimeZone,
+) -> jiff::Timestamp {
+    let posted = posted.start(tz);
+    updated.map_or(posted, |u| u.value.start(tz).max(posted))
+}

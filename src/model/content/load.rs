@@ -3,6 +3,7 @@
 
 use super::{articles, campaign, story, vacancy, Library};
 use crate::diagnostics::{did_you_mean, relative_name, Diagnostic, Diagnostics};
+use crate::input::commit_times::CommitTimes;
 use crate::input::site_files::{Refusal, SiteFolder};
 use crate::model::config::{self, Site};
 use rayon::prelude::*;
@@ -49,7 +50,8 @@ pub fn load(root: &Path) -> Result<(Library, Diagnostics), Diagnostics> {
         }
     };
     let files = list_files(root, &mut found);
-    let (library, problems) = parse_all(root, site, files);
+    let (mut library, problems) = parse_all(root, site, files);
+    apply_commit_times(&mut library, &CommitTimes::read(root));
     found.extend(problems);
     found.extend(cross_check(&library));
     let found = found.sorted();
@@ -100,6 +102,28 @@ pub fn reload_vacancies(root: &Path, library: &Library, stems: &[String]) -> Res
         Ok(next)
     } else {
         Err(Diagnostics(problems).sorted())
+    }
+}
+
+/// Gives each vacancy, news item and event without an `updated:` key its file's last commit
+/// time as the moment it last changed (never earlier than it was posted).
+fn apply_commit_times(library: &mut Library, times: &CommitTimes) {
+    for v in &mut library.vacancies {
+        if v.updated.is_none() {
+            if let Some(t) = times.of(&v.file) {
+                let v = std::sync::Arc::make_mut(v);
+                v.changed_at = v.posted_at.max(t);
+            }
+        }
+    }
+    let tz = library.site.timezone.clone();
+    for n in library.news.iter_mut().filter(|n| n.updated.is_none()) {
+        if let Some(t) = times.of(&n.file) {
+            n.changed_at = n.date.start(&tz).max(t);
+        }
+    }
+    for e in library.events.iter_mut().filter(|e| e.updated.is_none()) {
+        e.changed_at = times.of(&e.file).or(e.changed_at);
     }
 }
 

@@ -39,6 +39,27 @@ pub struct Salary {
     pub note: Option<String>,
 }
 
+impl Salary {
+    /// What a post of `hours` a week actually pays, when the figures are full-time-equivalent
+    /// (as councils advertise them) and the post is part-time: the figures scaled by
+    /// `hours / full_time_hours`, to the penny. `None` for a full-time post, and for daily and
+    /// hourly rates, which are never pro-rated.
+    pub fn pro_rata(&self, hours: f64, full_time_hours: f64) -> Option<Salary> {
+        let scaled = matches!(self.period, Period::Year | Period::Month | Period::Week);
+        if !scaled || hours >= full_time_hours || full_time_hours <= 0.0 {
+            return None;
+        }
+        let share = |figure: f64| (figure * hours / full_time_hours * 100.0).round() / 100.0;
+        Some(Salary {
+            min: share(self.min),
+            max: self.max.map(share),
+            period: self.period,
+            currency: self.currency.clone(),
+            note: None,
+        })
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Contract {
     Permanent,
@@ -92,6 +113,11 @@ pub struct Vacancy {
     pub posted_at: jiff::Timestamp,
     /// The first moment it is closed: the midnight after a date-only `closes`.
     pub closes_at: jiff::Timestamp,
+    /// `updated:` as written: when the advert last changed in a way readers should see.
+    pub updated: Option<Located<Moment>>,
+    /// When the advert last changed: the later of `posted` and `updated` (or, without
+    /// `updated`, the file's last commit). Feeds' `date_modified` and the sitemap's `lastmod`.
+    pub changed_at: jiff::Timestamp,
     pub shortlisting: Option<Moment>,
     pub interviews: Vec<Moment>,
     pub apply_url: String,
@@ -103,6 +129,29 @@ pub struct Vacancy {
     pub internal_only: bool,
     pub draft: bool,
     pub body: Rendered,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn salary(min: f64, max: Option<f64>, period: Period) -> Salary {
+        Salary { min, max, period, currency: "GBP".into(), note: None }
+    }
+
+    #[test]
+    fn part_time_pay_is_the_full_time_figure_scaled_by_the_hours() {
+        let actual = salary(37035.0, Some(41418.0), Period::Year).pro_rata(22.5, 37.0).unwrap();
+        assert_eq!((actual.min, actual.max), (22521.28, Some(25186.62)));
+        assert_eq!(salary(3000.0, None, Period::Month).pro_rata(18.5, 37.0).unwrap().min, 1500.0);
+    }
+
+    #[test]
+    fn full_time_posts_and_daily_or_hourly_rates_are_never_pro_rated() {
+        assert_eq!(salary(37035.0, None, Period::Year).pro_rata(37.0, 37.0), None);
+        assert_eq!(salary(28.5, None, Period::Hour).pro_rata(10.0, 37.0), None);
+        assert_eq!(salary(250.0, None, Period::Day).pro_rata(10.0, 37.0), None);
+    }
 }
 
 #[derive(Deserialize)]
@@ -120,6 +169,7 @@ struct RawVacancy {
     hybrid: Option<Spanned<bool>>,
     posted: Option<Spanned<String>>,
     closes: Option<Spanned<String>>,
+    updated: Option<Spanned<String>>,
     shortlisting: Option<Spanned<String>>,
     interviews: Option<Spanned<OneOrMany<Spanned<String>>>>,
     apply_url: Option<Spanned<String>>,
@@ -168,6 +218,7 @@ pub const SCHEMA: Schema = &[
     ("hybrid", "true or false"),
     ("posted", "a date such as 2026-11-02"),
     ("closes", "a date such as 2026-12-07, or a date and time such as 2026-12-07 17:00"),
+    ("updated", "when the advert last changed, such as 2026-11-20 or 2026-11-20 14:30"),
     ("shortlisting", "a date such as 2026-12-10"),
     ("interviews", "a date, or a list of dates"),
     ("apply_url", "the web address of the application form"),
@@ -199,6 +250,7 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
         hybrid,
         posted,
         closes,
+        updated,
         shortlisting,
         interviews,
         apply_url,
@@ -213,10 +265,12 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
     let mut positions = Positions::default();
     positions.note("hours", hours.as_ref(), origin);
     positions.note("closes", closes.as_ref(), origin);
+    positions.note("updated", updated.as_ref(), origin);
     positions.note("shortlisting", shortlisting.as_ref(), origin);
     positions.note("interviews", interviews.as_ref(), origin);
     positions.note("apply_url", apply_url.as_ref(), origin);
     positions.note("featured", featured.as_ref(), origin);
+    positions.note("campaign", campaign.as_ref(), origin);
     let mut f = Fields::new(origin);
     let tz = &site.timezone;
     let title = f.required_text(title, "title", "Social Worker");
@@ -290,6 +344,7 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
             f.bad(span, "closes", "the closing date is before the posting date", Some("check both dates".into()));
         }
     }
+    let updated = document::updated(&mut f, updated, posted.as_ref(), tz);
     let shortlisting = f.optional_moment(&shortlisting, "shortlisting", tz);
     let interviews = interviews.map_or(Some(Vec::new()), |list| {
         let days: Vec<Option<Moment>> = list.value.into_vec().iter().map(|d| f.moment(d, "interviews", tz)).collect();
@@ -350,6 +405,8 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
             hybrid: Fields::flag(hybrid),
             posted_at: posted.as_ref()?.start(tz),
             closes_at: closes.as_ref()?.end(tz),
+            changed_at: document::changed_at(posted.as_ref()?, updated.as_ref(), tz),
+            updated,
             posted: posted?,
             closes: closes?,
             shortlisting,

@@ -1,19 +1,26 @@
-//! Feeds in job boards' own formats: the XML most aggregators accept (Indeed's), and the
-//! DWP Find a job bulk upload file.
+//! The feed in the XML most aggregators accept (Indeed's): one `<job>` per vacancy and workplace.
 
-use super::{items, last_changed, push_cdata, rfc822, xml_text};
-use crate::model::content::{Contract, Library, Vacancy};
-use crate::model::publish::{Rules, Selection};
+use super::terms::{contract_terms, pattern_terms};
+use super::{items, last_changed, push_cdata, rfc822, xml_content};
+use crate::model::content::{Library, Vacancy};
+use crate::model::publish::Selection;
 use crate::output::format;
 use crate::output::routes::Scope;
 use std::fmt::Write;
 
-/// How long DWP Find a job keeps an advert at most; a later closing date is left to its default.
-const FIND_A_JOB_MAX_DAYS: i32 = 30;
+/// Indeed's reference for a vacancy at one of its workplaces: the vacancy's own reference when
+/// it has one workplace, else the reference and the workplace's slug, so each job is unique.
+pub fn indeed_reference(v: &Vacancy, library: &Library, workplace: usize) -> String {
+    if v.locations.len() == 1 {
+        v.reference.value.clone()
+    } else {
+        format!("{}-{}", v.reference.value, library.site.locations[workplace].slug)
+    }
+}
 
-fn indeed_job(x: &mut String, library: &Library, v: &Vacancy) {
+fn indeed_job(x: &mut String, library: &Library, v: &Vacancy, advert: &str, workplace: usize) {
     let site = &library.site;
-    let place = &site.locations[v.locations[0]];
+    let place = &site.locations[workplace];
     let field = |x: &mut String, name: &str, value: &str| {
         if !value.is_empty() {
             let _ = write!(x, "<{name}>");
@@ -21,10 +28,11 @@ fn indeed_job(x: &mut String, library: &Library, v: &Vacancy) {
             let _ = writeln!(x, "</{name}>");
         }
     };
+    let reference = indeed_reference(v, library, workplace);
     x.push_str("<job>\n");
     field(x, "title", &v.title);
     field(x, "date", &rfc822(v.posted_at, site));
-    field(x, "referencenumber", &v.reference.value);
+    field(x, "referencenumber", &reference);
     field(x, "requisitionid", &v.reference.value);
     field(x, "url", &site.absolute(&crate::output::routes::vacancy(&v.stem)));
     field(x, "company", &site.organisation.name);
@@ -37,15 +45,12 @@ fn indeed_job(x: &mut String, library: &Library, v: &Vacancy) {
     if let Some(email) = v.contact.as_ref().and_then(|c| c.email.as_deref()) {
         field(x, "email", email);
     }
-    field(x, "description", &super::advert_html(v, site));
-    field(x, "salary", &format::salary(&v.salary));
-    let time = if format::is_part_time(v.hours, site.full_time_hours) { "parttime" } else { "fulltime" };
-    let kind = match v.contract {
-        Contract::Permanent => "permanent",
-        Contract::FixedTerm | Contract::Secondment => "contract",
-        Contract::Temporary => "temporary",
-    };
-    field(x, "jobtype", &format!("{time}, {kind}"));
+    field(x, "description", advert);
+    // Indeed wants the pay the job actually offers: a part-time post's own figures.
+    let pay = v.salary.pro_rata(v.hours, site.full_time_hours).unwrap_or_else(|| v.salary.clone());
+    field(x, "salary", &format::salary(&pay));
+    let (_, time, _) = pattern_terms(format::is_part_time(v.hours, site.full_time_hours));
+    field(x, "jobtype", &format!("{time}, {}", contract_terms(v.contract).indeed));
     field(x, "category", &format!("{}, {}", site.teams[v.team].name, site.levels[v.level].name));
     field(x, "expirationdate", &v.closes.date().to_string());
     if v.hybrid {
@@ -54,75 +59,26 @@ fn indeed_job(x: &mut String, library: &Library, v: &Vacancy) {
     x.push_str("</job>\n");
 }
 
-/// `/jobs/indeed.xml`: one `<job>` per open vacancy, text in CDATA.
+/// `/jobs/indeed.xml`: one `<job>` per open vacancy and workplace (Indeed lists a job in one
+/// place), text in CDATA.
 pub fn indeed(library: &Library, selection: &Selection) -> String {
     let site = &library.site;
     let jobs = items(selection, Scope::All);
-    let mut x = String::with_capacity(super::advert_bytes(&jobs) + 1500 * jobs.len() + 1024);
+    let workplaces: usize = jobs.iter().map(|v| v.locations.len()).sum();
+    let mut x = String::with_capacity(super::advert_bytes(&jobs) * 2 + 1500 * workplaces + 1024);
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<source>\n");
-    let _ = writeln!(x, "<publisher>{}</publisher>", xml_text(&site.organisation.name));
+    let _ = writeln!(x, "<publisher>{}</publisher>", xml_content(&site.organisation.name));
     let url = site.organisation.url.clone().unwrap_or_else(|| site.base_url.clone());
-    let _ = writeln!(x, "<publisherurl>{}</publisherurl>", xml_text(&url));
+    let _ = writeln!(x, "<publisherurl>{}</publisherurl>", xml_content(&url));
     if let Some(t) = last_changed(selection, Scope::All) {
         let _ = writeln!(x, "<lastBuildDate>{}</lastBuildDate>", rfc822(t, site));
     }
     for v in jobs {
-        indeed_job(&mut x, library, v);
+        let advert = super::advert_html(v, site, selection.recruitment_dates(v));
+        for &workplace in &v.locations {
+            indeed_job(&mut x, library, v, &advert, workplace);
+        }
     }
     x.push_str("</source>\n");
-    x
-}
-
-/// The vacancies DWP Find a job can take: those whose first location has a postcode.
-pub fn find_a_job_items<'a>(library: &Library, selection: &Selection<'a>) -> Vec<&'a Vacancy> {
-    items(selection, Scope::All)
-        .into_iter()
-        .filter(|v| library.site.locations[v.locations[0]].postcode.is_some())
-        .collect()
-}
-
-/// `/jobs/find-a-job.xml`: the DWP Find a job bulk upload file.
-pub fn find_a_job(library: &Library, selection: &Selection, rules: &Rules) -> String {
-    let site = &library.site;
-    let today = rules.now.to_zoned(site.timezone.clone()).date();
-    let jobs = find_a_job_items(library, selection);
-    let mut x = String::with_capacity(jobs.iter().map(|v| v.body.plain.len() + 1000).sum::<usize>() + 1024);
-    x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Vacancies>\n");
-    for v in jobs {
-        let place = &site.locations[v.locations[0]];
-        let _ = writeln!(x, "<Vacancy vacancyRefCode=\"{}\">", xml_text(&v.reference.value));
-        let _ = writeln!(x, "<Title>{}</Title>", xml_text(&v.title));
-        let description = match super::own_summary(v) {
-            Some(summary) => format!("{summary}\n\n{}", v.body.plain),
-            None => v.body.plain.clone(),
-        };
-        let _ = writeln!(x, "<Description>{}</Description>", xml_text(description.trim()));
-        x.push_str("<Location>\n");
-        if let Some(street) = &place.street {
-            let _ = writeln!(x, "<StreetAddress>{}</StreetAddress>", xml_text(street));
-        }
-        let _ = writeln!(x, "<City>{}</City>", xml_text(place.locality.as_deref().unwrap_or(&place.name)));
-        if let Some(region) = &place.region {
-            let _ = writeln!(x, "<State>{}</State>", xml_text(region));
-        }
-        let _ = writeln!(x, "<PostalCode>{}</PostalCode>", xml_text(place.postcode.as_deref().unwrap_or("")));
-        x.push_str("</Location>\n");
-        let closes = v.closes.date();
-        if (closes - today).get_days() <= FIND_A_JOB_MAX_DAYS {
-            let _ = writeln!(x, "<VacancyExpiry>{closes}</VacancyExpiry>");
-        }
-        let kind = match v.contract {
-            Contract::Permanent => 1,
-            Contract::FixedTerm | Contract::Secondment => 2,
-            Contract::Temporary => 3,
-        };
-        let _ = writeln!(x, "<VacancyType id=\"{kind}\"/>");
-        let status = if format::is_part_time(v.hours, site.full_time_hours) { 2 } else { 1 };
-        let _ = writeln!(x, "<VacancyStatus id=\"{status}\"/>");
-        x.push_str("<ApplyMethod id=\"2\"/>\n");
-        let _ = writeln!(x, "<ApplyUrl>{}</ApplyUrl>", xml_text(&v.apply_url));
-        x.push_str("</Vacancy>\n");
-    }
-    x.push_str("</Vacancies>\n");
     x
 }

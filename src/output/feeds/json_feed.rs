@@ -24,6 +24,7 @@ struct Feed<'a> {
 /// its adverts twice (once in items, once in the output).
 struct Items<'a> {
     library: &'a Library,
+    selection: &'a Selection<'a>,
     listed: Vec<&'a Vacancy>,
     whole_adverts: bool,
 }
@@ -33,7 +34,7 @@ impl Serialize for Items<'_> {
         use serde::ser::SerializeSeq;
         let mut seq = serializer.serialize_seq(Some(self.listed.len()))?;
         for v in &self.listed {
-            seq.serialize_element(&item(self.library, v, self.whole_adverts))?;
+            seq.serialize_element(&item(self.library, self.selection, v, self.whole_adverts))?;
         }
         seq.end()
     }
@@ -54,6 +55,7 @@ struct Item<'a> {
     content_html: String,
     summary: &'a str,
     date_published: String,
+    date_modified: String,
     tags: [&'a str; 2],
     _vacancy: Extension<'a>,
 }
@@ -65,7 +67,11 @@ struct Extension<'a> {
     level: &'a str,
     team: &'a str,
     locations: Vec<Place<'a>>,
+    /// As advertised: for a part-time post, usually the full-time-equivalent figures.
     salary: Salary<'a>,
+    /// Present when `salary` is pro rata: what the post actually pays for its hours.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    actual_salary: Option<Salary<'a>>,
     #[serde(serialize_with = "super::number")]
     hours: f64,
     part_time: bool,
@@ -103,23 +109,28 @@ struct Salary<'a> {
     period: &'static str,
     currency: &'a str,
     text: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pro_rata: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
 }
 
 /// One item. The feed of every vacancy carries each whole advert; the per-team and per-level feeds
 /// carry the summary and key facts, with the link to the advert, to keep them small.
-fn item<'a>(library: &'a Library, v: &'a Vacancy, whole_advert: bool) -> Item<'a> {
+fn item<'a>(library: &'a Library, selection: &Selection<'a>, v: &'a Vacancy, whole_advert: bool) -> Item<'a> {
     let site = &library.site;
     let tz = &site.timezone;
+    let recruitment = selection.recruitment_dates(v);
+    let actual = v.salary.pro_rata(v.hours, site.full_time_hours);
     let day = |m: &crate::input::dates::Moment| m.date().to_string();
     Item {
         id: &v.reference.value,
         url: site.absolute(&crate::output::routes::vacancy(&v.stem)),
         title: &v.title,
-        content_html: if whole_advert { advert_html(v, site) } else { facts_html(v, site) },
+        content_html: if whole_advert { advert_html(v, site, recruitment) } else { facts_html(v, site, recruitment) },
         summary: &v.summary,
         date_published: rfc3339(v.posted_at, site),
+        date_modified: rfc3339(v.changed_at, site),
         tags: [&site.teams[v.team].name, &site.levels[v.level].name],
         _vacancy: Extension {
             reference: &v.reference.value,
@@ -145,17 +156,27 @@ fn item<'a>(library: &'a Library, v: &'a Vacancy, whole_advert: bool) -> Item<'a
                 max: v.salary.max,
                 period: v.salary.period.name(),
                 currency: &v.salary.currency,
-                text: format::salary(&v.salary),
+                text: format::advertised_salary(&v.salary, v.hours, site.full_time_hours),
+                pro_rata: actual.is_some(),
                 note: v.salary.note.as_deref(),
             },
+            actual_salary: actual.map(|a| Salary {
+                min: a.min,
+                max: a.max,
+                period: a.period.name(),
+                currency: &v.salary.currency,
+                text: format::salary(&a),
+                pro_rata: false,
+                note: None,
+            }),
             hours: v.hours,
             part_time: format::is_part_time(v.hours, site.full_time_hours),
             contract: v.contract.name(),
             hybrid: v.hybrid,
             closes: rfc3339(v.closes.last_second(tz).timestamp(), site),
             apply_url: &v.apply_url,
-            shortlisting: v.shortlisting.as_ref().map(day),
-            interviews: v.interviews.iter().map(day).collect(),
+            shortlisting: recruitment.shortlisting.map(day),
+            interviews: recruitment.interviews.iter().map(day).collect(),
             campaign: v.campaign.as_ref().map(|c| c.value.as_str()),
         },
     }
@@ -175,7 +196,7 @@ pub fn vacancies(library: &Library, selection: &Selection, scope: Scope) -> Vec<
         description: format!("{}, newest first.", scope.title(site)),
         language: &site.language,
         authors: [Author { name: &site.organisation.name, url: site.organisation.url.as_deref() }],
-        items: Items { library, listed, whole_adverts },
+        items: Items { library, selection, listed, whole_adverts },
     };
     let mut json = Vec::with_capacity(capacity);
     serde_json::to_writer_pretty(&mut json, &feed).expect("a feed always serialises");

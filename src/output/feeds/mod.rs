@@ -1,14 +1,17 @@
 //! Feeds for job boards and readers: what each feed lists, and the text escaping they share.
 //! Every feed lists exactly the open vacancies, newest `posted` first, ties broken by reference.
 
+pub mod find_a_job;
 pub mod job_boards;
 pub mod json_feed;
 pub mod rss;
+pub mod terms;
 
 use crate::input::dates;
 use crate::model::config::Site;
 use crate::model::content::Vacancy;
-use crate::model::publish::Selection;
+use crate::model::publish::{RecruitmentDates, Selection};
+use crate::output::absolute;
 use crate::output::format;
 use crate::output::routes::Scope;
 use jiff::Timestamp;
@@ -18,10 +21,10 @@ pub fn items<'a>(selection: &Selection<'a>, scope: Scope) -> Vec<&'a Vacancy> {
     selection.open.iter().copied().filter(|v| scope.includes(v)).collect()
 }
 
-/// When the feed's content last changed: the newest `posted` of its items, or the latest closing
-/// (up to now) of a vacancy in its scope, whichever is later. Never the clock.
+/// When the feed's content last changed: the latest change (posting or update) of its items, or
+/// the latest closing (up to now) of a vacancy in its scope, whichever is later. Never the clock.
 pub fn last_changed(selection: &Selection, scope: Scope) -> Option<Timestamp> {
-    let posted = items(selection, scope).into_iter().map(|v| v.posted_at);
+    let posted = items(selection, scope).into_iter().map(|v| v.changed_at);
     let closed = selection.closed.iter().filter(|v| scope.includes(v)).map(|v| v.closes_at);
     posted.chain(closed).max()
 }
@@ -54,6 +57,12 @@ pub fn xml_safe(text: &str) -> std::borrow::Cow<'_, str> {
 /// Text escaped for XML element content and attributes.
 pub fn xml_text(text: &str) -> String {
     quick_xml::escape::escape(xml_safe(text).as_ref()).into_owned()
+}
+
+/// Text escaped for XML element content only: `<`, `>` and `&`, no `&apos;` or `&quot;`, which
+/// some job boards' readers show literally.
+pub fn xml_content(text: &str) -> String {
+    quick_xml::escape::partial_escape(xml_safe(text).as_ref()).into_owned()
 }
 
 /// Text in a CDATA section, split wherever the text itself contains `]]>`.
@@ -89,15 +98,24 @@ pub fn own_summary(v: &Vacancy) -> Option<&str> {
     (v.summary != v.body.first_paragraph).then_some(v.summary.as_str())
 }
 
-/// A vacancy's summary and key facts as a small HTML fragment, for feed descriptions.
-pub fn facts_html(v: &Vacancy, site: &Site) -> String {
-    format!("<p>{}</p>{}", html_text(&v.summary), facts_list_html(v, site))
+/// The absolute address of a vacancy's page, which relative addresses in its advert resolve
+/// against.
+pub fn page_url(v: &Vacancy, site: &Site) -> url::Url {
+    url::Url::parse(&site.absolute(&crate::output::routes::vacancy(&v.stem)))
+        .expect("the base URL is checked when loaded")
 }
 
-/// The whole advert as HTML: its own summary, the key facts, then the body.
-pub fn advert_html(v: &Vacancy, site: &Site) -> String {
+/// A vacancy's summary and key facts as a small HTML fragment, for feed descriptions.
+pub fn facts_html(v: &Vacancy, site: &Site, recruitment: RecruitmentDates) -> String {
+    format!("<p>{}</p>{}", html_text(&v.summary), facts_list_html(v, site, recruitment))
+}
+
+/// The whole advert as HTML, for readers away from the site: its own summary, the key facts,
+/// then the body, with every address absolute.
+pub fn advert_html(v: &Vacancy, site: &Site, recruitment: RecruitmentDates) -> String {
     let summary = own_summary(v).map(|s| format!("<p>{}</p>", html_text(s))).unwrap_or_default();
-    format!("{summary}{}{}", facts_list_html(v, site), v.body.html)
+    let body = absolute::absolute_html(&v.body.html, &page_url(v, site));
+    format!("{summary}{}{body}", facts_list_html(v, site, recruitment))
 }
 
 /// About how many bytes the adverts of `vacancies` take as HTML, to size a feed's buffer once
@@ -106,20 +124,40 @@ pub fn advert_bytes(vacancies: &[&Vacancy]) -> usize {
     vacancies.iter().map(|v| v.body.html.len() + v.summary.len()).sum()
 }
 
-/// Salary, hours, location and closing date as an HTML list.
-pub fn facts_list_html(v: &Vacancy, site: &Site) -> String {
+/// The key facts as (label, text) pairs: salary (with what a part-time post actually pays),
+/// hours, location, closing date, and the shortlisting and interview dates, the vacancy's own or
+/// its campaign's.
+pub fn facts(v: &Vacancy, site: &Site, recruitment: RecruitmentDates) -> Vec<(&'static str, String)> {
     let places: Vec<&str> = v.locations.iter().map(|&i| site.locations[i].name.as_str()).collect();
-    let mut salary = format::salary(&v.salary);
+    let mut salary = format::advertised_salary(&v.salary, v.hours, site.full_time_hours);
     if let Some(note) = &v.salary.note {
         salary = format!("{salary}, {note}");
     }
-    format!(
-        "<ul><li>Salary: {}</li><li>Hours: {}</li><li>Location: {}</li><li>Closes: {}</li></ul>",
-        html_text(&salary),
-        html_text(&format::hours(v.hours, site.full_time_hours)),
-        html_text(&places.join(", ")),
-        html_text(&dates::long_moment(&v.closes)),
-    )
+    let mut facts = vec![("Salary", salary)];
+    if let Some(actual) = format::actual_salary(&v.salary, v.hours, site.full_time_hours) {
+        facts.push(("Actual pay", actual));
+    }
+    facts.push(("Hours", format::hours(v.hours, site.full_time_hours)));
+    facts.push(("Location", places.join(", ")));
+    facts.push(("Closes", dates::long_moment(&v.closes)));
+    if let Some(day) = recruitment.shortlisting {
+        facts.push(("Shortlisting", dates::long_moment(day)));
+    }
+    if !recruitment.interviews.is_empty() {
+        let days: Vec<String> = recruitment.interviews.iter().map(dates::long_moment).collect();
+        facts.push(("Interviews", days.join(", ")));
+    }
+    facts
+}
+
+/// The key facts as an HTML list.
+pub fn facts_list_html(v: &Vacancy, site: &Site, recruitment: RecruitmentDates) -> String {
+    let mut html = String::from("<ul>");
+    for (label, text) in facts(v, site, recruitment) {
+        html.push_str(&format!("<li>{label}: {}</li>", html_text(&text)));
+    }
+    html.push_str("</ul>");
+    html
 }
 
 /// Serialises a figure as a JSON integer when it is whole (37035, not 37035.0).

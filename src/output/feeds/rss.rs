@@ -39,7 +39,8 @@ pub fn vacancies(library: &Library, selection: &Selection, scope: Scope) -> Stri
         let _ = writeln!(x, "<link>{}</link>", xml_text(&url));
         let _ = writeln!(x, "<guid isPermaLink=\"false\">{}</guid>", xml_text(&v.reference.value));
         let _ = writeln!(x, "<pubDate>{}</pubDate>", rfc822(v.posted_at, site));
-        let _ = writeln!(x, "<description>{}</description>", cdata(&facts_html(v, site)));
+        let _ =
+            writeln!(x, "<description>{}</description>", cdata(&facts_html(v, site, selection.recruitment_dates(v))));
         let _ = writeln!(x, "<category domain=\"team\">{}</category>", xml_text(&site.teams[v.team].name));
         let _ = writeln!(x, "<category domain=\"level\">{}</category>", xml_text(&site.levels[v.level].name));
         let s = &v.salary;
@@ -50,6 +51,9 @@ pub fn vacancies(library: &Library, selection: &Selection, scope: Scope) -> Stri
         let _ = writeln!(x, "<vacancy:salaryPeriod>{}</vacancy:salaryPeriod>", s.period.name());
         let _ = writeln!(x, "<vacancy:salaryCurrency>{}</vacancy:salaryCurrency>", xml_text(&s.currency));
         let _ = writeln!(x, "<vacancy:hours>{}</vacancy:hours>", v.hours);
+        if s.pro_rata(v.hours, site.full_time_hours).is_some() {
+            x.push_str("<vacancy:proRata>true</vacancy:proRata>\n");
+        }
         let _ = writeln!(x, "<vacancy:contract>{}</vacancy:contract>", v.contract.name());
         let _ = writeln!(x, "<vacancy:closes>{}</vacancy:closes>", rfc3339(v.closes.last_second(tz).timestamp(), site));
         for &i in &v.locations {
@@ -78,7 +82,7 @@ pub fn news(library: &Library, selection: &Selection) -> String {
         "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
         xml_text(&site.absolute(crate::output::routes::NEWS_FEED))
     );
-    if let Some(newest) = selection.news.iter().map(|n| n.date.start(tz)).max() {
+    if let Some(newest) = selection.news.iter().map(|n| n.changed_at).max() {
         let _ = writeln!(x, "<lastBuildDate>{}</lastBuildDate>", rfc822(newest, site));
     }
     for n in &selection.news {

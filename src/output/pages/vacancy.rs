@@ -48,12 +48,12 @@ struct ContactView<'a> {
 
 /// Open vacancies, then closed ones. Each shows itself and its campaign's details and open count;
 /// a closed notice also lists open roles.
-pub(crate) fn plan<'a>(selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
+pub(crate) fn plan<'a>(library: &crate::model::content::Library, selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
     let campaign_of = |v: &'a Vacancy| v.campaign.as_ref().map(|c| c.value.as_str());
     for v in &selection.open {
         let depends = Dependencies { vacancy: Some(&v.stem), campaign: campaign_of(v), open_set: false };
         let mut o = page(routes::vacancy(&v.stem), Subject::Vacancy(v), depends);
-        o.lastmod = Some(v.posted.date().to_string());
+        o.lastmod = Some(v.changed_at.to_zoned(library.site.timezone.clone()).date().to_string());
         out.push(o);
     }
     for v in &selection.closed {
@@ -74,6 +74,7 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, v: &'a Vacancy, closed: bool) -> Res
         meta = meta.with_jsonld(vec![crate::output::structured::job_posting(v, site)]);
     }
     let campaign = v.campaign.as_ref().and_then(|c| sel.campaign(&c.value));
+    let recruitment = sel.recruitment_dates(v);
     let same_team =
         closed.then(|| r.cards(sel.open.iter().filter(|o| o.team == v.team && o.stem != v.stem).take(SAME_TEAM_LIST)));
     typed(
@@ -91,8 +92,8 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, v: &'a Vacancy, closed: bool) -> Res
                 email: c.email.as_deref(),
                 phone: c.phone.as_deref(),
             }),
-            shortlisting: v.shortlisting.as_ref().map(dates::long_moment),
-            interviews: views::moments(&v.interviews),
+            shortlisting: recruitment.shortlisting.map(dates::long_moment),
+            interviews: views::moments(recruitment.interviews),
             campaign: campaign.map(|c| views::campaign_view(site, c, sel.open_in_campaign(&c.stem).len())),
             benefits: v.benefits.iter().filter_map(|b| sel.benefit(&b.value)).map(|b| brief(site, b)).collect(),
             share: views::share_links(&v.title, &site.absolute(&path)),

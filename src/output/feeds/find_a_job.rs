@@ -1,0 +1,140 @@
+//! The DWP Find a job bulk upload files: the vacancies to publish or update, and the vacancies
+//! to take down. Find a job keeps an advert at most 30 days from its first upload, so a
+//! vacancy open longer is reposted every 31 days under a new reference (`REF-1`, `REF-2`, …), as
+//! the Department for Education's Teaching Vacancies exporter does; see docs/feeds.md.
+
+use super::terms::{contract_terms, pattern_terms};
+use super::{items, xml_text};
+use crate::model::content::{Library, Vacancy};
+use crate::model::publish::{Rules, Selection};
+use crate::output::format;
+use crate::output::routes::Scope;
+use jiff::civil::Date;
+use jiff::ToSpan;
+use std::fmt::Write;
+
+/// Days an advert lives on Find a job at most, counted from its first upload.
+pub const MAX_LIVE_DAYS: i64 = 30;
+/// Days between reposts of a long-running vacancy under a new reference.
+pub const DAYS_BETWEEN_REPOSTS: i64 = 31;
+/// Days after closing that a vacancy stays in the file of adverts to take down, so that a
+/// missed daily import still removes it.
+pub const EXPIRE_FOR_DAYS: i64 = 7;
+
+/// The advert a vacancy has on Find a job on `day`: which repost it is, its reference, and
+/// the day that repost was first uploaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Posting {
+    pub version: i64,
+    pub reference: String,
+    pub since: Date,
+}
+
+/// The posting of `v` on `day` (a date in the site's zone).
+pub fn posting(v: &Vacancy, library: &Library, day: Date) -> Posting {
+    let posted = v.posted_at.to_zoned(library.site.timezone.clone()).date();
+    let days = (day - posted).get_days().max(0) as i64;
+    let version = days / DAYS_BETWEEN_REPOSTS;
+    let reference = if version == 0 { v.reference.value.clone() } else { format!("{}-{version}", v.reference.value) };
+    let since = posted.checked_add((version * DAYS_BETWEEN_REPOSTS).days()).unwrap_or(posted);
+    Posting { version, reference, since }
+}
+
+/// The expiry to send for a posting: the vacancy's closing date when it falls within the
+/// posting's 30 days, else none (Find a job then keeps it its full 30 days, and the repost
+/// takes over the day after).
+pub fn expiry(v: &Vacancy, posting: &Posting) -> Option<Date> {
+    let closes = v.closes.date();
+    let first = posting.since.checked_add(1.day()).ok()?;
+    let last = posting.since.checked_add(MAX_LIVE_DAYS.days()).ok()?;
+    (first..=last).contains(&closes).then_some(closes)
+}
+
+/// The workplace Find a job is told about: the first of the vacancy's workplaces that has a
+/// postcode (Find a job drops a vacancy without one).
+fn workplace(v: &Vacancy, library: &Library) -> Option<usize> {
+    v.locations.iter().copied().find(|&i| library.site.locations[i].postcode.is_some())
+}
+
+/// The vacancies Find a job can take: those with a workplace that has a postcode.
+pub fn find_a_job_items<'a>(library: &Library, selection: &Selection<'a>) -> Vec<&'a Vacancy> {
+    items(selection, Scope::All).into_iter().filter(|v| workplace(v, library).is_some()).collect()
+}
+
+fn today(library: &Library, rules: &Rules) -> Date {
+    rules.now.to_zoned(library.site.timezone.clone()).date()
+}
+
+/// `/jobs/find-a-job.xml`: every open vacancy Find a job can take, under its current posting's
+/// reference.
+pub fn find_a_job(library: &Library, selection: &Selection, rules: &Rules) -> String {
+    let site = &library.site;
+    let today = today(library, rules);
+    let jobs = find_a_job_items(library, selection);
+    let mut x = String::with_capacity(jobs.iter().map(|v| v.body.plain.len() + 1000).sum::<usize>() + 1024);
+    x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Vacancies>\n");
+    for v in jobs {
+        let place = &site.locations[workplace(v, library).expect("only vacancies with a postcode are listed")];
+        let posting = posting(v, library, today);
+        let _ = writeln!(x, "<Vacancy vacancyRefCode=\"{}\">", xml_text(&posting.reference));
+        let _ = writeln!(x, "<Title>{}</Title>", xml_text(&v.title));
+        let mut description = String::new();
+        if let Some(summary) = super::own_summary(v) {
+            description.push_str(summary);
+            description.push_str("\n\n");
+        }
+        for (label, text) in super::facts(v, site, selection.recruitment_dates(v)) {
+            let _ = writeln!(description, "{label}: {text}");
+        }
+        description.push('\n');
+        description.push_str(&v.body.plain);
+        let _ = writeln!(x, "<Description>{}</Description>", xml_text(description.trim()));
+        x.push_str("<Location>\n");
+        if let Some(street) = &place.street {
+            let _ = writeln!(x, "<StreetAddress>{}</StreetAddress>", xml_text(street));
+        }
+        let _ = writeln!(x, "<City>{}</City>", xml_text(place.locality.as_deref().unwrap_or(&place.name)));
+        if let Some(region) = &place.region {
+            let _ = writeln!(x, "<State>{}</State>", xml_text(region));
+        }
+        let _ = writeln!(x, "<PostalCode>{}</PostalCode>", xml_text(place.postcode.as_deref().unwrap_or("")));
+        x.push_str("</Location>\n");
+        if let Some(day) = expiry(v, &posting) {
+            let _ = writeln!(x, "<VacancyExpiry>{day}</VacancyExpiry>");
+        }
+        let _ = writeln!(x, "<VacancyType id=\"{}\"/>", contract_terms(v.contract).find_a_job);
+        let (.., status) = pattern_terms(format::is_part_time(v.hours, site.full_time_hours));
+        let _ = writeln!(x, "<VacancyStatus id=\"{status}\"/>");
+        if let Some(category) = site.find_a_job_category {
+            let _ = writeln!(x, "<VacancyCategory id=\"{category}\"/>");
+        }
+        x.push_str("<ApplyMethod id=\"2\"/>\n");
+        let _ = writeln!(x, "<ApplyUrl>{}</ApplyUrl>", xml_text(&v.apply_url));
+        x.push_str("</Vacancy>\n");
+    }
+    x.push_str("</Vacancies>\n");
+    x
+}
+
+/// `/jobs/find-a-job-expired.xml`: the adverts to take down: vacancies Find a job can take that
+/// closed within the last week, under the reference of the posting live when they closed. A
+/// vacancy closed early (its `closes:` brought forward) leaves Find a job at the next import
+/// rather than at the expiry it was uploaded with.
+pub fn find_a_job_expired(library: &Library, selection: &Selection, rules: &Rules) -> String {
+    let today = today(library, rules);
+    let mut closed: Vec<(String, &Vacancy)> = selection
+        .closed
+        .iter()
+        .copied()
+        .filter(|v| workplace(v, library).is_some())
+        .filter(|v| (today - v.closes.date()).get_days() as i64 <= EXPIRE_FOR_DAYS)
+        .map(|v| (posting(v, library, v.closes.date()).reference, v))
+        .collect();
+    closed.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExpireVacancies>\n");
+    for (reference, _) in closed {
+        let _ = writeln!(x, "<ExpireVacancy vacancyRefCode=\"{}\"/>", xml_text(&reference));
+    }
+    x.push_str("</ExpireVacancies>\n");
+    x
+}

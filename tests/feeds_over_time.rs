@@ -1,0 +1,253 @@
+//! What job boards and search engines read stays true over a vacancy's life: edits show as
+//! updates, part-time pay is the actual pay, every workplace reaches the boards, campaign dates
+//! travel with the vacancy, copies read away from the site carry absolute addresses, and DWP
+//! Find a job reposts long-running vacancies under new references.
+
+mod common;
+use common::*;
+use serde_json::Value;
+use std::path::Path;
+
+/// A part-time vacancy at two workplaces, in the spring campaign, with a relative link and image.
+const PART_TIME: &str = "---
+title: Family Support Worker
+reference: T-100
+level: Social Worker (ASYE)
+team: Fostering
+location: [Town Hall, Riverside]
+salary:
+  min: 37035
+  max: 41418
+hours: 22.5
+contract: secondment
+posted: 2026-11-10
+closes: 2026-12-20
+updated: 2026-11-18 09:30
+apply_url: https://apply.test.example/T-100
+campaign: spring
+---
+Read about [our offer](/benefits/) and [the team](../fostering/#people).
+
+![The team](/images/team.jpg)
+";
+
+fn site_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let site = copy_fixture("basic");
+    for (rel, text) in files {
+        let path = site.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    site
+}
+
+fn build_at(site: &Path, now: &str) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    build_with(site, &out.path().join("public"), rules(now)).expect("the site builds");
+    out
+}
+
+fn item<'a>(feed: &'a Value, id: &str) -> &'a Value {
+    feed["items"].as_array().unwrap().iter().find(|i| i["id"] == id).unwrap_or_else(|| panic!("no item {id}"))
+}
+
+fn json_ld(page: &str) -> Value {
+    let start = page.find("<script type=\"application/ld+json\">").expect("the page has JSON-LD");
+    let rest = &page[start..];
+    let body = &rest[rest.find('>').unwrap() + 1..rest.find("</script>").unwrap()];
+    serde_json::from_str(body).unwrap()
+}
+
+#[test]
+fn an_update_moves_date_modified_lastmod_and_last_build_date() {
+    let site = site_with(&[("content/jobs/part-time.md", PART_TIME)]);
+    let out = build_at(site.path(), NOW);
+    let public = out.path().join("public");
+    let feed: Value = serde_json::from_str(&read(&public, "jobs/feed.json")).unwrap();
+    let i = item(&feed, "T-100");
+    assert_eq!(i["date_published"], "2026-11-10T00:00:00+00:00");
+    assert_eq!(i["date_modified"], "2026-11-18T09:30:00+00:00");
+    assert!(read(&public, "sitemap.xml")
+        .contains("<loc>https://careers.test.example/jobs/part-time/</loc><lastmod>2026-11-18</lastmod>"));
+    assert!(read(&public, "jobs/feed.xml").contains("<lastBuildDate>Wed, 18 Nov 2026 09:30:00 +0000</lastBuildDate>"));
+    assert!(read(&public, "jobs/indeed.xml").contains("<lastBuildDate>Wed, 18 Nov 2026 09:30:00 +0000</lastBuildDate>"));
+}
+
+#[test]
+fn an_update_before_the_posting_date_is_an_error_at_its_line() {
+    let site = site_with(&[(
+        "content/jobs/part-time.md",
+        &PART_TIME.replace("updated: 2026-11-18 09:30", "updated: 2026-11-01"),
+    )]);
+    let out = tempfile::tempdir().unwrap();
+    let errors = build_with(site.path(), &out.path().join("public"), rules(NOW)).unwrap_err().to_string();
+    assert!(errors.contains("content/jobs/part-time.md:14"), "{errors}");
+    assert!(errors.contains("cannot be updated before it was posted"), "{errors}");
+}
+
+#[test]
+fn without_updated_a_vacancy_changes_when_its_file_was_last_committed() {
+    let site = site_with(&[("content/jobs/part-time.md", &PART_TIME.replace("updated: 2026-11-18 09:30\n", ""))]);
+    let git = |args: &[&str], date: &str| {
+        let status = std::process::Command::new("git")
+            .arg("-C")
+            .arg(site.path())
+            .args(["-c", "user.name=Editor", "-c", "user.email=editor@test.example", "-c", "commit.gpgsign=false"])
+            .args(args)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"], "2026-11-10T08:00:00Z");
+    git(&["add", "."], "2026-11-10T08:00:00Z");
+    git(&["commit", "-q", "-m", "first"], "2026-11-10T08:00:00Z");
+    let path = site.path().join("content/jobs/part-time.md");
+    std::fs::write(&path, std::fs::read_to_string(&path).unwrap().replace("closes: 2026-12-20", "closes: 2027-01-10"))
+        .unwrap();
+    git(&["commit", "-q", "-a", "-m", "extend"], "2026-11-19T15:00:00Z");
+    let out = build_at(site.path(), NOW);
+    let feed: Value = serde_json::from_str(&read(&out.path().join("public"), "jobs/feed.json")).unwrap();
+    assert_eq!(item(&feed, "T-100")["date_modified"], "2026-11-19T15:00:00+00:00");
+    // Files never changed since the first commit date from it, but never before their posting.
+    assert_eq!(item(&feed, "T-001")["date_modified"], "2026-11-10T08:00:00+00:00");
+    let posted_later = item(&feed, "T-100")["date_published"].clone();
+    assert_eq!(posted_later, "2026-11-10T00:00:00+00:00");
+}
+
+#[test]
+fn part_time_pay_is_the_actual_pay_on_every_board_and_pro_rata_on_the_page() {
+    let site = site_with(&[("content/jobs/part-time.md", PART_TIME)]);
+    let out = build_at(site.path(), NOW);
+    let public = out.path().join("public");
+    let page = read(&public, "jobs/part-time/index.html");
+    assert!(page.contains("£37,035 to £41,418 a year, pro rata"));
+    assert!(page.contains("Actual pay: £22,521.28 to £25,186.62 a year for 22.5 hours a week"));
+    assert!(read(&public, "jobs/index.html").contains("£37,035 to £41,418 a year, pro rata"));
+    let posting = json_ld(&page);
+    let value = &posting["baseSalary"]["value"];
+    assert_eq!((value["minValue"].as_f64(), value["maxValue"].as_f64()), (Some(22521.28), Some(25186.62)));
+    assert_eq!(posting["employmentType"], serde_json::json!(["PART_TIME", "TEMPORARY"]));
+    let feed: Value = serde_json::from_str(&read(&public, "jobs/feed.json")).unwrap();
+    let v = &item(&feed, "T-100")["_vacancy"];
+    assert_eq!(v["salary"]["min"], 37035);
+    assert_eq!(v["salary"]["pro_rata"], true);
+    assert_eq!(v["actual_salary"]["min"], 22521.28);
+    let indeed = read(&public, "jobs/indeed.xml");
+    assert!(indeed.contains("<salary><![CDATA[£22,521.28 to £25,186.62 a year]]></salary>"));
+    assert!(indeed.contains("<jobtype><![CDATA[parttime, contract]]></jobtype>"));
+    let dwp = read(&public, "jobs/find-a-job.xml");
+    assert!(dwp.contains("Actual pay: £22,521.28 to £25,186.62 a year for 22.5 hours a week"));
+    // Daily and hourly rates are never pro-rated.
+    let hourly = PART_TIME.replace("  min: 37035\n  max: 41418\n", "  min: 28.5\n  period: hour\n");
+    let site = site_with(&[("content/jobs/part-time.md", &hourly)]);
+    let out = build_at(site.path(), NOW);
+    let page = read(&out.path().join("public"), "jobs/part-time/index.html");
+    assert!(!page.contains("pro rata") && !page.contains("Actual pay"));
+    assert_eq!(json_ld(&page)["baseSalary"]["value"]["value"].as_f64(), Some(28.5));
+}
+
+#[test]
+fn every_workplace_is_its_own_indeed_job_and_dwp_takes_the_first_with_a_postcode() {
+    let yaml = std::fs::read_to_string(fixture_path("basic").join("site.yaml")).unwrap();
+    let yaml = yaml.replace("  - name: Town Hall\n    postcode: TC1 1AA\n", "  - name: Town Hall\n");
+    let site = site_with(&[("content/jobs/part-time.md", PART_TIME), ("site.yaml", &yaml)]);
+    let out = build_at(site.path(), NOW);
+    let public = out.path().join("public");
+    let indeed = read(&public, "jobs/indeed.xml");
+    assert!(indeed.contains("<referencenumber><![CDATA[T-100-town-hall]]></referencenumber>"));
+    assert!(indeed.contains("<referencenumber><![CDATA[T-100-riverside]]></referencenumber>"));
+    assert!(indeed.contains("<postalcode><![CDATA[TC2 2BB]]></postalcode>"));
+    assert!(!indeed.contains("&apos;"), "Indeed's readers show &apos; literally");
+    let references: Vec<&str> =
+        indeed.split("<referencenumber><![CDATA[").skip(1).map(|s| s.split("]]>").next().unwrap()).collect();
+    let mut unique = references.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), references.len(), "every Indeed reference is unique: {references:?}");
+    let dwp = read(&public, "jobs/find-a-job.xml");
+    let t100 =
+        &dwp[dwp.find("vacancyRefCode=\"T-100\"").expect("the vacancy reaches DWP through its second workplace")..];
+    assert!(t100[..t100.find("</Vacancy>").unwrap()].contains("<PostalCode>TC2 2BB</PostalCode>"));
+}
+
+#[test]
+fn inherited_campaign_dates_reach_every_copy_and_check_warns_when_they_come_too_soon() {
+    let site = site_with(&[("content/jobs/part-time.md", &PART_TIME.replace("updated: 2026-11-18 09:30\n", ""))]);
+    let out = build_at(site.path(), NOW);
+    let public = out.path().join("public");
+    let feed: Value = serde_json::from_str(&read(&public, "jobs/feed.json")).unwrap();
+    let v = &item(&feed, "T-100")["_vacancy"];
+    assert_eq!(v["shortlisting"], "2026-12-10");
+    assert_eq!(v["interviews"], serde_json::json!(["2026-12-15", "2026-12-16"]));
+    assert!(read(&public, "jobs/indeed.xml").contains("<li>Shortlisting: 10 December 2026</li>"));
+    assert!(read(&public, "jobs/find-a-job.xml").contains("Interviews: 15 December 2026, 16 December 2026"));
+    // The vacancy closes on 20 December, after the campaign's shortlisting and interviews.
+    let check = jobsite(&["check", "--root", site.path().to_str().unwrap(), "--now", NOW]);
+    let said = String::from_utf8_lossy(&check.stdout).to_string() + &String::from_utf8_lossy(&check.stderr);
+    assert!(
+        said.contains("Shortlisting on 10 December 2026 is before the closing date, 20 December 2026 (the date comes from content/campaigns/spring.md)"),
+        "{said}"
+    );
+    assert!(said.contains("content/jobs/part-time.md:15:1"), "the warning points at the campaign line: {said}");
+}
+
+#[test]
+fn copies_read_away_from_the_site_carry_absolute_addresses() {
+    let site = site_with(&[("content/jobs/part-time.md", PART_TIME)]);
+    let out = build_at(site.path(), NOW);
+    let public = out.path().join("public");
+    let feed: Value = serde_json::from_str(&read(&public, "jobs/feed.json")).unwrap();
+    let html = item(&feed, "T-100")["content_html"].as_str().unwrap().to_string();
+    let posting = json_ld(&read(&public, "jobs/part-time/index.html"))["description"].as_str().unwrap().to_string();
+    let indeed = read(&public, "jobs/indeed.xml");
+    for copy in [&html, &posting, &indeed] {
+        assert!(copy.contains("href=\"https://careers.test.example/benefits/\""), "{copy}");
+        assert!(copy.contains("href=\"https://careers.test.example/jobs/fostering/#people\""), "{copy}");
+        assert!(copy.contains("src=\"https://careers.test.example/images/team.jpg\""), "{copy}");
+        assert!(!copy.contains("href=\"/") && !copy.contains("src=\"/"), "{copy}");
+    }
+    // The site's own page keeps the addresses as written.
+    assert!(read(&public, "jobs/part-time/index.html").contains("href=\"/benefits/\""));
+}
+
+#[test]
+fn find_a_job_reposts_long_running_vacancies_under_a_new_reference_and_expires_closed_ones() {
+    let long = PART_TIME.replace("closes: 2026-12-20", "closes: 2027-02-20").replace("updated: 2026-11-18 09:30\n", "");
+    let site = site_with(&[("content/jobs/part-time.md", &long)]);
+    let dwp_at = |now: &str| read(&build_at(site.path(), now).path().join("public"), "jobs/find-a-job.xml");
+    let block = |xml: &str, reference: &str| -> String {
+        let start =
+            xml.find(&format!("vacancyRefCode=\"{reference}\"")).unwrap_or_else(|| panic!("{reference} in {xml}"));
+        xml[start..start + xml[start..].find("</Vacancy>").unwrap()].to_string()
+    };
+    // Posted 10 November: the first 31 days under T-100, with no expiry (it closes later).
+    let first = dwp_at("2026-11-22T12:00:00Z");
+    assert!(!block(&first, "T-100").contains("VacancyExpiry"));
+    // From 11 December, T-100-1; then T-100-2 from 11 January; T-100-3 from 11 February
+    // lives past the closing date, so it carries it as its expiry.
+    let second = dwp_at("2026-12-15T12:00:00Z");
+    assert!(!second.contains("vacancyRefCode=\"T-100\""));
+    assert!(!block(&second, "T-100-1").contains("VacancyExpiry"));
+    assert!(!block(&dwp_at("2027-01-20T12:00:00Z"), "T-100-2").contains("VacancyExpiry"));
+    let fourth = dwp_at("2027-02-15T12:00:00Z");
+    assert!(block(&fourth, "T-100-3").contains("<VacancyExpiry>2027-02-20</VacancyExpiry>"));
+    // Closed: gone from the upload, listed for removal under the posting live when it closed.
+    let out = build_at(site.path(), "2027-02-22T12:00:00Z");
+    let public = out.path().join("public");
+    assert!(!read(&public, "jobs/find-a-job.xml").contains("T-100"));
+    assert!(read(&public, "jobs/find-a-job-expired.xml").contains("<ExpireVacancy vacancyRefCode=\"T-100-3\"/>"));
+    // A week after closing it is no longer sent.
+    let out = build_at(site.path(), "2027-03-10T12:00:00Z");
+    assert!(!read(&out.path().join("public"), "jobs/find-a-job-expired.xml").contains("T-100"));
+}
+
+#[test]
+fn a_category_in_site_yaml_reaches_find_a_job() {
+    let yaml = std::fs::read_to_string(fixture_path("basic").join("site.yaml")).unwrap() + "find_a_job_category: 30\n";
+    let site = site_with(&[("site.yaml", &yaml)]);
+    let out = build_at(site.path(), NOW);
+    let dwp = read(&out.path().join("public"), "jobs/find-a-job.xml");
+    assert_eq!(dwp.matches("<VacancyCategory id=\"30\"/>").count(), dwp.matches("<Vacancy ").count());
+}
