@@ -33,6 +33,36 @@ enum Command {
     New(NewArgs),
     /// Report recruitment activity for the leadership team
     Report(ReportArgs),
+    /// Print when the published vacancies, news or events next change by themselves (RFC 3339)
+    NextChange(NextChangeArgs),
+    /// Compare the site with a previously published /jobs/feed.json: one JSON line per change
+    Changes(ChangesArgs),
+}
+
+#[derive(Args)]
+struct NextChangeArgs {
+    /// The site folder (holding site.yaml and content/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Look ahead from this moment (RFC 3339) [default: now]
+    #[arg(long, value_name = "RFC3339")]
+    now: Option<Timestamp>,
+    /// Count vacancies marked `internal_only: true` (for the intranet copy)
+    #[arg(long)]
+    internal: bool,
+}
+
+#[derive(Args)]
+struct ChangesArgs {
+    /// The /jobs/feed.json of the site as last published (its further pages beside it)
+    #[arg(long, value_name = "FEED.json")]
+    previous: PathBuf,
+    /// The site folder (holding site.yaml and content/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Compare the site as it would be built at this moment (RFC 3339) [default: now]
+    #[arg(long, value_name = "RFC3339")]
+    now: Option<Timestamp>,
 }
 
 #[derive(Args)]
@@ -136,6 +166,8 @@ fn main() -> ExitCode {
         Command::Serve(args) => run_serve(args),
         Command::Check(args) => run_check(args),
         Command::Report(args) => run_report(args),
+        Command::NextChange(args) => run_next_change(args),
+        Command::Changes(args) => run_changes(args),
         Command::New(args) => {
             match jobsite::scaffold::create(&args.root, args.kind, &args.title, args.now.unwrap_or_else(Timestamp::now))
             {
@@ -173,6 +205,39 @@ fn run_report(args: ReportArgs) -> ExitCode {
         Err(problems) => {
             eprint!("{problems}");
             eprintln!("The report could not be made: fix the problems above first.");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_next_change(args: NextChangeArgs) -> ExitCode {
+    let mut request = public_view(args.root, args.now);
+    request.rules.internal = args.internal;
+    match build::load(&request) {
+        Ok((library, _)) => {
+            if let Some(t) = jobsite::schedule::next_change(&library, &request.rules) {
+                println!("{t}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            eprint!("{problems}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_changes(args: ChangesArgs) -> ExitCode {
+    let request = public_view(args.root, args.now);
+    let found = build::load(&request)
+        .and_then(|(library, _)| jobsite::schedule::changes(&library, &request.rules, &args.previous));
+    match found {
+        Ok(changes) => {
+            print!("{}", jobsite::schedule::json_lines(&changes));
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            eprint!("{problems}");
             ExitCode::FAILURE
         }
     }

@@ -86,6 +86,19 @@ fn an_update_before_the_posting_date_is_an_error_at_its_line() {
 }
 
 #[test]
+fn check_refuses_an_update_in_the_future() {
+    let site = site_with(&[(
+        "content/jobs/part-time.md",
+        &PART_TIME.replace("updated: 2026-11-18 09:30", "updated: 2026-11-30"),
+    )]);
+    let check = jobsite(&["check", "--root", site.path().to_str().unwrap(), "--now", NOW]);
+    let said = String::from_utf8_lossy(&check.stdout).to_string() + &String::from_utf8_lossy(&check.stderr);
+    assert!(!check.status.success());
+    assert!(said.contains("`updated` is in the future: 30 November 2026"), "{said}");
+    assert!(said.contains("content/jobs/part-time.md:14:"), "{said}");
+}
+
+#[test]
 fn without_updated_a_vacancy_changes_when_its_file_was_last_committed() {
     let site = site_with(&[("content/jobs/part-time.md", &PART_TIME.replace("updated: 2026-11-18 09:30\n", ""))]);
     let git = |args: &[&str], date: &str| {
@@ -250,4 +263,81 @@ fn a_category_in_site_yaml_reaches_find_a_job() {
     let out = build_at(site.path(), NOW);
     let dwp = read(&out.path().join("public"), "jobs/find-a-job.xml");
     assert_eq!(dwp.matches("<VacancyCategory id=\"30\"/>").count(), dwp.matches("<Vacancy ").count());
+}
+
+fn cli(args: &[&str]) -> String {
+    let out = jobsite(args);
+    assert!(out.status.success(), "jobsite {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn one_vacancy_followed_through_posting_edit_early_close_and_changes() {
+    let scheduled =
+        PART_TIME.replace("posted: 2026-11-10", "posted: 2026-11-25").replace("updated: 2026-11-18 09:30\n", "");
+    let site = site_with(&[("content/jobs/part-time.md", &scheduled)]);
+    let root = site.path().to_str().unwrap();
+    let file = site.path().join("content/jobs/part-time.md");
+    let publish = |now: &str| {
+        let out = build_at(site.path(), now);
+        let feed = out.path().join("public/jobs/feed.json");
+        (out, feed)
+    };
+    let changes = |previous: &Path, now: &str| {
+        cli(&["changes", "--root", root, "--previous", previous.to_str().unwrap(), "--now", now])
+    };
+    let url = "https://careers.test.example/jobs/part-time/";
+
+    // Before its posting date: not published, and the next change is its posting.
+    let (_first, first_feed) = publish("2026-11-23T12:00:00Z");
+    assert_eq!(cli(&["next-change", "--root", root, "--now", "2026-11-23T12:00:00Z"]), "2026-11-25T00:00:00Z\n");
+    assert_eq!(changes(&first_feed, "2026-11-23T12:00:00Z"), "", "nothing changed since that publish");
+
+    // Posted: added.
+    assert_eq!(changes(&first_feed, "2026-11-26T12:00:00Z"), format!("{{\"url\":\"{url}\",\"change\":\"added\"}}\n"));
+    let (_second, second_feed) = publish("2026-11-26T12:00:00Z");
+
+    // Edited (pay raised, with the date of the change): updated, and boards see the new date.
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("max: 41418", "max: 43000").replace("closes:", "updated: 2026-11-27 10:00\ncloses:"),
+    )
+    .unwrap();
+    assert_eq!(
+        changes(&second_feed, "2026-11-27T12:00:00Z"),
+        format!("{{\"url\":\"{url}\",\"change\":\"updated\"}}\n")
+    );
+    let (third, third_feed) = publish("2026-11-27T12:00:00Z");
+    let feed: Value = serde_json::from_str(&read(&third.path().join("public"), "jobs/feed.json")).unwrap();
+    assert_eq!(item(&feed, "T-100")["date_modified"], "2026-11-27T10:00:00+00:00");
+
+    // Closed early: removed from every feed at once, and DWP is told to take it down.
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("closes: 2026-12-20", "closes: 2026-11-28 12:00")).unwrap();
+    assert_eq!(cli(&["next-change", "--root", root, "--now", "2026-11-28T09:00:00Z"]), "2026-11-28T12:00:00Z\n");
+    assert_eq!(changes(&third_feed, "2026-11-28T13:00:00Z"), format!("{{\"url\":\"{url}\",\"change\":\"removed\"}}\n"));
+    let (closed, _) = publish("2026-11-28T13:00:00Z");
+    let public = closed.path().join("public");
+    for feed in ["jobs/feed.json", "jobs/feed.xml", "jobs/indeed.xml", "jobs/find-a-job.xml", "sitemap.xml"] {
+        assert!(!read(&public, feed).contains("T-100") && !read(&public, feed).contains("Family Support"), "{feed}");
+    }
+    assert!(read(&public, "jobs/find-a-job-expired.xml").contains("<ExpireVacancy vacancyRefCode=\"T-100\"/>"));
+}
+
+#[test]
+fn next_change_prints_nothing_when_nothing_is_coming() {
+    let site = copy_fixture("basic");
+    let said = cli(&["next-change", "--root", site.path().to_str().unwrap(), "--now", "2030-01-01T00:00:00Z"]);
+    assert_eq!(said, "");
+}
+
+#[test]
+fn changes_explains_a_previous_feed_it_cannot_read() {
+    let site = copy_fixture("basic");
+    let bad = site.path().join("old.json");
+    std::fs::write(&bad, "<html>not a feed</html>").unwrap();
+    let out = jobsite(&["changes", "--root", site.path().to_str().unwrap(), "--previous", bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the previous feed is not JSON"));
 }

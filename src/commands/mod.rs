@@ -5,4 +5,5 @@ pub mod build;
 pub mod check;
 pub mod report;
 pub mod scaffold;
+pub mod schedule;
 pub mod serve;

@@ -118,6 +118,22 @@ pub fn lint(library: &Library, rules: &Rules) -> Vec<Diagnostic> {
             );
         }
     }
+    // An `updated:` date ahead of now would tell boards an advert changed when it has not yet.
+    let updates = library.vacancies.iter().map(|v| (&v.file, &v.updated));
+    let updates = updates
+        .chain(library.news.iter().map(|n| (&n.file, &n.updated)))
+        .chain(library.events.iter().map(|e| (&e.file, &e.updated)));
+    for (file, updated) in updates {
+        if let Some(u) = updated.as_ref().filter(|u| u.value.start(tz) > rules.now) {
+            found.push(
+                Diagnostic::error(file, format!("`updated` is in the future: {}", dates::long_moment(&u.value)))
+                    .at(u.line, u.column)
+                    .field("updated")
+                    .rule("dates")
+                    .hint("give the date and time of the latest change, which has already happened"),
+            );
+        }
+    }
     for c in &library.campaigns {
         let open = library
             .vacancies

@@ -1,0 +1,103 @@
+//! What the publish workflow asks between builds: when the published site will next change by
+//! itself (`jobsite next-change`), and what changed for job boards since the last publish
+//! (`jobsite changes`).
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::content::Library;
+use crate::model::publish::{self, Rules};
+use crate::output::feeds::json_feed;
+use crate::output::routes::Scope;
+use jiff::Timestamp;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The first moment after `rules.now` at which the set of published vacancies, news items or
+/// events changes: a vacancy's posting or closing, a news item's date, an event's end.
+pub fn next_change(library: &Library, rules: &Rules) -> Option<Timestamp> {
+    let tz = &library.site.timezone;
+    let shown = |draft: bool| rules.drafts || !draft;
+    let now = rules.now;
+    let vacancies = library
+        .vacancies
+        .iter()
+        .filter(|v| shown(v.draft) && (rules.internal || !v.internal_only))
+        .flat_map(|v| [v.posted_at, v.closes_at]);
+    let news = library.news.iter().filter(|n| shown(n.draft)).map(|n| n.date.start(tz));
+    let events = library.events.iter().filter(|e| shown(e.draft)).map(|e| e.ends.as_ref().unwrap_or(&e.starts).end(tz));
+    vacancies.chain(news).chain(events).filter(|t| *t > now).min()
+}
+
+/// How one vacancy differs between the last publish and now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    Added,
+    Updated,
+    Removed,
+}
+
+/// Compares the site at `rules` with a previously published `/jobs/feed.json` (and the pages it
+/// names with `next_url`, looked for beside it): each vacancy address that was added, removed or
+/// changed in any published field, in address order.
+pub fn changes(library: &Library, rules: &Rules, previous: &Path) -> Result<Vec<(String, Change)>, Diagnostics> {
+    let selection = publish::select(library, rules);
+    let now = items_by_url(&[serde_json::from_slice(&json_feed::vacancies(library, &selection, Scope::All))
+        .expect("the feed jobsite writes is JSON")]);
+    let before = items_by_url(&read_pages(previous)?);
+    let mut found = Vec::new();
+    for (url, item) in &now {
+        match before.get(url) {
+            None => found.push((url.clone(), Change::Added)),
+            Some(old) if old != item => found.push((url.clone(), Change::Updated)),
+            Some(_) => {}
+        }
+    }
+    found.extend(before.keys().filter(|url| !now.contains_key(*url)).map(|url| (url.clone(), Change::Removed)));
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(found)
+}
+
+/// One JSON object per line, as the publish workflow reads them.
+pub fn json_lines(changes: &[(String, Change)]) -> String {
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        url: &'a str,
+        change: Change,
+    }
+    let line = |(url, change): &(String, Change)| {
+        serde_json::to_string(&Line { url, change: *change }).expect("a line always serialises") + "\n"
+    };
+    changes.iter().map(line).collect()
+}
+
+fn items_by_url(pages: &[Value]) -> BTreeMap<String, Value> {
+    let items = pages.iter().flat_map(|p| p["items"].as_array().cloned().unwrap_or_default());
+    items.filter_map(|i| Some((i["url"].as_str()?.to_string(), i))).collect()
+}
+
+/// The previous feed and its further pages: a page's `next_url` is looked for by its file name
+/// in the same folder (the workflow downloads every page next to the first).
+fn read_pages(first: &Path) -> Result<Vec<Value>, Diagnostics> {
+    let mut pages = Vec::new();
+    let mut path = first.to_path_buf();
+    loop {
+        let problem = |why: String| {
+            Diagnostics(vec![Diagnostic::error(path.to_string_lossy(), why).hint(
+                "give --previous the /jobs/feed.json of the site as last published (download it with curl first)",
+            )])
+        };
+        let bytes = std::fs::read(&path).map_err(|e| problem(format!("could not read the previous feed: {e}")))?;
+        let page: Value =
+            serde_json::from_slice(&bytes).map_err(|e| problem(format!("the previous feed is not JSON: {e}")))?;
+        if !page["items"].is_array() {
+            return Err(problem("the previous feed has no `items` list: is it a JSON Feed?".into()));
+        }
+        let next = page["next_url"].as_str().and_then(|u| u.rsplit('/').next()).map(str::to_string);
+        pages.push(page);
+        match next {
+            Some(name) if !name.is_empty() && pages.len() < 10_000 => path = first.with_file_name(name),
+            _ => return Ok(pages),
+        }
+    }
+}
