@@ -84,7 +84,7 @@ fn read_pages(first: &Path) -> Result<Vec<Value>, Diagnostics> {
     loop {
         let problem = |why: String| {
             Diagnostics(vec![Diagnostic::error(path.to_string_lossy(), why).hint(
-                "give --previous the /jobs/feed.json of the site as last published (download it with curl first)",
+                "give --previous the JSON Feed of every vacancy as last published (download it with curl first)",
             )])
         };
         let bytes = std::fs::read(&path).map_err(|e| problem(format!("could not read the previous feed: {e}")))?;
