@@ -341,3 +341,34 @@ fn changes_explains_a_previous_feed_it_cannot_read() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("the previous feed is not JSON"));
 }
+
+#[test]
+fn a_file_whose_bytes_did_not_change_keeps_its_modification_time() {
+    use std::time::{Duration, SystemTime};
+    let site = site_with(&[("content/jobs/part-time.md", PART_TIME)]);
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let build = || build_with(site.path(), &public, rules(NOW)).expect("the site builds");
+    let time = |rel: &str| std::fs::metadata(public.join(rel)).unwrap().modified().unwrap();
+    let long_ago = SystemTime::UNIX_EPOCH + Duration::from_secs(1_600_000_000);
+    build();
+    // Every published file is given a time long past, so that any rewrite shows.
+    for entry in walkdir::WalkDir::new(&public).into_iter().map(Result::unwrap).filter(|e| e.file_type().is_file()) {
+        std::fs::File::options().write(true).open(entry.path()).unwrap().set_modified(long_ago).unwrap();
+    }
+    build();
+    for rel in ["jobs/feed.json", "jobs/indeed.xml", "sitemap.xml", "jobs/part-time/index.html", "index.html"] {
+        assert_eq!(time(rel), long_ago, "{rel} did not change and keeps its time");
+    }
+    let file = site.path().join("content/jobs/part-time.md");
+    std::fs::write(&file, std::fs::read_to_string(&file).unwrap().replace("max: 41418", "max: 43000")).unwrap();
+    build();
+    let edited = time("jobs/part-time/index.html");
+    assert!(edited > long_ago, "the edited vacancy's page has a new time");
+    assert!(time("jobs/feed.json") > long_ago, "the feed listing it has a new time");
+    assert_eq!(time("jobs/closes-today/index.html"), long_ago, "other vacancies keep theirs");
+    // Built again unchanged: the edited page keeps the time it got in the last build.
+    build();
+    assert_eq!(time("jobs/part-time/index.html"), edited);
+    assert_eq!(time("jobs/closes-today/index.html"), long_ago);
+}

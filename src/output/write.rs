@@ -81,12 +81,17 @@ impl Staging {
         }
     }
 
-    /// Makes the file at `relative` hold `bytes`, writing only if it does not already.
+    /// Makes the file at `relative` hold `bytes`, writing only if it does not already, and gives
+    /// it the modification time of the same file in the output folder when the bytes there are
+    /// the same: a file that did not change keeps its time, so servers' `Last-Modified` and
+    /// `ETag` stay, and pollers do not download an identical feed again.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(relative);
         if self.fresh {
             // Nothing is there yet: no older file to compare with or folder in the way.
-            return self.open(relative, || File::create_new(&path))?.write_all(bytes);
+            let mut file = self.open(relative, || File::create_new(&path))?;
+            file.write_all(bytes)?;
+            return self.keep_time(relative, &file, bytes, None);
         }
         if path.is_dir() {
             std::fs::remove_dir_all(&path)?;
@@ -96,7 +101,10 @@ impl Staging {
         let length = file.metadata()?.len();
         if length == bytes.len() as u64 {
             if same_bytes(&mut file, bytes)? {
-                return Ok(());
+                // Written two builds ago. The previous build's copy has the same time when it
+                // has the same bytes (it was given this one's time); otherwise look.
+                let time = file.metadata()?.modified()?;
+                return self.keep_time(relative, &file, bytes, Some(time));
             }
             file.seek(SeekFrom::Start(0))?;
         }
@@ -104,7 +112,40 @@ impl Staging {
         if length > bytes.len() as u64 {
             file.set_len(bytes.len() as u64)?;
         }
-        Ok(())
+        self.keep_time(relative, &file, bytes, None)
+    }
+
+    /// Sets `file`'s modification time to that of the output folder's copy of `relative` when it
+    /// holds the same bytes, and to now when `unchanged_since` (the time the file already has)
+    /// would otherwise carry an older build's time forward.
+    fn keep_time(
+        &self,
+        relative: &str,
+        file: &File,
+        bytes: &[u8],
+        unchanged_since: Option<std::time::SystemTime>,
+    ) -> io::Result<()> {
+        let previous = self.target.join(relative);
+        let Ok(meta) = std::fs::metadata(&previous) else {
+            return match unchanged_since {
+                Some(_) => file.set_modified(std::time::SystemTime::now()),
+                None => Ok(()),
+            };
+        };
+        let previous_time = meta.modified()?;
+        if unchanged_since == Some(previous_time) {
+            return Ok(());
+        }
+        let same = meta.is_file()
+            && meta.len() == bytes.len() as u64
+            && File::open(&previous).and_then(|mut f| same_bytes(&mut f, bytes)).unwrap_or(false);
+        if same {
+            file.set_modified(previous_time)
+        } else if unchanged_since.is_some() {
+            file.set_modified(std::time::SystemTime::now())
+        } else {
+            Ok(())
+        }
     }
 
     /// Removes what the new build does not have, then puts the build in place of the target in one
