@@ -48,6 +48,7 @@ fn every_lint_fires_where_it_should_and_nowhere_else() {
         ("content/jobs/logic.md", 13, "dates", "warning"),
         ("content/jobs/logic.md", 14, "dates", "warning"),
         ("content/jobs/logic.md", 15, "apply-https", "warning"),
+        ("site.yaml", 1, "share-image", "warning"),
     ];
     let expected: Vec<_> =
         expected.iter().map(|(f, l, r, s)| (f.to_string(), *l, r.to_string(), s.to_string())).collect();
@@ -75,7 +76,8 @@ fn the_github_format_prints_workflow_annotations() {
 #[test]
 fn warnings_alone_pass_unless_strict() {
     let out = check("basic", &[]);
-    assert!(stdout(&out).ends_with("0 errors, 1 warning, 1 note\n"), "{}", stdout(&out));
+    // The basic fixture has no share image.
+    assert!(stdout(&out).ends_with("0 errors, 2 warnings, 1 note\n"), "{}", stdout(&out));
     assert!(out.status.success());
     assert!(!check("basic", &["--strict"]).status.success());
 }

@@ -372,3 +372,37 @@ fn a_file_whose_bytes_did_not_change_keeps_its_modification_time() {
     assert_eq!(time("jobs/part-time/index.html"), edited);
     assert_eq!(time("jobs/closes-today/index.html"), long_ago);
 }
+
+#[test]
+fn share_cards_offer_a_raster_image_and_never_an_svg() {
+    let yaml = std::fs::read_to_string(fixture_path("basic").join("site.yaml")).unwrap();
+    let yaml = yaml.replace(
+        "organisation:\n  name: Test Council\n",
+        "organisation:\n  name: Test Council\n  logo: /images/logo.svg\n",
+    ) + "share_image: /images/share.png\n";
+    let campaign = std::fs::read_to_string(fixture_path("basic").join("content/campaigns/spring.md")).unwrap();
+    let campaign = campaign.replacen("---\n", "---\nimage: /images/spring.svg\nimage_alt: Spring\n", 1);
+    let site = site_with(&[
+        ("site.yaml", &yaml),
+        ("static/images/share.png", "not really a PNG, but a file"),
+        ("static/images/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+        ("static/images/spring.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+        ("content/campaigns/spring.md", &campaign),
+    ]);
+    let out = build_at(site.path(), NOW);
+    let public = out.path().join("public");
+    let share = "<meta property=\"og:image\" content=\"https://careers.test.example/images/share.png\">";
+    for page in ["index.html", "jobs/index.html", "jobs/open-fostering/index.html", "campaigns/spring/index.html"] {
+        let html = read(&public, page);
+        assert!(html.contains(share), "{page} offers the share image");
+        assert!(!html.contains("og:image\" content=\"https://careers.test.example/images/logo.svg"), "{page}");
+        assert!(!html.contains(".svg\">\n<meta name=\"twitter"), "{page} offers no SVG");
+    }
+    let check = jobsite(&["check", "--root", site.path().to_str().unwrap(), "--now", NOW]);
+    assert!(!String::from_utf8_lossy(&check.stdout).contains("share-image"));
+    // An SVG is refused where it is named.
+    let svg = yaml.replace("share_image: /images/share.png", "share_image: /images/logo.svg");
+    let site = site_with(&[("site.yaml", &svg)]);
+    let errors = build_with(site.path(), &site.path().join("out"), rules(NOW)).unwrap_err().to_string();
+    assert!(errors.contains("`/images/logo.svg` is not a PNG or JPEG image"), "{errors}");
+}

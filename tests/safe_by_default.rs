@@ -56,6 +56,8 @@ fn check_reports_every_removal_at_its_line_and_the_build_still_succeeds() {
     let output = jobsite(&["check", "--root", root.to_str().unwrap(), "--now", NOW, "--format", "json"]);
     let text = String::from_utf8(output.stdout).unwrap();
     let found: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    // The fixture has no share image; that finding is about site.yaml, not the payloads.
+    let found: Vec<serde_json::Value> = found.into_iter().filter(|f| f["rule"] != "share-image").collect();
     let at = |rule: &str, message: &str| {
         found
             .iter()

@@ -127,7 +127,7 @@ impl PageMeta {
             noindex: false,
             section,
             feeds: Vec::new(),
-            image: site.organisation.logo.as_deref().map(|l| crate::output::structured::absolute_asset(site, l)),
+            image: site.share_image.as_deref().map(|i| site.absolute(i)),
             kind: "website",
             jsonld: Vec::new(),
             prev: None,
@@ -389,4 +389,13 @@ pub fn pagination(site: &Site, first_path: &str, current: usize, items: usize) -
         next_path,
         pages,
     }
+}
+
+/// The absolute address of `image` for share cards when it is a raster image social networks
+/// show (PNG, JPEG, GIF or WebP); `None` for an SVG or anything else, so the page keeps the
+/// site's `share_image`.
+pub fn share_image(site: &Site, image: &str) -> Option<String> {
+    let path = image.split(['?', '#']).next().unwrap_or(image).to_ascii_lowercase();
+    let raster = [".png", ".jpg", ".jpeg", ".gif", ".webp"].iter().any(|ext| path.ends_with(ext));
+    raster.then(|| crate::output::structured::absolute_asset(site, image))
 }

@@ -16,7 +16,7 @@ impl SiteIndex {
     }
 
     /// The output file a site path refers to, if the site has one.
-    fn file_for(&self, path: &str) -> Option<&str> {
+    pub(super) fn file_for(&self, path: &str) -> Option<&str> {
         let key = path.trim_start_matches('/');
         let candidates = if key.is_empty() || key.ends_with('/') {
             vec![format!("{key}index.html")]

@@ -37,7 +37,30 @@ pub fn run(request: &Request) -> Diagnostics {
         found.extend(body::lint(file, body, &page, &site));
     }
     found.extend(logic::lint(library, &request.rules));
+    found.extend(share_image(library, &site));
     found.sorted()
+}
+
+/// LinkedIn, Facebook and X show no SVG: a site needs a PNG or JPEG for its share cards.
+fn share_image(library: &Library, site: &SiteIndex) -> Option<crate::diagnostics::Diagnostic> {
+    use crate::diagnostics::Diagnostic;
+    let file = crate::model::config::SITE_FILE;
+    match &library.site.share_image {
+        None => Some(
+            Diagnostic::warning(file, "links to this site shared on social networks show no picture")
+                .at(1, 1)
+                .field("share_image")
+                .rule("share-image")
+                .hint("save a 1200 by 630 PNG or JPEG in static/ and name it with `share_image:` in site.yaml"),
+        ),
+        Some(path) if site.file_for(path).is_none() => Some(
+            Diagnostic::warning(file, format!("the share image {path} is not in static/"))
+                .field("share_image")
+                .rule("share-image")
+                .hint("put the image in static/ at that path, or correct `share_image:`"),
+        ),
+        Some(_) => None,
+    }
 }
 
 /// Every content file with its rendered body and the site path it is published at.

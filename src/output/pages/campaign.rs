@@ -32,7 +32,9 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, c: &'a Campaign) -> Result<Page, ter
     let open = r.selection.open_in_campaign(&c.stem);
     let mut meta = PageMeta::new(site, &c.title, &c.summary, &routes::campaign(&c.stem), "jobs");
     if let Some(image) = &c.image {
-        meta.image = Some(crate::output::structured::absolute_asset(site, image));
+        if let Some(raster) = crate::output::views::share_image(site, image) {
+            meta.image = Some(raster);
+        }
     }
     typed(
         TEMPLATE,

@@ -49,7 +49,9 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, s: &'a Story) -> Result<Page, tera::
     let mut meta = PageMeta::new(site, &s.title, &s.summary, &routes::story(&s.stem), "stories");
     meta.kind = "article";
     if let Some(photo) = &s.photo {
-        meta.image = Some(crate::output::structured::absolute_asset(site, photo));
+        if let Some(raster) = crate::output::views::share_image(site, photo) {
+            meta.image = Some(raster);
+        }
     }
     typed(TEMPLATE, &StoryPage { base: r.base(meta), story: views::story_view(site, s) })
 }
