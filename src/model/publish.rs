@@ -133,6 +133,19 @@ pub struct RecruitmentDates<'a> {
     pub interviews: &'a [Moment],
 }
 
+impl<'a> RecruitmentDates<'a> {
+    /// `v`'s own dates, each falling back to `campaign`'s when `v` gives none.
+    pub fn of(v: &'a Vacancy, campaign: Option<&'a Campaign>) -> RecruitmentDates<'a> {
+        RecruitmentDates {
+            shortlisting: v.shortlisting.as_ref().or_else(|| campaign.and_then(|c| c.shortlisting.as_ref())),
+            interviews: match campaign {
+                Some(c) if v.interviews.is_empty() => &c.interviews,
+                _ => &v.interviews,
+            },
+        }
+    }
+}
+
 impl<'a> Selection<'a> {
     /// The open vacancies of a campaign, in listing order.
     pub fn open_in_campaign(&self, stem: &str) -> &[&'a Vacancy] {
@@ -146,15 +159,7 @@ impl<'a> Selection<'a> {
     /// A vacancy's shortlisting and interview dates: its own, or else its published campaign's.
     /// Every page, feed and board copy takes them from here, so they never disagree.
     pub fn recruitment_dates(&self, v: &'a Vacancy) -> RecruitmentDates<'a> {
-        let campaign = v.campaign.as_ref().and_then(|c| self.campaign(&c.value));
-        RecruitmentDates {
-            shortlisting: v.shortlisting.as_ref().or_else(|| campaign.and_then(|c| c.shortlisting.as_ref())),
-            interviews: if v.interviews.is_empty() {
-                campaign.map_or(&v.interviews[..], |c| &c.interviews[..])
-            } else {
-                &v.interviews
-            },
-        }
+        RecruitmentDates::of(v, v.campaign.as_ref().and_then(|c| self.campaign(&c.value)))
     }
 
     pub fn benefit(&self, stem: &str) -> Option<&'a Benefit> {

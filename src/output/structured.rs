@@ -74,7 +74,7 @@ fn place(site: &Site, i: usize) -> Value {
 /// is the advert with every address absolute.
 pub fn job_posting(v: &Vacancy, site: &Site) -> Value {
     let tz = &site.timezone;
-    let pay = v.salary.pro_rata(v.hours, site.full_time_hours).unwrap_or_else(|| v.salary.clone());
+    let pay = v.actual_pay(site.full_time_hours);
     let mut value = json!({ "@type": "QuantitativeValue", "unitText": pay.period.name().to_uppercase() });
     match pay.max {
         Some(max) if max > pay.min => {

@@ -5,7 +5,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::input::dates::{self, Moment};
 use crate::model::content::{Library, Vacancy};
-use crate::model::publish::{vacancy_status, Rules, Status};
+use crate::model::publish::{vacancy_status, RecruitmentDates, Rules, Status};
 
 /// The most hours a week a post may ask for before it is worth a second look (the Working Time
 /// Regulations' 48-hour average).
@@ -36,17 +36,11 @@ pub fn lint(library: &Library, rules: &Rules) -> Vec<Diagnostic> {
         // `campaign:` line, since that is what brings them in).
         let campaign =
             v.campaign.as_ref().and_then(|c| library.campaigns.iter().find(|x| x.stem == c.value && !x.draft));
-        let mut dated: Vec<(&str, &Moment, Option<&str>)> = Vec::new();
-        match (&v.shortlisting, campaign.and_then(|c| c.shortlisting.as_ref())) {
-            (Some(own), _) => dated.push(("shortlisting", own, None)),
-            (None, Some(inherited)) => dated.push(("shortlisting", inherited, campaign.map(|c| c.file.as_str()))),
-            (None, None) => {}
-        }
-        match (v.interviews.is_empty(), campaign) {
-            (false, _) => dated.extend(v.interviews.iter().map(|m| ("interviews", m, None))),
-            (true, Some(c)) => dated.extend(c.interviews.iter().map(|m| ("interviews", m, Some(c.file.as_str())))),
-            (true, None) => {}
-        }
+        let recruitment = RecruitmentDates::of(v, campaign);
+        let from = |own: bool| if own { None } else { campaign.map(|c| c.file.as_str()) };
+        let mut dated: Vec<(&str, &Moment, Option<&str>)> =
+            recruitment.shortlisting.map(|m| ("shortlisting", m, from(v.shortlisting.is_some()))).into_iter().collect();
+        dated.extend(recruitment.interviews.iter().map(|m| ("interviews", m, from(!v.interviews.is_empty()))));
         for (key, moment, from) in dated {
             let (what, verb) = if key == "interviews" { ("Interviews", "are") } else { ("Shortlisting", "is") };
             if moment.start(tz) < v.closes_at && moment.date() <= v.closes.date() {

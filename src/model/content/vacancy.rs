@@ -60,6 +60,14 @@ impl Salary {
     }
 }
 
+impl Vacancy {
+    /// What the post actually pays for its hours: the pro-rated figures of a part-time post,
+    /// else the salary as advertised. What Google, Indeed and other boards ask for.
+    pub fn actual_pay(&self, full_time_hours: f64) -> Salary {
+        self.salary.pro_rata(self.hours, full_time_hours).unwrap_or_else(|| self.salary.clone())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Contract {
     Permanent,

@@ -46,9 +46,7 @@ fn indeed_job(x: &mut String, library: &Library, v: &Vacancy, advert: &str, work
         field(x, "email", email);
     }
     field(x, "description", advert);
-    // Indeed wants the pay the job actually offers: a part-time post's own figures.
-    let pay = v.salary.pro_rata(v.hours, site.full_time_hours).unwrap_or_else(|| v.salary.clone());
-    field(x, "salary", &format::salary(&pay));
+    field(x, "salary", &format::salary(&v.actual_pay(site.full_time_hours)));
     let (_, time, _) = pattern_terms(format::is_part_time(v.hours, site.full_time_hours));
     field(x, "jobtype", &format!("{time}, {}", contract_terms(v.contract).indeed));
     field(x, "category", &format!("{}, {}", site.teams[v.team].name, site.levels[v.level].name));
