@@ -42,8 +42,13 @@ pub enum Change {
 /// changed in any published field, in address order.
 pub fn changes(library: &Library, rules: &Rules, previous: &Path) -> Result<Vec<(String, Change)>, Diagnostics> {
     let selection = publish::select(library, rules);
-    let now = items_by_url(&[serde_json::from_slice(&json_feed::vacancies(library, &selection, Scope::All))
-        .expect("the feed jobsite writes is JSON")]);
+    let pages: Vec<Value> = (1..=json_feed::page_count(&selection, Scope::All))
+        .map(|page| {
+            serde_json::from_slice(&json_feed::vacancies(library, &selection, Scope::All, page))
+                .expect("the feed jobsite writes is JSON")
+        })
+        .collect();
+    let now = items_by_url(&pages);
     let before = items_by_url(&read_pages(previous)?);
     let mut found = Vec::new();
     for (url, item) in &now {

@@ -26,12 +26,16 @@ pub enum Subject<'a> {
     Page(&'a Page),
     NotFound,
     VacancyRss(Scope),
-    VacancyJson(Scope),
+    /// A page (from 1) of a JSON Feed.
+    VacancyJson(Scope, usize),
     Indeed,
     FindAJob,
     FindAJobExpired,
     NewsRss,
+    /// `sitemap.xml`: the sitemap, or the index of its parts when it does not fit in one file.
     Sitemap,
+    /// Part `n` (from 1) of a sitemap too big for one file.
+    SitemapPart(usize),
     Robots,
     /// `css/brand.css`: the brand colours from site.yaml.
     BrandStyles,
@@ -44,12 +48,13 @@ impl Subject<'_> {
         matches!(
             self,
             Subject::VacancyRss(_)
-                | Subject::VacancyJson(_)
+                | Subject::VacancyJson(..)
                 | Subject::Indeed
                 | Subject::FindAJob
                 | Subject::FindAJobExpired
                 | Subject::NewsRss
                 | Subject::Sitemap
+                | Subject::SitemapPart(_)
         )
     }
 
@@ -59,10 +64,11 @@ impl Subject<'_> {
         matches!(
             self,
             Subject::VacancyRss(Scope::All)
-                | Subject::VacancyJson(Scope::All)
+                | Subject::VacancyJson(Scope::All, _)
                 | Subject::Indeed
                 | Subject::FindAJob
                 | Subject::Sitemap
+                | Subject::SitemapPart(_)
         )
     }
 }

@@ -10,7 +10,7 @@ use crate::output::pages;
 use crate::output::plan::{file, Dependencies, Output, Subject};
 use crate::output::render::{self, Renderer};
 use crate::output::routes::{self, FeedFormat, Scope};
-use crate::output::sitemap::sitemap;
+use crate::output::sitemap::{self, Limits};
 use crate::output::theme::Theme;
 use crate::output::theme::{error_chain, StaticFile, StaticSource};
 use std::collections::HashMap;
@@ -45,9 +45,14 @@ impl<'a> Planned<'a> {
     pub fn render(&self, output: &Output<'a>) -> Result<Vec<u8>, Box<Diagnostic>> {
         let r = &self.renderer;
         match &output.subject {
-            Subject::Sitemap => Ok(sitemap(&r.library.site, &self.outputs).into_bytes()),
+            Subject::Sitemap => Ok(sitemap::sitemap(&r.library.site, &self.outputs, Limits::SITEMAPS_ORG).into_bytes()),
+            Subject::SitemapPart(n) => {
+                Ok(sitemap::sitemap_part(&r.library.site, &self.outputs, Limits::SITEMAPS_ORG, *n).into_bytes())
+            }
             Subject::VacancyRss(scope) => Ok(feeds::rss::vacancies(r.library, &r.selection, *scope).into_bytes()),
-            Subject::VacancyJson(scope) => Ok(feeds::json_feed::vacancies(r.library, &r.selection, *scope)),
+            Subject::VacancyJson(scope, page) => {
+                Ok(feeds::json_feed::vacancies(r.library, &r.selection, *scope, *page))
+            }
             Subject::Indeed => Ok(feeds::job_boards::indeed(r.library, &r.selection).into_bytes()),
             Subject::FindAJob => Ok(feeds::find_a_job::find_a_job(r.library, &r.selection, r.rules).into_bytes()),
             Subject::FindAJobExpired => {
@@ -146,7 +151,6 @@ fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [Stati
     // Feeds and the sitemap list the open vacancies.
     let open_set = Dependencies::OPEN_SET;
     out.push(file(routes::NOT_FOUND, Subject::NotFound, none));
-    out.push(file(routes::SITEMAP, Subject::Sitemap, open_set));
     out.push(file(routes::ROBOTS, Subject::Robots, none));
     out.push(file(routes::BRAND_STYLES, Subject::BrandStyles, none));
     out.push(file(routes::INDEED, Subject::Indeed, open_set));
@@ -154,10 +158,17 @@ fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [Stati
     out.push(file(routes::FIND_A_JOB_EXPIRED, Subject::FindAJobExpired, open_set));
     for scope in Scope::all(site) {
         out.push(file(&routes::feed(site, scope, FeedFormat::Rss), Subject::VacancyRss(scope), open_set));
-        out.push(file(&routes::feed(site, scope, FeedFormat::Json), Subject::VacancyJson(scope), open_set));
+        for page in 1..=feeds::json_feed::page_count(selection, scope) {
+            out.push(file(&routes::json_feed_page(site, scope, page), Subject::VacancyJson(scope, page), open_set));
+        }
     }
     if selection.sections.news {
         out.push(file(routes::NEWS_FEED, Subject::NewsRss, none));
+    }
+    // The sitemap lists the pages planned above, in as many parts as the limits require.
+    out.push(file(routes::SITEMAP, Subject::Sitemap, open_set));
+    for part in 1..=sitemap::part_count(site, &out, Limits::SITEMAPS_ORG) {
+        out.push(file(&routes::sitemap_part(part), Subject::SitemapPart(part), open_set));
     }
     let generated: std::collections::HashSet<&str> = out.iter().map(|o| o.path.as_str()).collect();
     let extra: Vec<Output> = statics

@@ -96,6 +96,22 @@ pub fn feed(site: &Site, scope: Scope, format: FeedFormat) -> String {
     format!("{}{file}", scope.page_path(site))
 }
 
+/// Page `n` (from 1) of a JSON Feed: the feed's own address, then `feed-2.json`, `feed-3.json`…
+/// beside it (each page names the next with `next_url`).
+pub fn json_feed_page(site: &Site, scope: Scope, n: usize) -> String {
+    if n <= 1 {
+        feed(site, scope, FeedFormat::Json)
+    } else {
+        format!("{}feed-{n}.json", scope.page_path(site))
+    }
+}
+
+/// Part `n` (from 1) of a sitemap too big for one file, listed by the sitemap index at
+/// [`SITEMAP`]. At the top of the site, as a sitemap may only list addresses under its own folder.
+pub fn sitemap_part(n: usize) -> String {
+    format!("/sitemap-{n}.xml")
+}
+
 /// The file a site path is written to, under the output folder: a folder's `index.html`, or the
 /// file itself (`/jobs/` → `jobs/index.html`, `/sitemap.xml` → `sitemap.xml`).
 pub fn output_file(site_path: &str) -> String {
@@ -228,6 +244,12 @@ mod tests {
         assert_eq!(jobs(1), "/jobs/");
         assert_eq!(facet(Facet::Location, "town-hall", 2), "/jobs/locations/town-hall/page/2/");
         assert_eq!(benefit("pension"), "/benefits/#pension");
+    }
+
+    #[test]
+    fn large_files_are_split_beside_their_first_part() {
+        assert_eq!(sitemap_part(2), "/sitemap-2.xml");
+        assert_eq!(output_file(&sitemap_part(2)), "sitemap-2.xml");
     }
 
     /// The model keeps the names content files may not take (it checks them when loading, and

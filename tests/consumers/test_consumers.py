@@ -43,6 +43,19 @@ def basic(tmp_path_factory):
     return build(ROOT / "tests/fixtures/basic", tmp_path_factory.mktemp("basic") / "public")
 
 
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    """The benchmark's generated site at 1,200 vacancies: the feed of every vacancy takes two pages."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import generate
+
+    base = tmp_path_factory.mktemp("large")
+    generate.generate(base, 1_200)
+    return build(base / "jobsite", base / "public")
+
+
 def sites(sample, basic):
     return [sample, basic]
 
@@ -52,7 +65,8 @@ def rss_feeds(site: Path):
 
 
 def json_feeds(site: Path):
-    return sorted(site.rglob("feed.json"))
+    """Every JSON Feed and every further page of one (feed-2.json, ...)."""
+    return sorted(site.rglob("feed*.json"))
 
 
 def open_references(site: Path):
@@ -103,6 +117,27 @@ def test_json_feeds_validate_against_json_feed_1_1_with_format_checking(sample, 
             feed = json.loads(path.read_text())
             errors = list(validator.iter_errors(feed))
             assert not errors, f"{path}: {errors[0].message}"
+
+
+def test_a_large_feed_is_paged_with_next_url_and_every_page_is_valid_json_feed(large):
+    schema = json.loads((HERE / "jsonfeed-1.1.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    base = "https://bench.example/"
+    url, ids, pages = base + "jobs/feed.json", [], 0
+    while url:
+        assert url.startswith(base), url
+        page = json.loads((large / url[len(base):]).read_text())
+        errors = list(validator.iter_errors(page))
+        assert not errors, f"{url}: {errors[0].message}"
+        assert page["feed_url"] == base + "jobs/feed.json"
+        assert page.get("next_url") != page["feed_url"]
+        ids += [item["id"] for item in page["items"]]
+        pages += 1
+        url = page.get("next_url")
+    assert pages == 2
+    assert len(ids) == len(set(ids)) == 1_200
+    rss = feedparser.parse((large / "jobs/feed.xml").read_bytes())
+    assert [entry.id for entry in rss.entries] == ids, "the pages keep the order of the whole feed"
 
 
 def job_postings(html: str, url: str):

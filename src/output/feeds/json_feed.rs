@@ -1,12 +1,17 @@
 //! JSON Feed 1.1 of open vacancies, with a `_vacancy` extension object holding every structured
-//! field, for boards that would rather not parse HTML.
+//! field, for boards that would rather not parse HTML. The feed of every vacancy is split into
+//! pages of [`ITEMS_PER_PAGE`], each naming the next with `next_url`.
 
 use super::{advert_html, facts_html, items, rfc3339};
 use crate::model::content::{Library, Vacancy};
 use crate::model::publish::Selection;
 use crate::output::format;
-use crate::output::routes::Scope;
+use crate::output::routes::{self, Scope};
 use serde::Serialize;
+
+/// The most items on one page of the feed of every vacancy: about 4.5 MB of whole adverts.
+/// The per-team and per-level feeds carry only summaries and are never split.
+pub const ITEMS_PER_PAGE: usize = 1_000;
 
 #[derive(Serialize)]
 struct Feed<'a> {
@@ -14,6 +19,8 @@ struct Feed<'a> {
     title: String,
     home_page_url: String,
     feed_url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_url: Option<String>,
     description: String,
     language: &'a str,
     authors: [Author<'a>; 1],
@@ -125,7 +132,7 @@ fn item<'a>(library: &'a Library, selection: &Selection<'a>, v: &'a Vacancy, who
     let day = |m: &crate::input::dates::Moment| m.date().to_string();
     Item {
         id: &v.reference.value,
-        url: site.absolute(&crate::output::routes::vacancy(&v.stem)),
+        url: site.absolute(&routes::vacancy(&v.stem)),
         title: &v.title,
         content_html: if whole_advert { advert_html(v, site, recruitment) } else { facts_html(v, site, recruitment) },
         summary: &v.summary,
@@ -182,17 +189,33 @@ fn item<'a>(library: &'a Library, selection: &Selection<'a>, v: &'a Vacancy, who
     }
 }
 
-pub fn vacancies(library: &Library, selection: &Selection, scope: Scope) -> Vec<u8> {
+/// How many pages the feed of `scope` takes: one, unless it is the feed of every vacancy and
+/// holds more than [`ITEMS_PER_PAGE`].
+pub fn page_count(selection: &Selection, scope: Scope) -> usize {
+    match scope {
+        Scope::All => routes::page_count(items(selection, scope).len(), ITEMS_PER_PAGE),
+        _ => 1,
+    }
+}
+
+/// Page `page` (from 1) of the feed of `scope`. Every page has the feed's own `feed_url` (the
+/// feed's identity, as the specification asks) and all but the last a `next_url`.
+pub fn vacancies(library: &Library, selection: &Selection, scope: Scope, page: usize) -> Vec<u8> {
     let site = &library.site;
-    let page = scope.page_path(site);
-    let listed = items(selection, scope);
+    let pages = page_count(selection, scope);
+    let mut listed = items(selection, scope);
+    if pages > 1 {
+        let start = ITEMS_PER_PAGE * (page.clamp(1, pages) - 1);
+        listed = listed[start..(start + ITEMS_PER_PAGE).min(listed.len())].to_vec();
+    }
     let whole_adverts = scope == Scope::All;
     let capacity = 4096 + 2000 * listed.len() + if whole_adverts { super::advert_bytes(&listed) * 5 / 4 } else { 0 };
     let feed = Feed {
         version: "https://jsonfeed.org/version/1.1",
         title: scope.title(site),
-        home_page_url: site.absolute(&page),
-        feed_url: site.absolute(&crate::output::routes::feed(site, scope, crate::output::routes::FeedFormat::Json)),
+        home_page_url: site.absolute(&scope.page_path(site)),
+        feed_url: site.absolute(&routes::json_feed_page(site, scope, 1)),
+        next_url: (page < pages).then(|| site.absolute(&routes::json_feed_page(site, scope, page + 1))),
         description: format!("{}, newest first.", scope.title(site)),
         language: &site.language,
         authors: [Author { name: &site.organisation.name, url: site.organisation.url.as_deref() }],
