@@ -113,11 +113,13 @@ fn compare_step(site: &Path, site_url: &str) -> String {
     let script = step["run"].as_str().unwrap();
     let command = "./target/release/jobsite changes --previous previous/feed.json";
     assert!(script.contains(command), "the step runs `{command}`");
-    // This build of jobsite, at the tests' moment rather than the clock's.
-    let script = script.replace(
-        command,
-        &format!("{} changes --now {NOW} --previous previous/feed.json", env!("CARGO_BIN_EXE_jobsite")),
-    );
+    // This build of jobsite, at the tests' moment rather than the clock's; the repository's scripts.
+    let script = script
+        .replace(
+            command,
+            &format!("{} changes --now {NOW} --previous previous/feed.json", env!("CARGO_BIN_EXE_jobsite")),
+        )
+        .replace("python3 scripts/", &format!("python3 {}/scripts/", env!("CARGO_MANIFEST_DIR")));
     let run = std::process::Command::new("bash")
         .arg("-c")
         .arg(script)

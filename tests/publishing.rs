@@ -1,6 +1,7 @@
 //! The publishing workflow parses as YAML, runs on pushes and every 15 minutes, publishes when
 //! `changes` finds something, calls commands that exist with the flags they take, and its
-//! notification step tells stand-ins for IndexNow and Google's Indexing API what changed.
+//! notification step tells stand-ins for IndexNow and Google's Indexing API what changed; the
+//! GitLab example in docs/publishing.md runs the same commands; Dependabot keeps actions current.
 
 mod common;
 use common::*;
@@ -109,7 +110,7 @@ fn the_notification_step_tells_indexnow_and_google_what_changed() {
     let status = std::process::Command::new("bash")
         .arg("-c")
         .arg(script)
-        .current_dir(dir.path())
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("CHANGES_FILE", &changes)
         .env("INDEXNOW_KEY", "0123456789abcdef")
         .env("INDEXNOW_ENDPOINT", format!("http://127.0.0.1:{port}/indexnow"))
@@ -152,7 +153,7 @@ fn the_notification_step_tells_indexnow_and_google_what_changed() {
     let quiet = std::process::Command::new("bash")
         .arg("-c")
         .arg(script)
-        .current_dir(dir.path())
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("CHANGES_FILE", &changes)
         .env_remove("INDEXNOW_KEY")
         .env_remove("GOOGLE_ACCESS_TOKEN")
@@ -162,4 +163,54 @@ fn the_notification_step_tells_indexnow_and_google_what_changed() {
         .unwrap();
     assert!(quiet.success());
     assert_eq!(requests.recv_timeout(std::time::Duration::from_millis(300)).ok(), None);
+}
+
+/// The lines of the `.gitlab-ci.yml` example in docs/publishing.md.
+fn gitlab_example() -> serde_json::Value {
+    let docs = read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), "docs/publishing.md");
+    let start = docs.find("```yaml\n# .gitlab-ci.yml\n").expect("docs/publishing.md has the GitLab example");
+    let block = &docs[start + "```yaml\n".len()..];
+    serde_saphyr::from_str(&block[..block.find("```").unwrap()]).expect("the GitLab example is valid YAML")
+}
+
+/// The commands a step list runs that matter for publishing: jobsite's and the shared scripts'.
+fn publishing_commands<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
+    lines
+        .map(str::trim)
+        .filter(|l| l.starts_with("./target/release/jobsite ") || l.starts_with("python3 scripts/"))
+        .map(|l| l.replace(" --format github", ""))
+        .collect()
+}
+
+#[test]
+fn the_gitlab_example_runs_what_the_github_workflow_runs() {
+    let github = workflow();
+    let steps = ["build", "notify"]
+        .iter()
+        .flat_map(|job| github["jobs"][job]["steps"].as_array().unwrap().clone())
+        .collect::<Vec<_>>();
+    let github_commands = publishing_commands(steps.iter().filter_map(|s| s["run"].as_str()).flat_map(str::lines));
+    let gitlab = gitlab_example();
+    let scripts: Vec<&str> = ["pages", "notify"]
+        .iter()
+        .flat_map(|job| gitlab[job]["script"].as_array().expect("a script").iter().filter_map(|l| l.as_str()))
+        .collect();
+    let gitlab_commands = publishing_commands(scripts.into_iter());
+    assert_eq!(gitlab_commands, github_commands);
+    assert!(github_commands.iter().any(|c| c.starts_with("python3 scripts/notify-search-engines")));
+    assert_eq!(gitlab["variables"]["GIT_DEPTH"], 0, "the whole history, as the GitHub workflow's fetch-depth: 0");
+    for script in ["scripts/download-published-feed", "scripts/notify-search-engines"] {
+        assert!(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(script).is_file(), "{script}");
+    }
+}
+
+#[test]
+fn dependabot_keeps_every_action_current() {
+    let text = read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), ".github/dependabot.yml");
+    let config: serde_json::Value = serde_saphyr::from_str(&text).expect("dependabot.yml is valid YAML");
+    assert_eq!(config["version"], 2);
+    let updates = config["updates"].as_array().unwrap();
+    let actions = updates.iter().find(|u| u["package-ecosystem"] == "github-actions").expect("actions are updated");
+    assert_eq!(actions["directory"], "/", "the workflows under .github/workflows/");
+    assert!(["daily", "weekly", "monthly"].contains(&actions["schedule"]["interval"].as_str().unwrap()));
 }
