@@ -9,7 +9,10 @@ fn the_jobs_listing_is_split_into_pages_linked_both_ways() {
     let out = build_fixture("paged");
     let p = out.path().join("public");
     let first = read(&p, "jobs/index.html");
-    let cards = |page: &str| page[page.find("<ul class=\"cards\">").unwrap()..].to_string();
+    let cards = |page: &str| {
+        let list = &page[page.find("<ul class=\"cards\">").unwrap()..];
+        list[..list.find("</ul>").unwrap()].to_string()
+    };
     let second = read(&p, "jobs/page/2/index.html");
     let third = read(&p, "jobs/page/3/index.html");
     assert!(!p.join("jobs/page/4").exists());

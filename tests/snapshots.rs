@@ -48,3 +48,17 @@ fn every_feed_of_the_basic_fixture_is_exact() {
         assert_snapshot(&format!("basic/{feed}"), &read(&public, feed));
     }
 }
+
+#[test]
+fn the_search_index_lists_exactly_the_open_vacancies_in_listing_order() {
+    let out = build_fixture("basic");
+    let public = out.path().join("public");
+    let index = read(&public, "jobs/search.json");
+    assert_snapshot("basic/jobs/search.json", &index);
+    let index: serde_json::Value = serde_json::from_str(&index).unwrap();
+    let feed: serde_json::Value = serde_json::from_str(&read(&public, "jobs/feed.json")).unwrap();
+    let ids = |list: &serde_json::Value, key: &str| -> Vec<String> {
+        list.as_array().unwrap().iter().map(|v| v[key].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(ids(&index["vacancies"], "r"), ids(&feed["items"], "id"), "the open vacancies, newest first");
+}

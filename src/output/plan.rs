@@ -32,6 +32,8 @@ pub enum Subject<'a> {
     FindAJob,
     FindAJobExpired,
     NewsRss,
+    /// The open vacancies for the jobs page's search script.
+    SearchIndex,
     /// `sitemap.xml`: the sitemap, or the index of its parts when it does not fit in one file.
     Sitemap,
     /// Part `n` (from 1) of a sitemap too big for one file.
@@ -53,6 +55,7 @@ impl Subject<'_> {
                 | Subject::FindAJob
                 | Subject::FindAJobExpired
                 | Subject::NewsRss
+                | Subject::SearchIndex
                 | Subject::Sitemap
                 | Subject::SitemapPart(_)
         )
@@ -65,6 +68,7 @@ impl Subject<'_> {
             self,
             Subject::VacancyRss(Scope::All)
                 | Subject::VacancyJson(Scope::All, _)
+                | Subject::SearchIndex
                 | Subject::Indeed
                 | Subject::FindAJob
                 | Subject::Sitemap

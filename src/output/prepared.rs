@@ -59,6 +59,7 @@ impl<'a> Planned<'a> {
                 Ok(feeds::find_a_job::find_a_job_expired(r.library, &r.selection, r.rules).into_bytes())
             }
             Subject::NewsRss => Ok(feeds::rss::news(r.library, &r.selection).into_bytes()),
+            Subject::SearchIndex => Ok(feeds::search_index::search_index(r.library, &r.selection, r.rules)),
             Subject::Robots => Ok(r.robots().into_bytes()),
             Subject::BrandStyles => Ok(r.brand_styles().into_bytes()),
             Subject::Static(file) => match &file.source {
@@ -156,6 +157,7 @@ fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [Stati
     out.push(file(routes::INDEED, Subject::Indeed, open_set));
     out.push(file(routes::FIND_A_JOB, Subject::FindAJob, open_set));
     out.push(file(routes::FIND_A_JOB_EXPIRED, Subject::FindAJobExpired, open_set));
+    out.push(file(routes::SEARCH_INDEX, Subject::SearchIndex, open_set));
     for scope in Scope::all(site) {
         out.push(file(&routes::feed(site, scope, FeedFormat::Rss), Subject::VacancyRss(scope), open_set));
         for page in 1..=feeds::json_feed::page_count(selection, scope) {

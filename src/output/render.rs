@@ -89,12 +89,16 @@ impl<'a> Renderer<'a> {
 #[derive(Serialize)]
 pub(crate) struct FacetLinks<'a> {
     label: &'static str,
+    /// The search's address parameter for this facet (`team`, `level`, `location`, `contract`).
+    param: &'static str,
     links: Vec<FacetLink<'a>>,
 }
 
 #[derive(Serialize)]
 struct FacetLink<'a> {
     name: &'a str,
+    /// The value's slug, as the search's address carries it.
+    value: String,
     url: String,
     count: usize,
 }
@@ -106,6 +110,7 @@ pub(crate) fn facet_links<'a>(library: &'a Library, selection: &Selection<'a>) -
         .iter()
         .map(|facet| FacetLinks {
             label: facet.label(),
+            param: facet.param(),
             links: facet
                 .values(site)
                 .into_iter()
@@ -113,6 +118,7 @@ pub(crate) fn facet_links<'a>(library: &'a Library, selection: &Selection<'a>) -
                 .map(|(i, (name, slug))| FacetLink {
                     name,
                     url: site.path(&routes::facet(*facet, &slug, 1)),
+                    value: slug,
                     count: selection.open.iter().filter(|v| facet.matches(v, i)).count(),
                 })
                 .collect(),

@@ -25,6 +25,10 @@ pub const INDEED: &str = "/jobs/indeed.xml";
 pub const FIND_A_JOB: &str = "/jobs/find-a-job.xml";
 pub const FIND_A_JOB_EXPIRED: &str = "/jobs/find-a-job-expired.xml";
 pub const NEWS_FEED: &str = "/news/feed.xml";
+/// Every open vacancy, compactly, for the jobs page's search script.
+pub const SEARCH_INDEX: &str = "/jobs/search.json";
+/// The jobs page's search script (a static file of the theme).
+pub const SEARCH_SCRIPT: &str = "/js/search.js";
 
 /// A vacancy's page (open, or the notice once closed).
 pub fn vacancy(stem: &str) -> String {
@@ -138,6 +142,11 @@ impl Facet {
     /// The folder name under `/jobs/`.
     pub fn folder(self) -> &'static str {
         ["teams", "levels", "locations", "contracts"][self as usize]
+    }
+
+    /// The jobs search's address parameter (`/jobs/?team=fostering`).
+    pub fn param(self) -> &'static str {
+        ["team", "level", "location", "contract"][self as usize]
     }
 
     /// "Team", for headings.

@@ -32,6 +32,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/page.html",
     "templates/404.html",
     "static/css/site.css",
+    "static/js/search.js",
 ];
 
 /// Where a static file's bytes come from.

@@ -58,6 +58,8 @@ pub struct SiteUrls {
     pub sitemap: String,
     pub site_styles: String,
     pub brand_styles: String,
+    pub search_index: String,
+    pub search_script: String,
 }
 
 impl SiteUrls {
@@ -72,6 +74,8 @@ impl SiteUrls {
             sitemap: site.path(routes::SITEMAP),
             site_styles: site.path(routes::SITE_STYLES),
             brand_styles: site.path(routes::BRAND_STYLES),
+            search_index: site.path(routes::SEARCH_INDEX),
+            search_script: site.path(routes::SEARCH_SCRIPT),
         }
     }
 }

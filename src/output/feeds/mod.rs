@@ -5,6 +5,7 @@ pub mod find_a_job;
 pub mod job_boards;
 pub mod json_feed;
 pub mod rss;
+pub mod search_index;
 pub mod terms;
 
 use crate::input::dates;

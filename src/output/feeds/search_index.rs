@@ -1,0 +1,120 @@
+//! `/jobs/search.json`: every open vacancy in a compact form for the jobs page's search script,
+//! which narrows, filters and sorts them in the browser and draws each as a card.
+//!
+//! Short keys keep the file small (it is fetched by every visitor who searches); the vacancies are
+//! in listing order, newest first, so "newest" needs no key of its own.
+
+use crate::model::config::Site;
+use crate::model::content::{Library, Period, Vacancy};
+use crate::model::publish::{Rules, Selection};
+use crate::output::format;
+use crate::output::routes::{self, Facet, FeedFormat, Scope};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Index<'a> {
+    /// Each facet's values in site.yaml order, as `[slug, name]`, with the address of their RSS
+    /// feed for teams and levels (to keep a search); a vacancy refers to them by position.
+    teams: Vec<Vec<String>>,
+    levels: Vec<Vec<String>>,
+    locations: Vec<Vec<String>>,
+    contracts: Vec<Vec<String>>,
+    vacancies: Vec<Entry<'a>>,
+}
+
+/// One vacancy: what the script searches, filters and sorts on, and what its card shows.
+#[derive(Serialize)]
+struct Entry<'a> {
+    /// Reference.
+    r: &'a str,
+    /// Address on the site.
+    u: String,
+    /// Title.
+    t: &'a str,
+    /// Summary (searched, not shown).
+    m: &'a str,
+    /// Team, level, locations and contract, by position in the lists above.
+    tm: usize,
+    lv: usize,
+    lc: &'a [usize],
+    c: usize,
+    /// 1 when part-time, 1 when hybrid, 1 when featured.
+    pt: u8,
+    hy: u8,
+    f: u8,
+    /// Closing time, in seconds since 1970 (for "closing soonest").
+    k: i64,
+    /// Full-time-equivalent yearly pay, top of the range (for "highest pay").
+    p: f64,
+    /// The card's salary, hours and closing lines, as the listing pages print them.
+    s: String,
+    h: String,
+    cl: String,
+}
+
+/// The yearly equivalent of the top of a salary range, for sorting by pay: a month is a twelfth,
+/// a week a fifty-second, a day one of 260 working days, an hour one of the full-time hours of 52
+/// weeks.
+pub fn yearly_pay(v: &Vacancy, site: &Site) -> f64 {
+    let top = v.salary.max.unwrap_or(v.salary.min);
+    let per_year = match v.salary.period {
+        Period::Year => 1.0,
+        Period::Month => 12.0,
+        Period::Week => 52.0,
+        Period::Day => 260.0,
+        Period::Hour => 52.0 * site.full_time_hours,
+    };
+    (top * per_year).round()
+}
+
+/// The search index of the open vacancies.
+pub fn search_index(library: &Library, selection: &Selection, rules: &Rules) -> Vec<u8> {
+    let site = &library.site;
+    let values = |facet: Facet| -> Vec<Vec<String>> {
+        facet.values(site).into_iter().map(|(name, slug)| vec![slug, name.to_string()]).collect()
+    };
+    let with_feeds = |facet: Facet, scope: fn(usize) -> Scope| -> Vec<Vec<String>> {
+        let mut list = values(facet);
+        for (i, value) in list.iter_mut().enumerate() {
+            value.push(site.path(&routes::feed(site, scope(i), FeedFormat::Rss)));
+        }
+        list
+    };
+    let index = Index {
+        teams: with_feeds(Facet::Team, Scope::Team),
+        levels: with_feeds(Facet::Level, Scope::Level),
+        locations: values(Facet::Location),
+        contracts: values(Facet::Contract),
+        vacancies: selection
+            .open
+            .iter()
+            .map(|v| {
+                let mut salary = format::advertised_salary(&v.salary, v.hours, site.full_time_hours);
+                if let Some(actual) = format::actual_salary(&v.salary, v.hours, site.full_time_hours) {
+                    salary = format!("{salary} (actual pay {actual})");
+                }
+                Entry {
+                    r: &v.reference.value,
+                    u: site.path(&routes::vacancy(&v.stem)),
+                    t: &v.title,
+                    m: &v.summary,
+                    tm: v.team,
+                    lv: v.level,
+                    lc: &v.locations,
+                    c: v.contract as usize,
+                    pt: format::is_part_time(v.hours, site.full_time_hours).into(),
+                    hy: v.hybrid.into(),
+                    f: v.featured.into(),
+                    k: v.closes_at.as_second(),
+                    p: yearly_pay(v, site),
+                    s: salary,
+                    h: format::hours(v.hours, site.full_time_hours),
+                    cl: format::closing(&v.closes, rules.now, &site.timezone),
+                }
+            })
+            .collect(),
+    };
+    let mut json = serde_json::to_vec(&index).expect("the index always serialises");
+    json.push(b'\n');
+    json
+}

@@ -1,0 +1,148 @@
+"""The jobs page as a candidate uses it, in Debian's chromium driven by Playwright: type into the
+search, combine a filter, change the sort, open a shared search address, find the first result in
+the first screen on a laptop and a phone, and, without JavaScript, still see every open vacancy."""
+
+import functools
+import http.server
+import json
+import os
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+ROOT = Path(__file__).resolve().parents[2]
+NOW = "2026-11-22T12:00:00Z"
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The sample site, built and served on loopback as a host would serve it."""
+    binary = Path(os.environ.get("JOBSITE_BIN", ROOT / "target" / "debug" / "jobsite"))
+    out = tmp_path_factory.mktemp("search") / "public"
+    run = subprocess.run([str(binary), "build", "--root", str(ROOT), "--output", str(out), "--now", NOW], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    index = json.loads((out / "jobs/search.json").read_text())
+    yield f"http://127.0.0.1:{server.server_address[1]}/", index
+    server.shutdown()
+
+
+def open_search(browser, url, width=1280, height=800):
+    page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+    page.goto(url)
+    expect(page.locator("#job-search")).to_be_visible()
+    return page
+
+
+def references(page):
+    return page.locator("#search-results [data-vacancy]").evaluate_all("els => els.map(e => e.dataset.vacancy)")
+
+
+def test_typing_narrows_filters_combine_sorting_reorders_and_the_address_restores_it(site, chromium):
+    url, index = site
+    everyone = [v["r"] for v in index["vacancies"]]
+    page = open_search(chromium, url + "jobs/")
+    assert references(page) == everyone, "with nothing typed, every open vacancy, newest first"
+    expect(page.locator("#results-count")).to_have_text(f"{len(everyone)} open roles.")
+
+    # Typing narrows at once, ignoring case; every word must match.
+    page.fill("#search-q", "FOSTERING")
+    fostering = [v["r"] for v in index["vacancies"] if "fostering" in (v["t"] + v["m"] + index["teams"][v["tm"]][1]).lower()]
+    expect(page.locator("#results-count")).to_have_text(f"{len(fostering)} of {len(everyone)} open roles match.")
+    assert references(page) == fostering and 0 < len(fostering) < len(everyone)
+    assert "q=FOSTERING" in page.url
+
+    # A filter combines with the search.
+    level = index["vacancies"][everyone.index(fostering[0])]["lv"]
+    page.select_option("#filter-level", index["levels"][level][0])
+    both = [r for r in fostering if index["vacancies"][everyone.index(r)]["lv"] == level]
+    expect(page.locator("#search-results [data-vacancy]")).to_have_count(len(both))
+    assert references(page) == both
+    assert f"level={index['levels'][level][0]}" in page.url
+
+    # Sorting by closing date and by pay reorders what matches.
+    page.fill("#search-q", "")
+    page.select_option("#search-sort", "closing")
+    at_level = [v for v in index["vacancies"] if v["lv"] == level]
+    by_closing = [v["r"] for v in sorted(at_level, key=lambda v: v["k"])]
+    expect(page.locator("#search-results [data-vacancy]").first).to_have_attribute("data-vacancy", by_closing[0])
+    assert references(page) == by_closing
+    page.select_option("#search-sort", "pay")
+    by_pay = [v["r"] for v in sorted(at_level, key=lambda v: -v["p"])]
+    expect(page.locator("#search-results [data-vacancy]").first).to_have_attribute("data-vacancy", by_pay[0])
+    assert references(page) == by_pay
+
+    # The address is the search: opened elsewhere, it restores the fields and the results.
+    shared = page.url
+    assert "sort=pay" in shared and "q=" not in shared
+    other = open_search(chromium, shared, 375, 667)
+    assert other.input_value("#filter-level") == index["levels"][level][0]
+    assert other.input_value("#search-sort") == "pay"
+    assert references(other) == by_pay
+
+    # Keeping the search: the level's own feed, and the register-interest page told the level.
+    feed = other.locator("#keep-search-feed")
+    assert feed.get_attribute("href") == index["levels"][level][2]
+    register = other.locator("#keep-search-register")
+    if register.count():
+        assert register.get_attribute("href").endswith(f"?level={index['levels'][level][0]}")
+
+
+def test_accents_and_nothing_found_are_handled(site, chromium):
+    url, index = site
+    page = open_search(chromium, url + "jobs/")
+    page.fill("#search-q", "Sócial wörker")
+    plain = open_search(chromium, url + "jobs/?q=social+worker")
+    assert references(page) == references(plain) and references(page)
+    page.fill("#search-q", "no such role anywhere")
+    expect(page.locator("#results-count")).to_have_text(f"0 of {len(index['vacancies'])} open roles match.")
+    expect(page.locator("#search-results")).to_contain_text("No open roles match.")
+
+
+@pytest.mark.parametrize("width,height", [(1280, 800), (375, 667)])
+def test_the_first_result_starts_inside_the_first_screen(site, chromium, width, height):
+    url, _ = site
+    page = open_search(chromium, url + "jobs/", width, height)
+    first = page.locator("#search-results .card-title").first.bounding_box()
+    assert first["y"] + first["height"] <= height, f"the first result's title ends at {first['y'] + first['height']} px"
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= height / 5, f"the header takes {header['height']} px of {height}"
+
+
+def test_without_javascript_every_open_vacancy_is_listed_page_by_page(site, chromium):
+    url, index = site
+    context = chromium.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(url + "jobs/")
+    assert not page.locator("#job-search").is_visible(), "no search form that cannot work"
+    seen = []
+    while True:
+        seen += page.locator("[data-vacancy]").evaluate_all("els => els.map(e => e.dataset.vacancy)")
+        following = page.locator("a[rel=next]")
+        if not following.count():
+            break
+        page.goto(following.first.evaluate("a => a.href"))
+    assert seen == [v["r"] for v in index["vacancies"]]
+
+
+def test_the_phone_menu_opens_without_javascript(site, chromium):
+    url, _ = site
+    context = chromium.new_context(java_script_enabled=False, viewport={"width": 375, "height": 667})
+    page = context.new_page()
+    page.goto(url + "jobs/")
+    jobs_link = page.get_by_role("navigation", name="Main").get_by_role("link", name="Jobs")
+    assert not jobs_link.is_visible()
+    page.get_by_text("Menu").click()
+    expect(jobs_link).to_be_visible()
+    wide = chromium.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800}).new_page()
+    wide.goto(url + "jobs/")
+    expect(wide.get_by_role("navigation", name="Main").get_by_role("link", name="Jobs")).to_be_visible()
