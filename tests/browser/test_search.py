@@ -146,3 +146,20 @@ def test_the_phone_menu_opens_without_javascript(site, chromium):
     wide = chromium.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800}).new_page()
     wide.goto(url + "jobs/")
     expect(wide.get_by_role("navigation", name="Main").get_by_role("link", name="Jobs")).to_be_visible()
+
+
+@pytest.mark.parametrize("width,height", [(1280, 800), (375, 667)])
+def test_a_vacancy_page_puts_pay_closing_and_apply_in_the_first_screen(site, chromium, width, height):
+    url, index = site
+    page = chromium.new_context(viewport={"width": width, "height": height}).new_page()
+    page.goto(url + "jobs/social-worker-child-protection-harwood/")
+    facts = page.locator(".key-facts")
+    for label in ["Salary", "Closes", "Location", "Hours", "Contract"]:
+        expect(facts.locator("dt", has_text=label)).to_be_visible()
+    apply = facts.get_by_role("link", name="Apply for this job")
+    box = apply.bounding_box()
+    assert box["y"] + box["height"] <= height, f"the Apply button ends at {box['y'] + box['height']} px"
+    # The phone number is a link a phone can call; other open roles follow.
+    assert page.get_by_role("link", name="01632 960 418").get_attribute("href") == "tel:01632960418"
+    team = page.locator("section", has=page.locator("#other-team-heading"))
+    assert 1 <= team.locator("ul.other-roles li").count() <= 5

@@ -16,6 +16,8 @@ use serde::Serialize;
 pub(crate) const TEMPLATE: &str = "vacancy.html";
 /// How many open roles in the same team a closed vacancy's notice lists (the team page has all).
 const SAME_TEAM_LIST: usize = 10;
+/// Other open roles an open vacancy's page suggests, in its team and at its level.
+const OTHER_ROLES: usize = 5;
 
 #[derive(Serialize)]
 struct VacancyPage<'r, 'a> {
@@ -36,6 +38,9 @@ struct VacancyPage<'r, 'a> {
     /// Only on a closed vacancy's notice.
     #[serde(skip_serializing_if = "Option::is_none")]
     same_team: Option<Vec<VacancyCard<'a>>>,
+    /// On an open vacancy's page: other open roles in its team, and at its level.
+    other_in_team: Vec<OtherRole<'a>>,
+    other_at_level: Vec<OtherRole<'a>>,
     team_url: String,
 }
 
@@ -44,6 +49,24 @@ struct ContactView<'a> {
     name: Option<&'a str>,
     email: Option<&'a str>,
     phone: Option<&'a str>,
+    /// The phone number as a `tel:` address: its digits, with a leading `+` kept.
+    phone_href: Option<String>,
+}
+
+/// Another open role, as a link with its closing line.
+#[derive(Serialize)]
+struct OtherRole<'a> {
+    url: String,
+    title: &'a str,
+    closing: String,
+}
+
+/// `tel:` and the number's digits (a leading `+` kept, and the "(0)" UK numbers write after the
+/// country code dropped): "01632 960 123" → `tel:01632960123`.
+fn tel(phone: &str) -> Option<String> {
+    let plus = phone.trim_start().starts_with('+');
+    let digits: String = phone.replace("(0)", "").chars().filter(char::is_ascii_digit).collect();
+    (digits.len() >= 3).then(|| format!("tel:{}{digits}", if plus { "+" } else { "" }))
 }
 
 /// Open vacancies, then closed ones. Each shows itself and its campaign's details and open count;
@@ -51,7 +74,8 @@ struct ContactView<'a> {
 pub(crate) fn plan<'a>(library: &crate::model::content::Library, selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
     let campaign_of = |v: &'a Vacancy| v.campaign.as_ref().map(|c| c.value.as_str());
     for v in &selection.open {
-        let depends = Dependencies { vacancy: Some(&v.stem), campaign: campaign_of(v), open_set: false };
+        // It suggests other open roles, so it follows the open set.
+        let depends = Dependencies { vacancy: Some(&v.stem), campaign: campaign_of(v), open_set: true };
         let mut o = page(routes::vacancy(&v.stem), Subject::Vacancy(v), depends);
         o.lastmod = Some(v.changed_at.to_zoned(library.site.timezone.clone()).date().to_string());
         out.push(o);
@@ -77,6 +101,21 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, v: &'a Vacancy, closed: bool) -> Res
     let recruitment = sel.recruitment_dates(v);
     let same_team =
         closed.then(|| r.cards(sel.open.iter().filter(|o| o.team == v.team && o.stem != v.stem).take(SAME_TEAM_LIST)));
+    let others = |same: &dyn Fn(&Vacancy) -> bool| -> Vec<OtherRole<'a>> {
+        if closed {
+            return Vec::new();
+        }
+        sel.open
+            .iter()
+            .filter(|o| o.stem != v.stem && same(o))
+            .take(OTHER_ROLES)
+            .map(|o| OtherRole {
+                url: site.path(&routes::vacancy(&o.stem)),
+                title: &o.title,
+                closing: crate::output::format::closing(&o.closes, r.rules.now, &site.timezone),
+            })
+            .collect()
+    };
     typed(
         TEMPLATE,
         &VacancyPage {
@@ -91,6 +130,7 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, v: &'a Vacancy, closed: bool) -> Res
                 name: c.name.as_deref(),
                 email: c.email.as_deref(),
                 phone: c.phone.as_deref(),
+                phone_href: c.phone.as_deref().and_then(tel),
             }),
             shortlisting: recruitment.shortlisting.map(dates::long_moment),
             interviews: views::moments(recruitment.interviews),
@@ -98,7 +138,19 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, v: &'a Vacancy, closed: bool) -> Res
             benefits: v.benefits.iter().filter_map(|b| sel.benefit(&b.value)).map(|b| brief(site, b)).collect(),
             share: views::share_links(&v.title, &site.absolute(&path)),
             same_team,
+            other_in_team: others(&|o| o.team == v.team),
+            other_at_level: others(&|o| o.level == v.level),
             team_url: site.path(&routes::facet(Facet::Team, &site.teams[v.team].slug, 1)),
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn phone_numbers_become_tel_addresses() {
+        assert_eq!(super::tel("01632 960 123").as_deref(), Some("tel:01632960123"));
+        assert_eq!(super::tel("+44 (0)1632 960123").as_deref(), Some("tel:+441632960123"));
+        assert_eq!(super::tel("ask at reception"), None);
+    }
 }
