@@ -240,3 +240,24 @@ fn a_crowded_cell_of_the_team_and_level_table_lists_six_roles_and_links_to_the_r
     // Every role is still listed below the table and on the team page.
     assert_eq!(page.matches("Crowded role").count() - cell.matches("Crowded role").count(), 9);
 }
+
+#[test]
+fn site_statements_follow_every_advert_on_the_page_and_in_every_board_copy() {
+    let out = tempfile::tempdir().unwrap();
+    let site = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    build_with(site, &out.path().join("public"), rules(NOW)).unwrap();
+    let public = out.path().join("public");
+    let page = read(&public, "jobs/social-worker-child-protection-harwood/index.html");
+    let advert_end = page.find("<div class=\"advert\">").unwrap();
+    for title in ["Keeping children safe", "Equality and inclusion", "Guaranteed interview"] {
+        let heading = page.find(&format!(">{title}</h2>")).unwrap_or_else(|| panic!("{title} on the page"));
+        assert!(heading > advert_end, "{title} comes after the advert");
+        assert!(read(&public, "jobs/feed.json").contains(&format!("<h2>{title}</h2>")), "{title} in JSON Feed");
+        assert!(read(&public, "jobs/indeed.xml").contains(&format!("<h2>{title}</h2>")), "{title} in Indeed");
+        assert!(read(&public, "jobs/find-a-job.xml").contains(title), "{title} in the DWP file");
+    }
+    let jsonld = page.split("<script type=\"application/ld+json\">").nth(1).unwrap();
+    assert!(jsonld.contains("Disability Confident"), "the JobPosting description carries the statements");
+    let closed = read(&public, "jobs/team-manager-children-in-care/index.html");
+    assert!(!closed.contains("Guaranteed interview"), "a closed notice has no advert and no statements");
+}

@@ -89,10 +89,14 @@ pub fn job_posting(v: &Vacancy, site: &Site) -> Value {
         "@context": "https://schema.org",
         "@type": "JobPosting",
         "title": v.title,
-        "description": match crate::output::feeds::own_summary(v) {
-            Some(summary) => format!("<p>{}</p>{}", crate::output::feeds::html_text(summary), absolute_html(&v.body.html, &page)),
-            None => absolute_html(&v.body.html, &page),
-        },
+        "description": format!(
+            "{}{}{}",
+            crate::output::feeds::own_summary(v)
+                .map(|summary| format!("<p>{}</p>", crate::output::feeds::html_text(summary)))
+                .unwrap_or_default(),
+            absolute_html(&v.body.html, &page),
+            crate::output::feeds::statements_html(site, &page)
+        ),
         "url": page.as_str(),
         "datePosted": rfc3339(v.posted_at, site),
         "validThrough": rfc3339(v.closes.last_second(tz).timestamp(), site),

@@ -78,6 +78,19 @@ pub struct Site {
     pub share_image: Option<String>,
     /// The DWP Find a job `VacancyCategory` id of the site's vacancies.
     pub find_a_job_category: Option<u32>,
+    /// Statements every vacancy carries after its advert (safeguarding, equality, a guaranteed
+    /// interview scheme), in site.yaml order.
+    pub statements: Vec<Statement>,
+}
+
+/// One of the site's statements.
+#[derive(Debug, Clone)]
+pub struct Statement {
+    pub title: String,
+    /// The text as safe HTML.
+    pub html: String,
+    /// The text as plain text, for job boards' text fields.
+    pub plain: String,
 }
 
 impl Site {

@@ -31,6 +31,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
         content_security_policy,
         share_image,
         find_a_job_category,
+        statements,
     } = raw;
     let mut f = Fields::new(origin);
     let title = f.required_text(title, "title", "Children's Services Careers");
@@ -170,6 +171,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
         Some(format!("/{}", text.trim_start_matches('/')))
     });
     let find_a_job_category = find_a_job_category.map(|v| v.value);
+    let statements = statements_of(&mut f, statements);
     let content_security_policy = policy_ok.then(|| crate::model::csp::policy(&additions));
     let site = (|| {
         Some(Site {
@@ -192,9 +194,39 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
             content_security_policy: content_security_policy?,
             share_image,
             find_a_job_category,
+            statements: statements?,
         })
     })();
     f.finish(site)
+}
+
+/// `statements:`: each needs a title and a text; the text is markdown, made safe as every body is.
+fn statements_of(f: &mut Fields, list: Option<Spanned<Vec<Spanned<RawStatement>>>>) -> Option<Vec<Statement>> {
+    let mut out = Vec::new();
+    let mut ok = true;
+    for item in list.map(|l| l.value).unwrap_or_default() {
+        // A missing key is reported at the statement, not at the top of the file.
+        for (key, present, example) in [
+            ("title", item.value.title.is_some(), "title: Keeping children safe"),
+            ("text", item.value.text.is_some(), "text: We follow safer recruitment practice."),
+        ] {
+            if !present {
+                let hint = format!("add `{example}` to this statement, lined up with its other key");
+                f.bad(&item, &format!("statements[].{key}"), format!("this statement has no `{key}`"), Some(hint));
+            }
+        }
+        let RawStatement { title, text } = item.value;
+        let title = title.and_then(|t| f.text(t, "statements[].title"));
+        let text = text.and_then(|t| f.text(t, "statements[].text"));
+        match (title, text) {
+            (Some(title), Some(text)) => {
+                let rendered = crate::input::markdown::render(&text);
+                out.push(Statement { title, html: rendered.html, plain: rendered.plain });
+            }
+            _ => ok = false,
+        }
+    }
+    ok.then_some(out)
 }
 
 fn currency_code(f: &mut Fields, v: &Spanned<String>, key: &str) -> Option<String> {
@@ -324,6 +356,24 @@ mod tests {
         assert_eq!(site.full_time_hours, 37.0);
         assert_eq!(site.currency, "GBP");
         assert_eq!(site.levels[0].slug, "social-worker");
+    }
+
+    #[test]
+    fn a_statement_needs_a_title_and_a_text_and_its_markdown_is_made_safe() {
+        let site = |statements: &str| {
+            parse_site(&format!(
+                "title: C\nbase_url: https://c.example/\norganisation: {{ name: C }}\nlevels: [L]\nteams: [T]\n\
+                 locations: [{{ name: Hall }}]\nstatements:\n{statements}"
+            ))
+        };
+        let errs = site("  - title: Keeping children safe\n").unwrap_err();
+        let missing = errs.iter().find(|d| d.field.as_deref() == Some("statements[].text")).expect("text is named");
+        assert_eq!(missing.line, 8, "{missing:?}");
+        let ok = site("  - title: Equality\n    text: \"We **welcome** everyone. <script>x()</script>\"\n").unwrap();
+        assert_eq!(ok.statements.len(), 1);
+        assert!(ok.statements[0].html.contains("<strong>welcome</strong>"), "{}", ok.statements[0].html);
+        assert!(!ok.statements[0].html.contains("<script"), "{}", ok.statements[0].html);
+        assert!(ok.statements[0].plain.starts_with("We welcome everyone."), "{}", ok.statements[0].plain);
     }
 
     #[test]

@@ -26,6 +26,15 @@ pub(super) struct RawSite {
     pub(super) content_security_policy: Option<Spanned<RawPolicy>>,
     pub(super) share_image: Option<Spanned<String>>,
     pub(super) find_a_job_category: Option<Spanned<u32>>,
+    pub(super) statements: Option<Spanned<Vec<Spanned<RawStatement>>>>,
+}
+
+/// One of `statements:`: a title and its text (markdown).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawStatement {
+    pub(super) title: Option<Spanned<String>>,
+    pub(super) text: Option<Spanned<String>>,
 }
 
 /// `content_security_policy:`: sources to add, by directive.
@@ -67,6 +76,9 @@ pub(super) const SCHEMA: Schema = &[
     ("full_time_hours", "the weekly hours of a full-time post, such as 37"),
     ("share_image", "a PNG or JPEG under static/, such as /images/share.png (1200 by 630 pixels)"),
     ("find_a_job_category", "the number of the DWP Find a job category your vacancies belong to"),
+    ("statements", "a list of statements shown on every vacancy, each with `title` and `text`"),
+    ("statements[].title", "the statement's heading, as text"),
+    ("statements[].text", "the statement itself, in markdown"),
     ("theme", "the name of a folder under themes/"),
     ("organisation", "the employer: `name`, and optionally `url` and `logo`"),
     ("organisation.name", "the employer's name, as text"),

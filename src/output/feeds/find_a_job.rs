@@ -88,6 +88,7 @@ pub fn find_a_job(library: &Library, selection: &Selection, rules: &Rules) -> St
         }
         description.push('\n');
         description.push_str(&v.body.plain);
+        description.push_str(&super::statements_plain(site));
         let _ = writeln!(x, "<Description>{}</Description>", xml_text(description.trim()));
         x.push_str("<Location>\n");
         if let Some(street) = &place.street {

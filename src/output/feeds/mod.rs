@@ -115,8 +115,23 @@ pub fn facts_html(v: &Vacancy, site: &Site, recruitment: RecruitmentDates) -> St
 /// then the body, with every address absolute.
 pub fn advert_html(v: &Vacancy, site: &Site, recruitment: RecruitmentDates) -> String {
     let summary = own_summary(v).map(|s| format!("<p>{}</p>", html_text(s))).unwrap_or_default();
-    let body = absolute::absolute_html(&v.body.html, &page_url(v, site));
-    format!("{summary}{}{body}", facts_list_html(v, site, recruitment))
+    let page = page_url(v, site);
+    let body = absolute::absolute_html(&v.body.html, &page);
+    format!("{summary}{}{body}{}", facts_list_html(v, site, recruitment), statements_html(site, &page))
+}
+
+/// The site's statements (safeguarding, equality…) as HTML for copies read away from the site,
+/// each under its title, with every address absolute against `page`.
+pub fn statements_html(site: &Site, page: &url::Url) -> String {
+    site.statements
+        .iter()
+        .map(|s| format!("<h2>{}</h2>{}", html_text(&s.title), absolute::absolute_html(&s.html, page)))
+        .collect()
+}
+
+/// The site's statements as plain text, each under its title, for boards that take text.
+pub fn statements_plain(site: &Site) -> String {
+    site.statements.iter().map(|s| format!("\n\n{}\n\n{}", s.title, s.plain.trim())).collect()
 }
 
 /// About how many bytes the adverts of `vacancies` take as HTML, to size a feed's buffer once

@@ -41,6 +41,8 @@ struct VacancyPage<'r, 'a> {
     /// On an open vacancy's page: other open roles in its team, and at its level.
     other_in_team: Vec<OtherRole<'a>>,
     other_at_level: Vec<OtherRole<'a>>,
+    /// The site's statements, after the advert.
+    statements: Vec<StatementView<'a>>,
     team_url: String,
 }
 
@@ -51,6 +53,12 @@ struct ContactView<'a> {
     phone: Option<&'a str>,
     /// The phone number as a `tel:` address: its digits, with a leading `+` kept.
     phone_href: Option<String>,
+}
+
+#[derive(Serialize)]
+struct StatementView<'a> {
+    title: &'a str,
+    html: &'a str,
 }
 
 /// Another open role, as a link with its closing line.
@@ -140,6 +148,7 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, v: &'a Vacancy, closed: bool) -> Res
             same_team,
             other_in_team: others(&|o| o.team == v.team),
             other_at_level: others(&|o| o.level == v.level),
+            statements: site.statements.iter().map(|s| StatementView { title: &s.title, html: &s.html }).collect(),
             team_url: site.path(&routes::facet(Facet::Team, &site.teams[v.team].slug, 1)),
         },
     )
