@@ -62,3 +62,12 @@ fn the_search_index_lists_exactly_the_open_vacancies_in_listing_order() {
     };
     assert_eq!(ids(&index["vacancies"], "r"), ids(&feed["items"], "id"), "the open vacancies, newest first");
 }
+
+#[test]
+fn the_events_calendars_are_exact() {
+    let out = build_fixture("basic");
+    let public = out.path().join("public");
+    assert_snapshot("basic/events/calendar.ics", &read(&public, "events/calendar.ics"));
+    assert_snapshot("basic/events/new-fair.ics", &read(&public, "events/new-fair.ics"));
+    assert!(!public.join("events/old-fair.ics").exists(), "a past event has no calendar file");
+}

@@ -55,9 +55,11 @@ pub struct EventView<'a> {
     pub booking_url: Option<&'a str>,
     pub summary: &'a str,
     pub body: &'a str,
+    /// The event's own iCalendar file, for "add to calendar".
+    pub calendar: String,
 }
 
-pub fn event_view<'a>(e: &'a Event) -> EventView<'a> {
+pub fn event_view<'a>(site: &Site, e: &'a Event) -> EventView<'a> {
     let when = match (&e.starts, &e.ends) {
         (dates::Moment::Time(start), Some(dates::Moment::Time(end))) if start.date() == end.date() => {
             format!("{} to {} on {}", dates::clock_time(start), dates::clock_time(end), dates::long_date(start.date()))
@@ -74,5 +76,6 @@ pub fn event_view<'a>(e: &'a Event) -> EventView<'a> {
         booking_url: e.booking_url.as_deref(),
         summary: &e.summary,
         body: &e.body.html,
+        calendar: site.path(&crate::output::routes::event_calendar(&e.stem)),
     }
 }

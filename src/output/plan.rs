@@ -1,6 +1,6 @@
 //! Lists every file a build writes, as data: pages, sitemap, robots.txt, 404 and static files.
 
-use crate::model::content::{Campaign, Library, News, Page, Story, Vacancy};
+use crate::model::content::{Campaign, Event, Library, News, Page, Story, Vacancy};
 use crate::model::publish::{vacancy_status, Rules, Status};
 use crate::output::routes::{self, Facet, Scope};
 use crate::output::theme::StaticFile;
@@ -34,6 +34,10 @@ pub enum Subject<'a> {
     NewsRss,
     /// The open vacancies for the jobs page's search script.
     SearchIndex,
+    /// Every upcoming event as iCalendar.
+    EventsCalendar,
+    /// One event as iCalendar.
+    EventCalendar(&'a Event),
     /// `sitemap.xml`: the sitemap, or the index of its parts when it does not fit in one file.
     Sitemap,
     /// Part `n` (from 1) of a sitemap too big for one file.
@@ -56,6 +60,8 @@ impl Subject<'_> {
                 | Subject::FindAJobExpired
                 | Subject::NewsRss
                 | Subject::SearchIndex
+                | Subject::EventsCalendar
+                | Subject::EventCalendar(_)
                 | Subject::Sitemap
                 | Subject::SitemapPart(_)
         )

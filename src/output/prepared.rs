@@ -59,6 +59,8 @@ impl<'a> Planned<'a> {
                 Ok(feeds::find_a_job::find_a_job_expired(r.library, &r.selection, r.rules).into_bytes())
             }
             Subject::NewsRss => Ok(feeds::rss::news(r.library, &r.selection).into_bytes()),
+            Subject::EventsCalendar => Ok(feeds::calendar::events_calendar(&r.library.site, &r.selection).into_bytes()),
+            Subject::EventCalendar(event) => Ok(feeds::calendar::event_calendar(&r.library.site, event).into_bytes()),
             Subject::SearchIndex => Ok(feeds::search_index::search_index(r.library, &r.selection, r.rules)),
             Subject::Robots => Ok(r.robots().into_bytes()),
             Subject::BrandStyles => Ok(r.brand_styles().into_bytes()),
@@ -166,6 +168,12 @@ fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [Stati
     }
     if selection.sections.news {
         out.push(file(routes::NEWS_FEED, Subject::NewsRss, none));
+    }
+    if selection.sections.events {
+        out.push(file(routes::EVENTS_CALENDAR, Subject::EventsCalendar, none));
+        for event in &selection.events {
+            out.push(file(&routes::event_calendar(&event.stem), Subject::EventCalendar(event), none));
+        }
     }
     // The sitemap lists the pages planned above, in as many parts as the limits require.
     out.push(file(routes::SITEMAP, Subject::Sitemap, open_set));

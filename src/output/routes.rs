@@ -50,6 +50,19 @@ pub fn benefit(stem: &str) -> String {
     format!("{BENEFITS}#{stem}")
 }
 
+/// An event: a section of the events page.
+pub fn event(stem: &str) -> String {
+    format!("{EVENTS}#{stem}")
+}
+
+/// Every upcoming event, as an iCalendar file.
+pub const EVENTS_CALENDAR: &str = "/events/calendar.ics";
+
+/// One event as an iCalendar file, for its "add to calendar" link.
+pub fn event_calendar(stem: &str) -> String {
+    format!("{EVENTS}{stem}.ics")
+}
+
 /// A news item's page.
 pub fn news_item(stem: &str) -> String {
     format!("{NEWS}{stem}/")

@@ -268,3 +268,31 @@ def test_sitemap_lists_open_vacancies_with_lastmod_and_no_closed_ones(sample):
     for item in json.loads((sample / "jobs/feed.json").read_text())["items"]:
         assert entries[item["url"]] == item["date_modified"][:10]
     assert not any("team-manager-children-in-care" in url for url in entries)
+
+
+def test_the_events_calendars_parse_as_icalendar_with_stable_ids(sample):
+    import icalendar
+    from datetime import datetime, timedelta
+
+    page = (sample / "events/index.html").read_text()
+    upcoming = re.findall(r'<li id="([^"]+)" class="event">', page)
+    assert upcoming, "the sample site has upcoming events"
+    whole = icalendar.Calendar.from_ical((sample / "events/calendar.ics").read_bytes())
+    assert str(whole["VERSION"]) == "2.0" and str(whole["PRODID"]).startswith("-//jobsite//")
+    events = whole.walk("VEVENT")
+    assert [str(e["UID"]) for e in events] == [f"{stem}@careers.kestrelvale.example" for stem in upcoming]
+    titles = re.findall(r'<li id="[^"]+" class="event">\s*<h2>([^<]+)</h2>', page)
+    for event, stem, title in zip(events, upcoming, titles):
+        assert str(event["SUMMARY"]) == title.replace("&#x27;", "'").replace("&apos;", "'").replace("&amp;", "&")
+        start = event.decoded("DTSTART")
+        assert isinstance(start, datetime) and start.utcoffset() == timedelta(0), start
+        if "DTEND" in event:
+            assert event.decoded("DTEND") > start
+        assert f"/events/#{stem}" in str(event["DESCRIPTION"]) or f"/events/#{stem}" in str(event["URL"])
+        # Each event's own file holds that event alone, with the same UID.
+        own = icalendar.Calendar.from_ical((sample / f"events/{stem}.ics").read_bytes())
+        assert [str(e["UID"]) for e in own.walk("VEVENT")] == [str(event["UID"])]
+        assert f'href="/events/{stem}.ics"' in page
+    # Commas and semicolons in the text come back as written, not as escapes.
+    located = [e for e in events if "LOCATION" in e]
+    assert located and all("\\," not in str(e["LOCATION"]) and "," in str(e["LOCATION"]) for e in located)

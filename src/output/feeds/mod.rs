@@ -1,6 +1,7 @@
 //! Feeds for job boards and readers: what each feed lists, and the text escaping they share.
 //! Every feed lists exactly the open vacancies, newest `posted` first, ties broken by reference.
 
+pub mod calendar;
 pub mod find_a_job;
 pub mod job_boards;
 pub mod json_feed;

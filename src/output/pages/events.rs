@@ -16,6 +16,8 @@ struct EventsPage<'r, 'a> {
     #[serde(flatten)]
     base: Base<'r, 'a>,
     events: Vec<EventView<'a>>,
+    /// Every upcoming event as one iCalendar file.
+    calendar: String,
 }
 
 /// The page, once an event is published (it then stays, saying when none is coming up).
@@ -29,6 +31,6 @@ pub(crate) fn context(r: &Renderer) -> Result<Page, tera::Error> {
     let site = &r.library.site;
     let meta =
         PageMeta::new(site, "Events", "Careers fairs, open days and assessment centres", routes::EVENTS, "events");
-    let events = r.selection.events.iter().map(|e| event_view(e)).collect();
-    typed(TEMPLATE, &EventsPage { base: r.base(meta), events })
+    let events = r.selection.events.iter().map(|e| event_view(site, e)).collect();
+    typed(TEMPLATE, &EventsPage { base: r.base(meta), events, calendar: site.path(routes::EVENTS_CALENDAR) })
 }
