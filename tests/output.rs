@@ -261,3 +261,30 @@ fn site_statements_follow_every_advert_on_the_page_and_in_every_board_copy() {
     let closed = read(&public, "jobs/team-manager-children-in-care/index.html");
     assert!(!closed.contains("Guaranteed interview"), "a closed notice has no advert and no statements");
 }
+
+#[test]
+fn content_index_leads_the_home_page_and_is_no_page_of_its_own() {
+    let plain = build_fixture("basic");
+    let home = read(&plain.path().join("public"), "index.html");
+    assert!(home.contains("<h1>Test Council Careers</h1>"), "without _index.md the theme's wording stays");
+
+    let site = copy_fixture("basic");
+    std::fs::write(
+        site.path().join("content/_index.md"),
+        "---\ntitle: Social work that changes lives\nsummary: We keep caseloads manageable.\n---\nCome & see how we *work*.\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    build_with(site.path(), out.path(), rules(NOW)).unwrap();
+    let home = read(out.path(), "index.html");
+    assert!(home.contains("<h1>Social work that changes lives</h1>"), "{home}");
+    assert!(home.contains("<p class=\"lead\">We keep caseloads manageable.</p>"));
+    assert!(home.contains("<p>Come &amp; see how we <em>work</em>.</p>"));
+    assert!(!out.path().join("_index").exists() && !read(out.path(), "sitemap.xml").contains("_index"));
+
+    // A draft message is not published.
+    let draft = read(site.path(), "content/_index.md").replace("---\ntitle:", "---\ndraft: true\ntitle:");
+    std::fs::write(site.path().join("content/_index.md"), draft).unwrap();
+    build_with(site.path(), out.path(), rules(NOW)).unwrap();
+    assert!(read(out.path(), "index.html").contains("<h1>Test Council Careers</h1>"));
+}

@@ -19,6 +19,9 @@ pub const RESERVED_JOB_STEMS: [&str; 6] = ["teams", "levels", "locations", "cont
 pub const RESERVED_PAGE_STEMS: [&str; 11] =
     ["jobs", "campaigns", "stories", "benefits", "news", "events", "sitemap", "robots", "404", "index", "feed"];
 
+/// The file name (without `.md`) of the home page's own words, directly under `content/`.
+pub const HOME_STEM: &str = "_index";
+
 /// A markdown file found under `content/`.
 #[derive(Debug, Clone)]
 struct Source {
@@ -273,6 +276,7 @@ fn parse_all(root: &Path, site: Site, files: Vec<Listed>) -> (Library, Vec<Diagn
         news: Vec::new(),
         events: Vec::new(),
         pages: Vec::new(),
+        home: None,
     };
     for r in results {
         match r {
@@ -282,6 +286,7 @@ fn parse_all(root: &Path, site: Site, files: Vec<Listed>) -> (Library, Vec<Diagn
             Ok(Parsed::Benefit(b)) => library.benefits.push(b),
             Ok(Parsed::News(n)) => library.news.push(n),
             Ok(Parsed::Event(e)) => library.events.push(e),
+            Ok(Parsed::Page(p)) if p.stem == HOME_STEM => library.home = Some(p),
             Ok(Parsed::Page(p)) => library.pages.push(p),
             Err(d) => problems.extend(d),
         }
@@ -316,6 +321,9 @@ fn parse_one(s: &Source, site: &Site, transcripts: &BTreeMap<String, &str>) -> R
 
 /// A file name becomes an address, so it must already be one: lower case, digits and hyphens.
 fn check_stem(s: &Source, problems: &mut Vec<Diagnostic>) {
+    if s.section.is_none() && s.stem == HOME_STEM {
+        return;
+    }
     let wanted = slug::slugify(&s.stem);
     if wanted != s.stem {
         let hint = if wanted.is_empty() {

@@ -62,4 +62,6 @@ pub struct Library {
     pub news: Vec<News>,
     pub events: Vec<Event>,
     pub pages: Vec<Page>,
+    /// `content/_index.md`: the home page's own title, summary and words, when there is one.
+    pub home: Option<Page>,
 }

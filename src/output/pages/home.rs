@@ -1,4 +1,4 @@
-//! The home page: featured roles, roles closing soon, campaigns with open roles, a staff story
+//! The home page: the council's message (from `content/_index.md`), featured roles, roles closing soon, campaigns with open roles, a staff story
 //! and the start of the employment offer.
 
 use super::{typed, Base, Page};
@@ -26,6 +26,18 @@ struct HomePage<'r, 'a> {
     campaigns: Vec<CampaignView<'a>>,
     story: Option<StoryView<'a>>,
     benefits: Vec<Brief<'a>>,
+    /// The council's own words from `content/_index.md`, when it has written them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    intro: Option<Intro<'a>>,
+}
+
+/// The home page's message: its title, a summary when it says more than the first paragraph,
+/// and the words.
+#[derive(Serialize)]
+struct Intro<'a> {
+    title: &'a str,
+    summary: Option<&'a str>,
+    body: &'a str,
 }
 
 /// The home page lists and counts open roles.
@@ -67,6 +79,11 @@ pub(crate) fn context(r: &Renderer) -> Result<Page, tera::Error> {
             campaigns,
             story: sel.stories.first().map(|s| views::story_view(site, s)),
             benefits: sel.benefits.iter().take(3).map(|b| brief(site, b)).collect(),
+            intro: r.library.home.as_ref().filter(|p| !p.draft || r.rules.drafts).map(|p| Intro {
+                title: &p.title,
+                summary: (p.summary != p.body.first_paragraph).then_some(p.summary.as_str()),
+                body: &p.body.html,
+            }),
         },
     )
 }
