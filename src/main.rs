@@ -76,6 +76,9 @@ struct ReportArgs {
     /// Markdown for people, CSV for spreadsheets, JSON for dashboards
     #[arg(long, value_enum, default_value = "md")]
     format: jobsite::report::Format,
+    /// Include vacancies marked `internal_only: true`, counted separately
+    #[arg(long)]
+    internal: bool,
 }
 
 #[derive(Args)]
@@ -196,7 +199,8 @@ fn public_view(root: PathBuf, now: Option<Timestamp>) -> Request {
 }
 
 fn run_report(args: ReportArgs) -> ExitCode {
-    let request = public_view(args.root, args.now);
+    let mut request = public_view(args.root, args.now);
+    request.rules.internal = args.internal;
     match build::load(&request) {
         Ok((library, _)) => {
             print!("{}", jobsite::report::render(&jobsite::report::build(&library, &request.rules), args.format));

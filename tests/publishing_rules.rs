@@ -140,3 +140,28 @@ fn story_film_gets_captions_and_its_transcript_file() {
     assert!(page.contains(r#"alt="Alex at work""#));
     assert!(!public(&out).join("stories/film-words").exists(), "a transcript file is not a story");
 }
+
+#[test]
+fn an_internal_build_labels_internal_roles_and_keeps_them_from_public_boards_and_search_engines() {
+    let site = copy_fixture("basic");
+    let out = tempfile::tempdir().unwrap();
+    let mut r = rules(NOW);
+    r.internal = true;
+    build_with(site.path(), out.path(), r).unwrap();
+    let page = read(out.path(), "jobs/internal-role/index.html");
+    assert!(page.contains("<strong>Internal applicants only</strong>"), "the page says who may apply");
+    assert!(!page.contains("application/ld+json"), "no JobPosting for search engines' job listings");
+    assert!(!page.contains("share-heading"), "no social sharing");
+    let listing = read(out.path(), "jobs/index.html");
+    let card = &listing[listing.find("data-vacancy=\"T-004\"").expect("listed in the intranet build")..];
+    assert!(card[..card.find("</li>").unwrap()].contains("Internal applicants only"));
+    for board in ["jobs/indeed.xml", "jobs/find-a-job.xml"] {
+        assert!(!read(out.path(), board).contains("T-004"), "{board} is for the public");
+    }
+    assert!(read(out.path(), "jobs/feed.json").contains("\"T-004\""), "the intranet's own feed lists it");
+    assert!(read(out.path(), "jobs/search.json").contains("\"io\":1"), "the search draws the label too");
+    // Other roles in the same build keep their JobPosting and sharing.
+    let public_role = read(out.path(), "jobs/open-fostering/index.html");
+    assert!(public_role.contains("application/ld+json") && public_role.contains("share-heading"));
+    assert!(!public_role.contains("Internal applicants only</strong>:"));
+}

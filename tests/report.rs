@@ -75,3 +75,22 @@ fn csv_cells_cannot_become_spreadsheet_formulas() {
     let csv = String::from_utf8(out.stdout).unwrap();
     assert!(csv.contains("'=HYPERLINK"), "{csv}");
 }
+
+#[test]
+fn an_internal_report_counts_internal_roles_separately() {
+    let root = fixture_path("basic");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["report", "--root", root.to_str().unwrap(), "--now", NOW, "--format", "json"];
+        args.extend_from_slice(extra);
+        let out = jobsite(&args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let public = run(&[]);
+    assert_eq!((public["open"].as_u64(), public["open_internal_only"].as_u64()), (Some(3), Some(0)));
+    let internal = run(&["--internal"]);
+    assert_eq!((internal["open"].as_u64(), internal["open_internal_only"].as_u64()), (Some(4), Some(1)));
+    let out = jobsite(&["report", "--root", root.to_str().unwrap(), "--now", NOW, "--internal"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("4 open vacancies, of which 1 for internal applicants only."), "{text}");
+}

@@ -21,6 +21,8 @@ pub enum Format {
 pub struct Report<'a> {
     pub date: String,
     pub open: usize,
+    /// Of `open`, those for internal applicants only (counted only with `--internal`).
+    pub open_internal_only: usize,
     pub levels: Vec<&'a str>,
     pub by_team_and_level: Vec<TeamRow<'a>>,
     pub by_location: Vec<Count<'a>>,
@@ -112,6 +114,7 @@ pub fn build<'a>(library: &'a Library, rules: &Rules) -> Report<'a> {
     Report {
         date: today.to_string(),
         open: selection.open.len(),
+        open_internal_only: count_open(&|v| v.internal_only),
         levels: site.levels.iter().map(|l| l.name.as_str()).collect(),
         by_team_and_level: site
             .teams
@@ -216,7 +219,13 @@ fn cell(text: &str) -> String {
 }
 
 fn markdown(r: &Report) -> String {
-    let mut md = format!("# Recruitment activity, {}\n\n{} open vacancies.\n\n", r.date, r.open);
+    let mut md = match r.open_internal_only {
+        0 => format!("# Recruitment activity, {}\n\n{} open vacancies.\n\n", r.date, r.open),
+        n => format!(
+            "# Recruitment activity, {}\n\n{} open vacancies, of which {n} for internal applicants only.\n\n",
+            r.date, r.open
+        ),
+    };
     md.push_str("## Open vacancies by team and level\n\n| Team | ");
     md.push_str(&r.levels.iter().map(|l| cell(l)).collect::<Vec<_>>().join(" | "));
     md.push_str(" | Total |\n|---|");

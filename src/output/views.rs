@@ -215,6 +215,8 @@ pub struct VacancyCard<'a> {
     pub closes: String,
     pub summary: &'a str,
     pub featured: bool,
+    /// Open to current staff only (shown only in an intranet build).
+    pub internal_only: bool,
 }
 
 pub fn vacancy_card<'a>(v: &'a Vacancy, library: &'a Library, rules: &Rules) -> VacancyCard<'a> {
@@ -238,6 +240,7 @@ pub fn vacancy_card<'a>(v: &'a Vacancy, library: &'a Library, rules: &Rules) -> 
         closes: dates::long_moment(&v.closes),
         summary: &v.summary,
         featured: v.featured,
+        internal_only: v.internal_only,
     }
 }
 

@@ -4,11 +4,10 @@
 //! the Department for Education's Teaching Vacancies exporter does; see docs/feeds.md.
 
 use super::terms::{contract_terms, pattern_terms};
-use super::{items, xml_text};
+use super::xml_text;
 use crate::model::content::{Library, Vacancy};
 use crate::model::publish::{Rules, Selection};
 use crate::output::format;
-use crate::output::routes::Scope;
 use jiff::civil::Date;
 use jiff::ToSpan;
 use std::fmt::Write;
@@ -58,7 +57,7 @@ fn workplace(v: &Vacancy, library: &Library) -> Option<usize> {
 
 /// The vacancies Find a job can take: those with a workplace that has a postcode.
 pub fn find_a_job_items<'a>(library: &Library, selection: &Selection<'a>) -> Vec<&'a Vacancy> {
-    items(selection, Scope::All).into_iter().filter(|v| workplace(v, library).is_some()).collect()
+    super::public_items(selection).into_iter().filter(|v| workplace(v, library).is_some()).collect()
 }
 
 fn today(library: &Library, rules: &Rules) -> Date {
@@ -127,7 +126,7 @@ pub fn find_a_job_expired(library: &Library, selection: &Selection, rules: &Rule
         .closed
         .iter()
         .copied()
-        .filter(|v| workplace(v, library).is_some())
+        .filter(|v| !v.internal_only && workplace(v, library).is_some())
         .filter(|v| (today - v.closes.date()).get_days() as i64 <= EXPIRE_FOR_DAYS)
         .map(|v| (posting(v, library, v.closes.date()).reference, v))
         .collect();

@@ -1,7 +1,7 @@
 //! The feed in the XML most aggregators accept (Indeed's): one `<job>` per vacancy and workplace.
 
 use super::terms::{contract_terms, pattern_terms};
-use super::{items, last_changed, push_cdata, rfc822, xml_content};
+use super::{last_changed, push_cdata, rfc822, xml_content};
 use crate::model::content::{Library, Vacancy};
 use crate::model::publish::Selection;
 use crate::output::format;
@@ -61,7 +61,7 @@ fn indeed_job(x: &mut String, library: &Library, v: &Vacancy, advert: &str, work
 /// place), text in CDATA.
 pub fn indeed(library: &Library, selection: &Selection) -> String {
     let site = &library.site;
-    let jobs = items(selection, Scope::All);
+    let jobs = super::public_items(selection);
     let workplaces: usize = jobs.iter().map(|v| v.locations.len()).sum();
     let mut x = String::with_capacity(super::advert_bytes(&jobs) * 2 + 1500 * workplaces + 1024);
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<source>\n");

@@ -23,6 +23,12 @@ pub fn items<'a>(selection: &Selection<'a>, scope: Scope) -> Vec<&'a Vacancy> {
     selection.open.iter().copied().filter(|v| scope.includes(v)).collect()
 }
 
+/// The open vacancies public job boards (Indeed, DWP Find a job) may take: every one in feed
+/// order but those for internal applicants only, which an intranet build lists on its own pages.
+pub fn public_items<'a>(selection: &Selection<'a>) -> Vec<&'a Vacancy> {
+    selection.open.iter().copied().filter(|v| !v.internal_only).collect()
+}
+
 /// When the feed's content last changed: the latest change (posting or update) of its items, or
 /// the latest closing (up to now) of a vacancy in its scope, whichever is later. Never the clock.
 pub fn last_changed(selection: &Selection, scope: Scope) -> Option<Timestamp> {

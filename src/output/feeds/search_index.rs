@@ -38,10 +38,12 @@ struct Entry<'a> {
     lv: usize,
     lc: &'a [usize],
     c: usize,
-    /// 1 when part-time, 1 when hybrid, 1 when featured.
+    /// 1 when part-time, 1 when hybrid, 1 when featured, 1 when for internal applicants only.
     pt: u8,
     hy: u8,
     f: u8,
+    #[serde(skip_serializing_if = "is_zero")]
+    io: u8,
     /// Closing time, in seconds since 1970 (for "closing soonest").
     k: i64,
     /// Full-time-equivalent yearly pay, top of the range (for "highest pay").
@@ -50,6 +52,10 @@ struct Entry<'a> {
     s: String,
     h: String,
     cl: String,
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
 }
 
 /// The yearly equivalent of the top of a salary range, for sorting by pay: a month is a twelfth,
@@ -105,6 +111,7 @@ pub fn search_index(library: &Library, selection: &Selection, rules: &Rules) -> 
                     pt: format::is_part_time(v.hours, site.full_time_hours).into(),
                     hy: v.hybrid.into(),
                     f: v.featured.into(),
+                    io: v.internal_only.into(),
                     k: v.closes_at.as_second(),
                     p: yearly_pay(v, site),
                     s: salary,

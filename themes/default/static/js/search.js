@@ -106,6 +106,14 @@
     link.textContent = v.t;
     heading.appendChild(link);
     li.appendChild(heading);
+    if (v.io) {
+      var internal = document.createElement("p");
+      internal.className = "internal-only";
+      var label = document.createElement("strong");
+      label.textContent = "Internal applicants only";
+      internal.appendChild(label);
+      li.appendChild(internal);
+    }
     var facts = document.createElement("dl");
     facts.className = "facts";
     fact(facts, "Team", index.teams[v.tm][1]);
