@@ -1,0 +1,202 @@
+//! Checks a vacancy's raw front matter and turns it into a `Vacancy`, destructuring every key.
+
+use super::raw::*;
+use super::*;
+use crate::diagnostics::Diagnostic;
+use crate::input::dates::Moment;
+use crate::input::fields::Fields;
+use crate::input::yaml::line_of;
+use crate::model::config::Site;
+use crate::model::content::document::{self, Body};
+use crate::model::content::{Located, Positions};
+
+/// Reads and checks one vacancy file's text.
+pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacancy, Vec<Diagnostic>> {
+    let (raw, origin, body): (RawVacancy, _, Body) = document::read(source, file, SCHEMA)?;
+    let RawVacancy {
+        title,
+        reference,
+        level,
+        team,
+        location,
+        salary,
+        grade,
+        hours,
+        contract,
+        hybrid,
+        posted,
+        closes,
+        updated,
+        shortlisting,
+        interviews,
+        apply_url,
+        contact,
+        campaign,
+        benefits,
+        summary,
+        featured,
+        internal_only,
+        draft,
+    } = raw;
+    let mut positions = Positions::default();
+    positions.note("hours", hours.as_ref(), origin);
+    positions.note("closes", closes.as_ref(), origin);
+    positions.note("updated", updated.as_ref(), origin);
+    positions.note("shortlisting", shortlisting.as_ref(), origin);
+    positions.note("interviews", interviews.as_ref(), origin);
+    positions.note("apply_url", apply_url.as_ref(), origin);
+    positions.note("featured", featured.as_ref(), origin);
+    positions.note("campaign", campaign.as_ref(), origin);
+    let mut f = Fields::new(origin);
+    let tz = &site.timezone;
+    let title = f.required_text(title, "title", "Social Worker");
+    let reference = f.required(reference, "reference", "NCC-2026-001").and_then(|r| {
+        let (line, column) = line_of(&r, origin);
+        f.text(r, "reference").map(|value| Located { value, line, column })
+    });
+    let level_names: Vec<&str> = site.levels.iter().map(|t| t.name.as_str()).collect();
+    let level = f.required(level, "level", level_names[0]).and_then(|v| f.choice(&v, "level", "level", &level_names));
+    let team_names: Vec<&str> = site.teams.iter().map(|t| t.name.as_str()).collect();
+    let team = f.required(team, "team", team_names[0]).and_then(|v| f.choice(&v, "team", "team", &team_names));
+    let place_names: Vec<&str> = site.locations.iter().map(|p| p.name.as_str()).collect();
+    let locations = f.required(location, "location", place_names[0]).and_then(|v| {
+        let found: Vec<Option<usize>> =
+            v.value.into_vec().iter().map(|name| f.choice(name, "location", "location", &place_names)).collect();
+        found.into_iter().collect::<Option<Vec<usize>>>()
+    });
+    let salary = f.required(salary, "salary", "{ min: 37035, max: 41418 }").and_then(|s| {
+        let RawSalary { min, max, period, currency, note } = s.value;
+        let min = f.required(min, "salary.min", "37035").and_then(|m| f.positive(&m, "salary.min"));
+        let max_value = max.as_ref().and_then(|m| f.positive(m, "salary.max"));
+        if let (Some(lo), Some(hi), Some(span)) = (min, max_value, max.as_ref()) {
+            if hi < lo {
+                f.bad(
+                    span,
+                    "salary.max",
+                    format!("the maximum ({hi}) is less than the minimum ({lo})"),
+                    Some("swap `min` and `max`".into()),
+                );
+            }
+        }
+        let period = match period {
+            None => Some(Period::Year),
+            Some(p) => f.choice(&p, "salary.period", "pay period", &Period::NAMES).map(|i| Period::ALL[i]),
+        };
+        let currency = currency.map_or(Some(site.currency.clone()), |c| {
+            let code = c.value.trim().to_string();
+            let ok = code.len() == 3 && code.chars().all(|ch| ch.is_ascii_uppercase());
+            if !ok {
+                f.bad(
+                    &c,
+                    "salary.currency",
+                    format!("`{code}` is not a currency code"),
+                    Some("use three capital letters, such as GBP".into()),
+                );
+            }
+            ok.then_some(code)
+        });
+        let note = f.optional_text(note, "salary.note");
+        Some(Salary { min: min?, max: max_value, period: period?, currency: currency?, note })
+    });
+    let grade = f.optional_text(grade, "grade");
+    let hours = f.required(hours, "hours", "37").and_then(|h| {
+        let value = f.positive(&h, "hours")?;
+        if value > 168.0 {
+            f.bad(&h, "hours", format!("{value} hours a week is more than a week holds"), None);
+            return None;
+        }
+        Some(value)
+    });
+    let contract = f
+        .required(contract, "contract", "permanent")
+        .and_then(|c| f.choice(&c, "contract", "contract type", &Contract::NAMES))
+        .map(|i| Contract::ALL[i]);
+    let posted_span = f.required(posted, "posted", "2026-11-02");
+    let posted = posted_span.as_ref().and_then(|p| f.moment(p, "posted", tz));
+    let closes_span = f.required(closes, "closes", "2026-12-07");
+    let closes = closes_span.as_ref().and_then(|c| f.moment(c, "closes", tz));
+    if let (Some(p), Some(c), Some(span)) = (&posted, &closes, &closes_span) {
+        if c.end(tz) <= p.start(tz) {
+            f.bad(span, "closes", "the closing date is before the posting date", Some("check both dates".into()));
+        }
+    }
+    let updated = document::updated(&mut f, updated, posted.as_ref(), tz);
+    let shortlisting = f.optional_moment(&shortlisting, "shortlisting", tz);
+    let interviews = interviews.map_or(Some(Vec::new()), |list| {
+        let days: Vec<Option<Moment>> = list.value.into_vec().iter().map(|d| f.moment(d, "interviews", tz)).collect();
+        days.into_iter().collect()
+    });
+    let apply_url = f
+        .required(apply_url, "apply_url", "https://jobs.example.gov.uk/apply/123")
+        .and_then(|u| f.url(&u, "apply_url"));
+    let contact = contact.map(|c| {
+        let RawContact { name, email, phone } = c.value;
+        let email = email.and_then(|e| {
+            let text = e.value.trim();
+            if text.contains('@') && !text.contains(char::is_whitespace) {
+                Some(text.to_string())
+            } else {
+                f.bad(&e, "contact.email", format!("`{text}` is not an email address"), None);
+                None
+            }
+        });
+        Contact { name: f.optional_text(name, "contact.name"), email, phone: f.optional_text(phone, "contact.phone") }
+    });
+    let campaign = campaign.and_then(|c| {
+        let (line, column) = line_of(&c, origin);
+        f.text(c, "campaign").map(|value| Located { value, line, column })
+    });
+    let benefits = benefits
+        .map(|list| {
+            list.value
+                .into_iter()
+                .filter_map(|b| {
+                    let (line, column) = line_of(&b, origin);
+                    f.text(b, "benefits").map(|value| Located { value, line, column })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let summary = f.optional_text(summary, "summary");
+    let rendered = body.render();
+    if rendered.plain.trim().is_empty() {
+        f.problems.push(Diagnostic::error(file, "the advert is empty").at(origin.first_line, 1).hint(
+            "write the advert below the closing --- line: what the role is, the team, and who you are looking for",
+        ));
+    }
+    let vacancy = (|| {
+        Some(Vacancy {
+            stem: stem.to_string(),
+            file: file.to_string(),
+            positions,
+            title: title?,
+            reference: reference?,
+            level: level?,
+            team: team?,
+            locations: locations?,
+            salary: salary?,
+            grade,
+            hours: hours?,
+            contract: contract?,
+            hybrid: Fields::flag(hybrid),
+            posted_at: posted.as_ref()?.start(tz),
+            closes_at: closes.as_ref()?.end(tz),
+            changed_at: document::changed_at(posted.as_ref()?, updated.as_ref(), tz),
+            updated,
+            posted: posted?,
+            closes: closes?,
+            shortlisting,
+            interviews: interviews?,
+            apply_url: apply_url?,
+            contact,
+            campaign,
+            benefits,
+            summary: summary.unwrap_or_else(|| rendered.first_paragraph.clone()),
+            featured: Fields::flag(featured),
+            internal_only: Fields::flag(internal_only),
+            draft: Fields::flag(draft),
+            body: rendered,
+        })
+    })();
+    f.finish(vacancy)
+}
