@@ -97,6 +97,15 @@ pub fn hours(hours: f64, full_time_hours: f64) -> String {
 
 /// "Closes today", "Closes tomorrow", "Closes in 3 days" (within a week), else "Closes 7 December 2026".
 /// A time of day is added when one was given: "Closes today at 5pm".
+/// What an advert says about visa sponsorship.
+pub fn visa_sponsorship(available: bool) -> &'static str {
+    if available {
+        "We can sponsor a Skilled Worker visa for this role"
+    } else {
+        "We cannot sponsor a visa for this role: you need the right to work in the UK"
+    }
+}
+
 pub fn closing(closes: &Moment, now: Timestamp, tz: &TimeZone) -> String {
     let today = now.to_zoned(tz.clone()).date();
     let day = closes.date();

@@ -85,7 +85,7 @@ pub fn job_posting(v: &Vacancy, site: &Site) -> Value {
     }
     let page = crate::output::feeds::page_url(v, site);
     let locations: Vec<Value> = v.locations.iter().map(|&i| place(site, i)).collect();
-    json!({
+    let mut posting = json!({
         "@context": "https://schema.org",
         "@type": "JobPosting",
         "title": v.title,
@@ -106,7 +106,18 @@ pub fn job_posting(v: &Vacancy, site: &Site) -> Value {
         "baseSalary": { "@type": "MonetaryAmount", "currency": v.salary.currency, "value": value },
         "identifier": { "@type": "PropertyValue", "name": site.organisation.name, "value": v.reference.value },
         "directApply": false,
-    })
+    });
+    // What a candidate must have or pass, where the advert says.
+    if let Some(registration) = &v.registration {
+        posting["qualifications"] = json!(format!("Registration with {registration}"));
+    }
+    if let Some(dbs) = v.dbs {
+        posting["securityClearanceRequirement"] = json!(dbs.label());
+    }
+    if let Some(sponsor) = v.visa_sponsorship {
+        posting["eligibilityToWorkRequirement"] = json!(crate::output::format::visa_sponsorship(sponsor));
+    }
+    posting
 }
 
 /// The Organization and WebSite, for the home page.

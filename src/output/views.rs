@@ -217,6 +217,8 @@ pub struct VacancyCard<'a> {
     pub featured: bool,
     /// Open to current staff only (shown only in an intranet build).
     pub internal_only: bool,
+    /// What the post needs or offers beyond pay and hours, as (label, text).
+    pub requirements: Vec<(&'static str, String)>,
 }
 
 pub fn vacancy_card<'a>(v: &'a Vacancy, library: &'a Library, rules: &Rules) -> VacancyCard<'a> {
@@ -241,6 +243,7 @@ pub fn vacancy_card<'a>(v: &'a Vacancy, library: &'a Library, rules: &Rules) -> 
         summary: &v.summary,
         featured: v.featured,
         internal_only: v.internal_only,
+        requirements: crate::output::feeds::requirements(v),
     }
 }
 

@@ -32,6 +32,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
         share_image,
         find_a_job_category,
         statements,
+        defaults,
     } = raw;
     let mut f = Fields::new(origin);
     let title = f.required_text(title, "title", "Children's Services Careers");
@@ -172,6 +173,16 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
     });
     let find_a_job_category = find_a_job_category.map(|v| v.value);
     let statements = statements_of(&mut f, statements);
+    let defaults = defaults.map(|d| d.value).map_or(Some(Defaults::default()), |d| {
+        let RawDefaults { dbs, registration } = d;
+        // Both checked before either can stop the defaults, so every mistake is reported.
+        let dbs = dbs.map(|v| f.choice(&v, "defaults.dbs", "DBS check", &Dbs::NAMES).map(|i| Dbs::ALL[i]));
+        let registration = registration.map(|v| f.text(v, "defaults.registration"));
+        Some(Defaults {
+            dbs: dbs.map_or(Some(None), |d| d.map(Some))?,
+            registration: registration.map_or(Some(None), |r| r.map(Some))?,
+        })
+    });
     let content_security_policy = policy_ok.then(|| crate::model::csp::policy(&additions));
     let site = (|| {
         Some(Site {
@@ -195,6 +206,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
             share_image,
             find_a_job_category,
             statements: statements?,
+            defaults: defaults?,
         })
     })();
     f.finish(site)

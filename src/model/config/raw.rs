@@ -27,6 +27,15 @@ pub(super) struct RawSite {
     pub(super) share_image: Option<Spanned<String>>,
     pub(super) find_a_job_category: Option<Spanned<u32>>,
     pub(super) statements: Option<Spanned<Vec<Spanned<RawStatement>>>>,
+    pub(super) defaults: Option<Spanned<RawDefaults>>,
+}
+
+/// `defaults:`: what a vacancy needs when it does not say.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawDefaults {
+    pub(super) dbs: Option<Spanned<String>>,
+    pub(super) registration: Option<Spanned<String>>,
 }
 
 /// One of `statements:`: a title and its text (markdown).
@@ -79,6 +88,9 @@ pub(super) const SCHEMA: Schema = &[
     ("statements", "a list of statements shown on every vacancy, each with `title` and `text`"),
     ("statements[].title", "the statement's heading, as text"),
     ("statements[].text", "the statement itself, in markdown"),
+    ("defaults", "what a vacancy needs when it does not say: `dbs` and `registration`"),
+    ("defaults.dbs", "basic, standard, enhanced or enhanced-barred"),
+    ("defaults.registration", "a registration, such as Social Work England"),
     ("theme", "the name of a folder under themes/"),
     ("organisation", "the employer: `name`, and optionally `url` and `logo`"),
     ("organisation.name", "the employer's name, as text"),

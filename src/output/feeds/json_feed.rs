@@ -91,6 +91,14 @@ struct Extension<'a> {
     interviews: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     campaign: Option<&'a str>,
+    /// basic, standard, enhanced or enhanced-barred.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dbs: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    registration: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    visa_sponsorship: Option<bool>,
+    driving: bool,
 }
 
 #[derive(Serialize)]
@@ -185,6 +193,10 @@ fn item<'a>(library: &'a Library, selection: &Selection<'a>, v: &'a Vacancy, who
             shortlisting: recruitment.shortlisting.map(day),
             interviews: recruitment.interviews.iter().map(day).collect(),
             campaign: v.campaign.as_ref().map(|c| c.value.as_str()),
+            dbs: v.dbs.map(|d| d.name()),
+            registration: v.registration.as_deref(),
+            visa_sponsorship: v.visa_sponsorship,
+            driving: v.driving,
         },
     }
 }

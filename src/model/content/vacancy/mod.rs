@@ -4,6 +4,7 @@
 use super::{Located, Positions};
 use crate::input::dates::Moment;
 use crate::input::markdown::Rendered;
+pub use crate::model::config::Dbs;
 
 mod parse;
 mod raw;
@@ -113,6 +114,14 @@ pub struct Vacancy {
     pub hours: f64,
     pub contract: Contract,
     pub hybrid: bool,
+    /// The DBS check the post needs (the vacancy's own, else site.yaml's `defaults`).
+    pub dbs: Option<Dbs>,
+    /// A registration the post needs, such as Social Work England (own, else `defaults`).
+    pub registration: Option<String>,
+    /// Whether the council can sponsor a Skilled Worker visa; unsaid when absent.
+    pub visa_sponsorship: Option<bool>,
+    /// Whether a driving licence or means to travel is needed.
+    pub driving: bool,
     pub posted: Moment,
     pub closes: Moment,
     /// When it is published: `posted`, at midnight if only a date was given, in the site's zone.

@@ -24,6 +24,10 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
         hours,
         contract,
         hybrid,
+        dbs,
+        registration,
+        visa_sponsorship,
+        driving,
         posted,
         closes,
         updated,
@@ -111,6 +115,16 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
         .required(contract, "contract", "permanent")
         .and_then(|c| f.choice(&c, "contract", "contract type", &Contract::NAMES))
         .map(|i| Contract::ALL[i]);
+    let dbs = match dbs {
+        Some(d) => f.choice(&d, "dbs", "DBS check", &Dbs::NAMES).map(|i| Some(Dbs::ALL[i])),
+        None => Some(site.defaults.dbs),
+    };
+    // `registration: none` says a post needs none, whatever site.yaml's defaults say.
+    let registration = match registration {
+        Some(r) if r.value.trim().eq_ignore_ascii_case("none") => Some(None),
+        Some(r) => f.text(r, "registration").map(Some),
+        None => Some(site.defaults.registration.clone()),
+    };
     let posted_span = f.required(posted, "posted", "2026-11-02");
     let posted = posted_span.as_ref().and_then(|p| f.moment(p, "posted", tz));
     let closes_span = f.required(closes, "closes", "2026-12-07");
@@ -179,6 +193,10 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
             hours: hours?,
             contract: contract?,
             hybrid: Fields::flag(hybrid),
+            dbs: dbs?,
+            registration: registration?,
+            visa_sponsorship: visa_sponsorship.map(|v| v.value),
+            driving: Fields::flag(driving),
             posted_at: posted.as_ref()?.start(tz),
             closes_at: closes.as_ref()?.end(tz),
             changed_at: document::changed_at(posted.as_ref()?, updated.as_ref(), tz),

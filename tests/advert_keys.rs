@@ -1,0 +1,91 @@
+//! What an advert says a post needs: the DBS check and registration (a vacancy's own, else
+//! site.yaml's `defaults:`), visa sponsorship and driving, on the page and in every copy.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+/// The `basic` fixture with defaults in site.yaml and `extra` front matter on `open-fostering`.
+fn site_with(defaults: &str, extra: &str) -> tempfile::TempDir {
+    let site = copy_fixture("basic");
+    let yaml = read(site.path(), "site.yaml") + defaults;
+    std::fs::write(site.path().join("site.yaml"), yaml).unwrap();
+    let file = site.path().join("content/jobs/open-fostering.md");
+    let text = read(site.path(), "content/jobs/open-fostering.md").replacen("---\n", &format!("---\n{extra}"), 1);
+    std::fs::write(file, text).unwrap();
+    site
+}
+
+fn built(site: &Path) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    build_with(site, out.path(), rules(NOW)).expect("the site builds");
+    out
+}
+
+/// The `_vacancy` of `reference` in the JSON Feed, or of the first other vacancy with `!`.
+fn vacancy_json(out: &Path, reference: &str) -> serde_json::Value {
+    let feed: serde_json::Value = serde_json::from_str(&read(out, "jobs/feed.json")).unwrap();
+    let items = feed["items"].as_array().unwrap();
+    let item = match reference.strip_prefix('!') {
+        Some(other) => items.iter().find(|i| i["id"] != other),
+        None => items.iter().find(|i| i["id"] == reference),
+    };
+    item.expect("listed")["_vacancy"].clone()
+}
+
+#[test]
+fn defaults_apply_to_every_vacancy_and_a_vacancy_overrides_them() {
+    let site = site_with(
+        "defaults:\n  dbs: enhanced-barred\n  registration: Social Work England\n",
+        "dbs: enhanced\nvisa_sponsorship: true\ndriving: true\n",
+    );
+    let out = built(site.path());
+    let own = vacancy_json(out.path(), "T-001");
+    assert_eq!(own["dbs"], "enhanced", "the vacancy's own check wins");
+    assert_eq!(own["registration"], "Social Work England", "the default fills what it does not say");
+    assert_eq!((own["visa_sponsorship"].as_bool(), own["driving"].as_bool()), (Some(true), Some(true)));
+    let other = vacancy_json(out.path(), "!T-001");
+    assert_eq!(other["dbs"], "enhanced-barred");
+    assert!(other.get("visa_sponsorship").is_none(), "unsaid stays unsaid");
+
+    let page = read(out.path(), "jobs/open-fostering/index.html");
+    for text in [
+        "<dt>DBS check</dt><dd>Enhanced DBS check</dd>",
+        "<dt>Registration</dt><dd>Registration with Social Work England</dd>",
+        "<dt>Visa sponsorship</dt><dd>We can sponsor a Skilled Worker visa for this role</dd>",
+        "<dt>Driving</dt>",
+    ] {
+        assert!(page.contains(text), "{text}");
+    }
+    let jsonld = page.split("<script type=\"application/ld+json\">").nth(1).unwrap();
+    let posting: serde_json::Value = serde_json::from_str(&jsonld[..jsonld.find("</script>").unwrap()]).unwrap();
+    assert_eq!(posting["securityClearanceRequirement"], "Enhanced DBS check");
+    assert_eq!(posting["qualifications"], "Registration with Social Work England");
+    assert_eq!(posting["eligibilityToWorkRequirement"], "We can sponsor a Skilled Worker visa for this role");
+    assert!(read(out.path(), "jobs/find-a-job.xml").contains("DBS check: Enhanced DBS check"));
+    assert!(
+        read(out.path(), "jobs/indeed.xml").contains("<li>Registration: Registration with Social Work England</li>")
+    );
+}
+
+#[test]
+fn registration_none_says_a_post_needs_none_and_a_misspelt_check_is_an_error() {
+    let site = site_with("defaults:\n  registration: Social Work England\n", "registration: none\n");
+    let out = built(site.path());
+    assert!(vacancy_json(out.path(), "T-001").get("registration").is_none());
+    assert!(!read(out.path(), "jobs/open-fostering/index.html").contains("<dt>Registration</dt>"));
+
+    let bad_default = site_with("defaults:\n  dbs: enhansed\n", "");
+    let errors =
+        build_with(bad_default.path(), &bad_default.path().join("public"), rules(NOW)).unwrap_err().to_string();
+    assert!(
+        errors.contains("`defaults.dbs`: unknown DBS check `enhansed`") && errors.contains("did you mean `enhanced`?"),
+        "{errors}"
+    );
+    let bad_own = site_with("", "dbs: ehnanced-barred\n");
+    let errors = build_with(bad_own.path(), &bad_own.path().join("public"), rules(NOW)).unwrap_err().to_string();
+    assert!(
+        errors.contains("content/jobs/open-fostering.md:2:6") && errors.contains("did you mean `enhanced-barred`?"),
+        "{errors}"
+    );
+}
