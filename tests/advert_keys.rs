@@ -89,3 +89,44 @@ fn registration_none_says_a_post_needs_none_and_a_misspelt_check_is_an_error() {
         "{errors}"
     );
 }
+
+#[test]
+fn working_patterns_reach_the_page_the_card_every_copy_and_the_job_posting() {
+    let site = site_with("", "working_pattern: [part-time, job-share]\n");
+    let file = site.path().join("content/jobs/open-fostering.md");
+    std::fs::write(&file, read(site.path(), "content/jobs/open-fostering.md").replace("hours: 37", "hours: 18.5"))
+        .unwrap();
+    let out = built(site.path());
+    assert_eq!(vacancy_json(out.path(), "T-001")["working_pattern"], serde_json::json!(["part-time", "job-share"]));
+    assert_eq!(
+        vacancy_json(out.path(), "!T-001")["working_pattern"],
+        serde_json::json!(["full-time"]),
+        "from the hours"
+    );
+    let page = read(out.path(), "jobs/open-fostering/index.html");
+    assert!(page.contains("<dt>Working pattern</dt><dd>Part-time, Job share</dd>"));
+    let jsonld = page.split("<script type=\"application/ld+json\">").nth(1).unwrap();
+    let posting: serde_json::Value = serde_json::from_str(&jsonld[..jsonld.find("</script>").unwrap()]).unwrap();
+    assert_eq!(posting["employmentType"], "PART_TIME");
+    let listing = read(out.path(), "jobs/index.html");
+    let card = &listing[listing.find("data-vacancy=\"T-001\"").unwrap()..];
+    assert!(
+        card[..card.find("</li>").unwrap()].contains("; Part-time, Job share</dd>"),
+        "a flexible pattern shows on the card"
+    );
+    assert!(read(out.path(), "jobs/find-a-job.xml").contains("Working pattern: Part-time, Job share"));
+    assert!(read(out.path(), "jobs/search.json").contains("\"wp\":[1,2]"));
+
+    // Compressed hours at full time is FULL_TIME; a misspelt pattern is an error with a suggestion.
+    let compressed = site_with("", "working_pattern: compressed-hours\n");
+    let page = read(built(compressed.path()).path(), "jobs/open-fostering/index.html");
+    let jsonld = page.split("<script type=\"application/ld+json\">").nth(1).unwrap();
+    let posting: serde_json::Value = serde_json::from_str(&jsonld[..jsonld.find("</script>").unwrap()]).unwrap();
+    assert_eq!(posting["employmentType"], "FULL_TIME", "a compressed-hours post is full-time");
+    let bad = site_with("", "working_pattern: [job-shar]\n");
+    let errors = build_with(bad.path(), &bad.path().join("public"), rules(NOW)).unwrap_err().to_string();
+    assert!(
+        errors.contains("unknown working pattern `job-shar`") && errors.contains("did you mean `job-share`?"),
+        "{errors}"
+    );
+}

@@ -97,6 +97,14 @@ pub fn hours(hours: f64, full_time_hours: f64) -> String {
 
 /// "Closes today", "Closes tomorrow", "Closes in 3 days" (within a week), else "Closes 7 December 2026".
 /// A time of day is added when one was given: "Closes today at 5pm".
+/// A vacancy's working patterns as people read them ("Part-time, Job share"), and whether they say
+/// more than full-time or part-time (a flexible pattern worth showing beside the hours).
+pub fn working_pattern(v: &crate::model::content::Vacancy) -> (String, bool) {
+    use crate::model::content::WorkingPattern::{FullTime, PartTime};
+    let labels: Vec<&str> = v.working_pattern.iter().map(|p| p.label()).collect();
+    (labels.join(", "), v.working_pattern.iter().any(|p| !matches!(p, FullTime | PartTime)))
+}
+
 /// What an advert says about visa sponsorship.
 pub fn visa_sponsorship(available: bool) -> &'static str {
     if available {

@@ -5,8 +5,7 @@ use crate::model::config::Site;
 use crate::model::content::Vacancy;
 use crate::output::absolute::absolute_html;
 use crate::output::feeds::rfc3339;
-use crate::output::feeds::terms::{contract_terms, pattern_terms};
-use crate::output::format;
+use crate::output::feeds::terms::contract_terms;
 use serde_json::{json, Value};
 
 /// JSON made safe inside a `<script>` element: `<`, `>` and `&` become `\u` escapes.
@@ -26,10 +25,19 @@ fn number(n: f64) -> Value {
 /// (TEMPORARY for fixed-term, secondment and temporary posts; see `feeds::terms`). One value is
 /// a string; more are an array.
 pub fn employment_type(v: &Vacancy, site: &Site) -> Value {
-    let (pattern, ..) = pattern_terms(format::is_part_time(v.hours, site.full_time_hours));
-    match contract_terms(v.contract).job_posting {
-        Some(term) => json!([pattern, term]),
-        None => json!(pattern),
+    let mut terms: Vec<&str> = v
+        .working_pattern
+        .iter()
+        .map(|p| crate::output::feeds::terms::working_pattern_term(*p, v.hours, site.full_time_hours))
+        .collect();
+    terms.sort_by_key(|t| *t != "FULL_TIME");
+    terms.dedup();
+    if let Some(term) = contract_terms(v.contract).job_posting {
+        terms.push(term);
+    }
+    match terms.as_slice() {
+        [one] => json!(one),
+        _ => json!(terms),
     }
 }
 

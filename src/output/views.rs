@@ -209,6 +209,10 @@ pub struct VacancyCard<'a> {
     pub grade: Option<&'a str>,
     pub hours: String,
     pub part_time: bool,
+    /// The working patterns as people read them, and whether they say more than full-time or
+    /// part-time (then cards show them beside the hours).
+    pub working_pattern: String,
+    pub flexible: bool,
     pub contract: &'static str,
     pub hybrid: bool,
     pub closing: String,
@@ -236,6 +240,8 @@ pub fn vacancy_card<'a>(v: &'a Vacancy, library: &'a Library, rules: &Rules) -> 
         grade: v.grade.as_deref(),
         hours: format::hours(v.hours, site.full_time_hours),
         part_time: format::is_part_time(v.hours, site.full_time_hours),
+        working_pattern: format::working_pattern(v).0,
+        flexible: format::working_pattern(v).1,
         contract: v.contract.label(),
         hybrid: v.hybrid,
         closing: format::closing(&v.closes, rules.now, &site.timezone),

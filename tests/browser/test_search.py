@@ -163,3 +163,16 @@ def test_a_vacancy_page_puts_pay_closing_and_apply_in_the_first_screen(site, chr
     assert page.get_by_role("link", name="01632 960 418").get_attribute("href") == "tel:01632960418"
     team = page.locator("section", has=page.locator("#other-team-heading"))
     assert 1 <= team.locator("ul.other-roles li").count() <= 5
+
+
+def test_the_working_pattern_filter_finds_flexible_roles(site, chromium):
+    url, index = site
+    names = [p[0] for p in index["patterns"]]
+    page = open_search(chromium, url + "jobs/")
+    page.select_option("#filter-pattern", "job-share")
+    sharing = [v["r"] for v in index["vacancies"] if names.index("job-share") in v["wp"]]
+    assert sharing, "the sample site has a job share"
+    expect(page.locator("#search-results [data-vacancy]")).to_have_count(len(sharing))
+    assert references(page) == sharing
+    expect(page.locator("#search-results .card").first).to_contain_text("Job share")
+    assert "pattern=job-share" in page.url

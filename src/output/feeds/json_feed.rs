@@ -83,6 +83,9 @@ struct Extension<'a> {
     hours: f64,
     part_time: bool,
     contract: &'static str,
+    /// full-time, part-time, job-share, compressed-hours, term-time, flexible-hours or
+    /// annualised-hours: at least one.
+    working_pattern: Vec<&'static str>,
     hybrid: bool,
     closes: String,
     apply_url: &'a str,
@@ -187,6 +190,7 @@ fn item<'a>(library: &'a Library, selection: &Selection<'a>, v: &'a Vacancy, who
             hours: v.hours,
             part_time: format::is_part_time(v.hours, site.full_time_hours),
             contract: v.contract.name(),
+            working_pattern: v.working_pattern.iter().map(|p| p.name()).collect(),
             hybrid: v.hybrid,
             closes: rfc3339(v.closes.last_second(tz).timestamp(), site),
             apply_url: &v.apply_url,

@@ -161,6 +161,9 @@ pub fn facts(v: &Vacancy, site: &Site, recruitment: RecruitmentDates) -> Vec<(&'
         facts.push(("Actual pay", actual));
     }
     facts.push(("Hours", format::hours(v.hours, site.full_time_hours)));
+    if let (patterns, true) = format::working_pattern(v) {
+        facts.push(("Working pattern", patterns));
+    }
     facts.push(("Location", places.join(", ")));
     facts.push(("Closes", dates::long_moment(&v.closes)));
     for (label, text) in requirements(v) {

@@ -5,7 +5,7 @@
 //! in listing order, newest first, so "newest" needs no key of its own.
 
 use crate::model::config::Site;
-use crate::model::content::{Library, Period, Vacancy};
+use crate::model::content::{Library, Period, Vacancy, WorkingPattern};
 use crate::model::publish::{Rules, Selection};
 use crate::output::format;
 use crate::output::routes::{self, Facet, FeedFormat, Scope};
@@ -19,6 +19,8 @@ struct Index<'a> {
     levels: Vec<Vec<String>>,
     locations: Vec<Vec<String>>,
     contracts: Vec<Vec<String>>,
+    /// The working patterns, as `[name, label]`.
+    patterns: Vec<[&'static str; 2]>,
     vacancies: Vec<Entry<'a>>,
 }
 
@@ -38,6 +40,8 @@ struct Entry<'a> {
     lv: usize,
     lc: &'a [usize],
     c: usize,
+    /// Working patterns, by position in `patterns`.
+    wp: Vec<usize>,
     /// 1 when part-time, 1 when hybrid, 1 when featured, 1 when for internal applicants only.
     pt: u8,
     hy: u8,
@@ -91,6 +95,7 @@ pub fn search_index(library: &Library, selection: &Selection, rules: &Rules) -> 
         levels: with_feeds(Facet::Level, Scope::Level),
         locations: values(Facet::Location),
         contracts: values(Facet::Contract),
+        patterns: WorkingPattern::ALL.iter().map(|p| [p.name(), p.label()]).collect(),
         vacancies: selection
             .open
             .iter()
@@ -108,6 +113,7 @@ pub fn search_index(library: &Library, selection: &Selection, rules: &Rules) -> 
                     lv: v.level,
                     lc: &v.locations,
                     c: v.contract as usize,
+                    wp: v.working_pattern.iter().map(|p| *p as usize).collect(),
                     pt: format::is_part_time(v.hours, site.full_time_hours).into(),
                     hy: v.hybrid.into(),
                     f: v.featured.into(),

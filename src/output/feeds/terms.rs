@@ -1,7 +1,7 @@
 //! How each consumer names a vacancy's contract and working pattern: one table, used by the
 //! JobPosting, the Indeed feed and the DWP Find a job file, and copied in docs/feeds.md.
 
-use crate::model::content::Contract;
+use crate::model::content::{Contract, WorkingPattern};
 
 /// The words one contract type takes in each consumer's vocabulary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +33,17 @@ pub fn pattern_terms(part_time: bool) -> (&'static str, &'static str, u8) {
         ("PART_TIME", "parttime", 2)
     } else {
         ("FULL_TIME", "fulltime", 1)
+    }
+}
+
+/// A working pattern's JobPosting `employmentType`: full-time and compressed hours are
+/// FULL_TIME, part-time and job share PART_TIME, and term-time, flexible and annualised hours
+/// follow the weekly hours.
+pub fn working_pattern_term(pattern: WorkingPattern, hours: f64, full_time_hours: f64) -> &'static str {
+    match pattern {
+        WorkingPattern::FullTime | WorkingPattern::CompressedHours => "FULL_TIME",
+        WorkingPattern::PartTime | WorkingPattern::JobShare => "PART_TIME",
+        _ => pattern_terms(hours < full_time_hours).0,
     }
 }
 

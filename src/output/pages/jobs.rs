@@ -2,7 +2,7 @@
 //! each type of team; on every page the filters with their counts and the open vacancies.
 
 use super::{typed, Base, Page};
-use crate::model::content::Library;
+use crate::model::content::{Library, WorkingPattern};
 use crate::model::publish::Selection;
 use crate::output::plan::{page, Dependencies, Output, Subject};
 use crate::output::render::{FacetLinks, Renderer};
@@ -25,6 +25,8 @@ struct JobsPage<'r, 'a> {
     matrix: Option<Matrix<'a>>,
     pagination: Pagination,
     facets: &'r [FacetLinks<'a>],
+    /// The working patterns the search can filter by, as `[name, label]`.
+    patterns: Vec<[&'static str; 2]>,
 }
 
 /// The roles open at each level in each type of team: rows are teams, columns are levels.
@@ -78,6 +80,7 @@ pub(crate) fn context(r: &Renderer, n: usize) -> Result<Page, tera::Error> {
             matrix: (n == 1).then(|| matrix(r)),
             pagination,
             facets: r.facets(),
+            patterns: WorkingPattern::ALL.iter().map(|p| [p.name(), p.label()]).collect(),
         },
     )
 }

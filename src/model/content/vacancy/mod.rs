@@ -10,6 +10,49 @@ mod parse;
 mod raw;
 pub use parse::parse;
 
+/// How the hours of a post are worked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkingPattern {
+    FullTime,
+    PartTime,
+    JobShare,
+    CompressedHours,
+    TermTime,
+    FlexibleHours,
+    AnnualisedHours,
+}
+
+impl WorkingPattern {
+    pub const NAMES: [&'static str; 7] =
+        ["full-time", "part-time", "job-share", "compressed-hours", "term-time", "flexible-hours", "annualised-hours"];
+    pub const ALL: [WorkingPattern; 7] = [
+        WorkingPattern::FullTime,
+        WorkingPattern::PartTime,
+        WorkingPattern::JobShare,
+        WorkingPattern::CompressedHours,
+        WorkingPattern::TermTime,
+        WorkingPattern::FlexibleHours,
+        WorkingPattern::AnnualisedHours,
+    ];
+
+    pub fn name(self) -> &'static str {
+        WorkingPattern::NAMES[self as usize]
+    }
+
+    /// As an advert says it.
+    pub fn label(self) -> &'static str {
+        [
+            "Full-time",
+            "Part-time",
+            "Job share",
+            "Compressed hours",
+            "Term time only",
+            "Flexible hours",
+            "Annualised hours",
+        ][self as usize]
+    }
+}
+
 /// How often a salary figure is paid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
@@ -114,6 +157,9 @@ pub struct Vacancy {
     pub hours: f64,
     pub contract: Contract,
     pub hybrid: bool,
+    /// How the hours are worked, in the order written; at least one (by default full-time or
+    /// part-time, from `hours`).
+    pub working_pattern: Vec<WorkingPattern>,
     /// The DBS check the post needs (the vacancy's own, else site.yaml's `defaults`).
     pub dbs: Option<Dbs>,
     /// A registration the post needs, such as Social Work England (own, else `defaults`).

@@ -24,6 +24,7 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
         hours,
         contract,
         hybrid,
+        working_pattern,
         dbs,
         registration,
         visa_sponsorship,
@@ -115,6 +116,27 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
         .required(contract, "contract", "permanent")
         .and_then(|c| f.choice(&c, "contract", "contract type", &Contract::NAMES))
         .map(|i| Contract::ALL[i]);
+    let working_pattern = match working_pattern {
+        Some(list) => {
+            let found: Vec<Option<usize>> = list
+                .value
+                .into_vec()
+                .iter()
+                .map(|p| f.choice(p, "working_pattern", "working pattern", &WorkingPattern::NAMES))
+                .collect();
+            found.into_iter().collect::<Option<Vec<usize>>>().map(|list| {
+                let mut patterns: Vec<WorkingPattern> = Vec::new();
+                for i in list {
+                    if !patterns.contains(&WorkingPattern::ALL[i]) {
+                        patterns.push(WorkingPattern::ALL[i]);
+                    }
+                }
+                patterns
+            })
+        }
+        None => hours
+            .map(|h| vec![if h < site.full_time_hours { WorkingPattern::PartTime } else { WorkingPattern::FullTime }]),
+    };
     let dbs = match dbs {
         Some(d) => f.choice(&d, "dbs", "DBS check", &Dbs::NAMES).map(|i| Some(Dbs::ALL[i])),
         None => Some(site.defaults.dbs),
@@ -193,6 +215,7 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
             hours: hours?,
             contract: contract?,
             hybrid: Fields::flag(hybrid),
+            working_pattern: working_pattern?,
             dbs: dbs?,
             registration: registration?,
             visa_sponsorship: visa_sponsorship.map(|v| v.value),

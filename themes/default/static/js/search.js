@@ -68,8 +68,7 @@
     if (values.level && slugAt(index.levels, v.lv) !== values.level) { return false; }
     if (values.contract && slugAt(index.contracts, v.c) !== values.contract) { return false; }
     if (values.location && !v.lc.some(function (i) { return slugAt(index.locations, i) === values.location; })) { return false; }
-    if (values.pattern === "part-time" && !v.pt) { return false; }
-    if (values.pattern === "full-time" && v.pt) { return false; }
+    if (values.pattern && !v.wp.some(function (i) { return index.patterns[i][0] === values.pattern; })) { return false; }
     if (values.hybrid === "yes" && !v.hy) { return false; }
     return words.every(function (word) { return v.text.indexOf(word) !== -1; });
   }
@@ -120,7 +119,8 @@
     fact(facts, "Level", index.levels[v.lv][1]);
     fact(facts, "Location", v.lc.map(function (i) { return index.locations[i][1]; }).join(", ") + (v.hy ? " (hybrid)" : ""));
     fact(facts, "Salary", v.s);
-    fact(facts, "Hours", v.h);
+    var flexible = v.wp.filter(function (i) { return i > 1; }).length > 0;
+    fact(facts, "Hours", v.h + (flexible ? "; " + v.wp.map(function (i) { return index.patterns[i][1]; }).join(", ") : ""));
     fact(facts, "Contract", index.contracts[v.c][1]);
     li.appendChild(facts);
     var closing = document.createElement("p");
