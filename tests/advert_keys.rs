@@ -130,3 +130,34 @@ fn working_patterns_reach_the_page_the_card_every_copy_and_the_job_posting() {
         "{errors}"
     );
 }
+
+#[test]
+fn payments_are_extra_pay_everywhere_and_a_payment_without_an_amount_is_an_error() {
+    let site = site_with(
+        "",
+        "payments:\n  - amount: 3000\n    description: recruitment payment\n    note: after probation\n  - amount: 1000\n    description: retention payment\n",
+    );
+    let out = built(site.path());
+    let own = vacancy_json(out.path(), "T-001");
+    assert_eq!(
+        own["payments"],
+        serde_json::json!([
+            {"amount": 3000, "currency": "GBP", "description": "recruitment payment", "note": "after probation"},
+            {"amount": 1000, "currency": "GBP", "description": "retention payment"}
+        ])
+    );
+    let worded = "£3,000 recruitment payment (after probation); £1,000 retention payment";
+    let page = read(out.path(), "jobs/open-fostering/index.html");
+    assert!(page.contains(&format!("<dt>Extra pay</dt><dd>{worded}</dd>")), "on the page");
+    let jsonld = page.split("<script type=\"application/ld+json\">").nth(1).unwrap();
+    let posting: serde_json::Value = serde_json::from_str(&jsonld[..jsonld.find("</script>").unwrap()]).unwrap();
+    assert_eq!(posting["incentiveCompensation"], worded);
+    assert!(read(out.path(), "jobs/find-a-job.xml").contains(&format!("Extra pay: {worded}")));
+
+    let bad = site_with("", "payments:\n  - description: market supplement\n");
+    let errors = build_with(bad.path(), &bad.path().join("public"), rules(NOW)).unwrap_err().to_string();
+    assert!(
+        errors.contains("content/jobs/open-fostering.md:3:") && errors.contains("this payment has no `amount`"),
+        "{errors}"
+    );
+}

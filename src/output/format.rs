@@ -105,6 +105,20 @@ pub fn working_pattern(v: &crate::model::content::Vacancy) -> (String, bool) {
     (labels.join(", "), v.working_pattern.iter().any(|p| !matches!(p, FullTime | PartTime)))
 }
 
+/// Extra pay as people read it: "£3,000 recruitment payment (after probation)".
+pub fn payment(p: &crate::model::content::Payment, currency: &str) -> String {
+    match &p.note {
+        Some(note) => format!("{} {} ({note})", money(p.amount, currency), p.description),
+        None => format!("{} {}", money(p.amount, currency), p.description),
+    }
+}
+
+/// A vacancy's extra pay in one line, or `None` when it has none.
+pub fn payments(v: &crate::model::content::Vacancy) -> Option<String> {
+    let list: Vec<String> = v.payments.iter().map(|p| payment(p, &v.salary.currency)).collect();
+    (!list.is_empty()).then(|| list.join("; "))
+}
+
 /// What an advert says about visa sponsorship.
 pub fn visa_sponsorship(available: bool) -> &'static str {
     if available {

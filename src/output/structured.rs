@@ -115,6 +115,9 @@ pub fn job_posting(v: &Vacancy, site: &Site) -> Value {
         "identifier": { "@type": "PropertyValue", "name": site.organisation.name, "value": v.reference.value },
         "directApply": false,
     });
+    if let Some(extra) = crate::output::format::payments(v) {
+        posting["incentiveCompensation"] = json!(extra);
+    }
     // What a candidate must have or pass, where the advert says.
     if let Some(registration) = &v.registration {
         posting["qualifications"] = json!(format!("Registration with {registration}"));

@@ -206,6 +206,8 @@ pub struct VacancyCard<'a> {
     /// What a pro-rated post actually pays for its hours.
     pub actual_salary: Option<String>,
     pub salary_note: Option<&'a str>,
+    /// Extra pay in one line ("£3,000 recruitment payment (after probation)").
+    pub payments: Option<String>,
     pub grade: Option<&'a str>,
     pub hours: String,
     pub part_time: bool,
@@ -237,6 +239,7 @@ pub fn vacancy_card<'a>(v: &'a Vacancy, library: &'a Library, rules: &Rules) -> 
         salary: format::advertised_salary(&v.salary, v.hours, site.full_time_hours),
         actual_salary: format::actual_salary(&v.salary, v.hours, site.full_time_hours),
         salary_note: v.salary.note.as_deref(),
+        payments: format::payments(v),
         grade: v.grade.as_deref(),
         hours: format::hours(v.hours, site.full_time_hours),
         part_time: format::is_part_time(v.hours, site.full_time_hours),

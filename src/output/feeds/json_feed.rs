@@ -86,6 +86,8 @@ struct Extension<'a> {
     /// full-time, part-time, job-share, compressed-hours, term-time, flexible-hours or
     /// annualised-hours: at least one.
     working_pattern: Vec<&'static str>,
+    /// Extra pay beside the salary: `{amount, currency, description, note}`.
+    payments: Vec<PaymentData<'a>>,
     hybrid: bool,
     closes: String,
     apply_url: &'a str,
@@ -102,6 +104,16 @@ struct Extension<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     visa_sponsorship: Option<bool>,
     driving: bool,
+}
+
+#[derive(Serialize)]
+struct PaymentData<'a> {
+    #[serde(serialize_with = "super::number")]
+    amount: f64,
+    currency: &'a str,
+    description: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -191,6 +203,16 @@ fn item<'a>(library: &'a Library, selection: &Selection<'a>, v: &'a Vacancy, who
             part_time: format::is_part_time(v.hours, site.full_time_hours),
             contract: v.contract.name(),
             working_pattern: v.working_pattern.iter().map(|p| p.name()).collect(),
+            payments: v
+                .payments
+                .iter()
+                .map(|p| PaymentData {
+                    amount: p.amount,
+                    currency: &v.salary.currency,
+                    description: &p.description,
+                    note: p.note.as_deref(),
+                })
+                .collect(),
             hybrid: v.hybrid,
             closes: rfc3339(v.closes.last_second(tz).timestamp(), site),
             apply_url: &v.apply_url,

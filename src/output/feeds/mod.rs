@@ -157,6 +157,9 @@ pub fn facts(v: &Vacancy, site: &Site, recruitment: RecruitmentDates) -> Vec<(&'
         salary = format!("{salary}, {note}");
     }
     let mut facts = vec![("Salary", salary)];
+    if let Some(extra) = format::payments(v) {
+        facts.push(("Extra pay", extra));
+    }
     if let Some(actual) = format::actual_salary(&v.salary, v.hours, site.full_time_hours) {
         facts.push(("Actual pay", actual));
     }

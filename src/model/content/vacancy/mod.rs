@@ -10,6 +10,16 @@ mod parse;
 mod raw;
 pub use parse::parse;
 
+/// Extra pay beside the salary, such as a recruitment payment or a market supplement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Payment {
+    /// In the site's currency.
+    pub amount: f64,
+    pub description: String,
+    /// When or how it is paid, such as "after probation".
+    pub note: Option<String>,
+}
+
 /// How the hours of a post are worked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WorkingPattern {
@@ -160,6 +170,8 @@ pub struct Vacancy {
     /// How the hours are worked, in the order written; at least one (by default full-time or
     /// part-time, from `hours`).
     pub working_pattern: Vec<WorkingPattern>,
+    /// Extra pay beside the salary, in the order written.
+    pub payments: Vec<Payment>,
     /// The DBS check the post needs (the vacancy's own, else site.yaml's `defaults`).
     pub dbs: Option<Dbs>,
     /// A registration the post needs, such as Social Work England (own, else `defaults`).

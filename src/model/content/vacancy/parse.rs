@@ -9,6 +9,7 @@ use crate::input::yaml::line_of;
 use crate::model::config::Site;
 use crate::model::content::document::{self, Body};
 use crate::model::content::{Located, Positions};
+use serde_saphyr::Spanned;
 
 /// Reads and checks one vacancy file's text.
 pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacancy, Vec<Diagnostic>> {
@@ -25,6 +26,7 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
         contract,
         hybrid,
         working_pattern,
+        payments,
         dbs,
         registration,
         visa_sponsorship,
@@ -137,6 +139,7 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
         None => hours
             .map(|h| vec![if h < site.full_time_hours { WorkingPattern::PartTime } else { WorkingPattern::FullTime }]),
     };
+    let payments = payments_of(&mut f, payments);
     let dbs = match dbs {
         Some(d) => f.choice(&d, "dbs", "DBS check", &Dbs::NAMES).map(|i| Some(Dbs::ALL[i])),
         None => Some(site.defaults.dbs),
@@ -216,6 +219,7 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
             contract: contract?,
             hybrid: Fields::flag(hybrid),
             working_pattern: working_pattern?,
+            payments: payments?,
             dbs: dbs?,
             registration: registration?,
             visa_sponsorship: visa_sponsorship.map(|v| v.value),
@@ -240,4 +244,31 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
         })
     })();
     f.finish(vacancy)
+}
+
+/// `payments:`: each needs an amount above nothing and a description; a missing key is reported at
+/// the payment it belongs to.
+fn payments_of(f: &mut Fields, list: Option<Spanned<Vec<Spanned<RawPayment>>>>) -> Option<Vec<Payment>> {
+    let mut out = Vec::new();
+    let mut ok = true;
+    for item in list.map(|l| l.value).unwrap_or_default() {
+        for (key, present, example) in [
+            ("amount", item.value.amount.is_some(), "amount: 3000"),
+            ("description", item.value.description.is_some(), "description: recruitment payment"),
+        ] {
+            if !present {
+                let hint = format!("add `{example}` to this payment, lined up with its other keys");
+                f.bad(&item, &format!("payments[].{key}"), format!("this payment has no `{key}`"), Some(hint));
+            }
+        }
+        let RawPayment { amount, description, note } = item.value;
+        let amount = amount.and_then(|a| f.positive(&a, "payments[].amount"));
+        let description = description.and_then(|d| f.text(d, "payments[].description"));
+        let note = note.and_then(|n| f.text(n, "payments[].note"));
+        match (amount, description) {
+            (Some(amount), Some(description)) => out.push(Payment { amount, description, note }),
+            _ => ok = false,
+        }
+    }
+    ok.then_some(out)
 }

@@ -20,6 +20,7 @@ pub(super) struct RawVacancy {
     pub(super) contract: Option<Spanned<String>>,
     pub(super) hybrid: Option<Spanned<bool>>,
     pub(super) working_pattern: Option<Spanned<OneOrMany<Spanned<String>>>>,
+    pub(super) payments: Option<Spanned<Vec<Spanned<RawPayment>>>>,
     pub(super) dbs: Option<Spanned<String>>,
     pub(super) registration: Option<Spanned<String>>,
     pub(super) visa_sponsorship: Option<Spanned<bool>>,
@@ -49,6 +50,15 @@ pub(super) struct RawSalary {
     pub(super) note: Option<Spanned<String>>,
 }
 
+/// One of `payments:`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPayment {
+    pub(super) amount: Option<Spanned<f64>>,
+    pub(super) description: Option<Spanned<String>>,
+    pub(super) note: Option<Spanned<String>>,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawContact {
@@ -74,6 +84,10 @@ pub(super) const SCHEMA: Schema = &[
     ("contract", "permanent, fixed-term, secondment or temporary"),
     ("hybrid", "true or false"),
     ("working_pattern", "full-time, part-time, job-share, compressed-hours, term-time, flexible-hours or annualised-hours, or a list of them"),
+    ("payments", "extra pay beside the salary: a list, each with `amount`, `description` and optionally `note`"),
+    ("payments[].amount", "a number such as 3000 (no £ sign or commas)"),
+    ("payments[].description", "what the payment is, such as \"recruitment payment\""),
+    ("payments[].note", "when or how it is paid, such as \"after probation\""),
     ("dbs", "basic, standard, enhanced or enhanced-barred (enhanced with the children's barred list)"),
     ("registration", "a registration the post needs, such as Social Work England, or none"),
     ("visa_sponsorship", "true or false: whether you can sponsor a Skilled Worker visa"),
