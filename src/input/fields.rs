@@ -58,6 +58,18 @@ impl<'a> Fields<'a> {
         value
     }
 
+    /// Records each required key an item of a list lacks, at the item rather than the top of the
+    /// file: `keys` are (key, whether present, an example line); `list` names the list (`payments`)
+    /// and `what` one of its items (`payment`).
+    pub fn required_in_item<T>(&mut self, item: &Spanned<T>, list: &str, what: &str, keys: &[(&str, bool, &str)]) {
+        for (key, present, example) in keys {
+            if !present {
+                let hint = format!("add `{example}` to this {what}, lined up with its other keys");
+                self.bad(item, &format!("{list}[].{key}"), format!("this {what} has no `{key}`"), Some(hint));
+            }
+        }
+    }
+
     /// Non-empty text, trimmed.
     pub fn text(&mut self, value: Spanned<String>, key: &str) -> Option<String> {
         let trimmed = value.value.trim();

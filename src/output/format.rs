@@ -119,6 +119,25 @@ pub fn payments(v: &crate::model::content::Vacancy) -> Option<String> {
     (!list.is_empty()).then(|| list.join("; "))
 }
 
+/// What the post needs or offers beyond pay and hours, as (label, text): the DBS check, a
+/// registration, visa sponsorship and driving, each where the advert (or site.yaml's defaults) says.
+pub fn requirements(v: &crate::model::content::Vacancy) -> Vec<(&'static str, String)> {
+    let mut list = Vec::new();
+    if let Some(dbs) = v.dbs {
+        list.push(("DBS check", dbs.label().to_string()));
+    }
+    if let Some(registration) = &v.registration {
+        list.push(("Registration", format!("Registration with {registration}")));
+    }
+    if let Some(sponsor) = v.visa_sponsorship {
+        list.push(("Visa sponsorship", visa_sponsorship(sponsor).to_string()));
+    }
+    if v.driving {
+        list.push(("Driving", "You need a driving licence or a way to travel around the area".to_string()));
+    }
+    list
+}
+
 /// What an advert says about visa sponsorship.
 pub fn visa_sponsorship(available: bool) -> &'static str {
     if available {

@@ -229,6 +229,7 @@ pub struct VacancyCard<'a> {
 
 pub fn vacancy_card<'a>(v: &'a Vacancy, library: &'a Library, rules: &Rules) -> VacancyCard<'a> {
     let site = &library.site;
+    let (working_pattern, flexible) = format::working_pattern(v);
     VacancyCard {
         url: site.path(&routes::vacancy(&v.stem)),
         title: &v.title,
@@ -243,8 +244,8 @@ pub fn vacancy_card<'a>(v: &'a Vacancy, library: &'a Library, rules: &Rules) -> 
         grade: v.grade.as_deref(),
         hours: format::hours(v.hours, site.full_time_hours),
         part_time: format::is_part_time(v.hours, site.full_time_hours),
-        working_pattern: format::working_pattern(v).0,
-        flexible: format::working_pattern(v).1,
+        working_pattern,
+        flexible,
         contract: v.contract.label(),
         hybrid: v.hybrid,
         closing: format::closing(&v.closes, rules.now, &site.timezone),
@@ -252,7 +253,7 @@ pub fn vacancy_card<'a>(v: &'a Vacancy, library: &'a Library, rules: &Rules) -> 
         summary: &v.summary,
         featured: v.featured,
         internal_only: v.internal_only,
-        requirements: crate::output::feeds::requirements(v),
+        requirements: format::requirements(v),
     }
 }
 

@@ -175,13 +175,17 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
     let statements = statements_of(&mut f, statements);
     let defaults = defaults.map(|d| d.value).map_or(Some(Defaults::default()), |d| {
         let RawDefaults { dbs, registration } = d;
-        // Both checked before either can stop the defaults, so every mistake is reported.
-        let dbs = dbs.map(|v| f.choice(&v, "defaults.dbs", "DBS check", &Dbs::NAMES).map(|i| Dbs::ALL[i]));
-        let registration = registration.map(|v| f.text(v, "defaults.registration"));
-        Some(Defaults {
-            dbs: dbs.map_or(Some(None), |d| d.map(Some))?,
-            registration: registration.map_or(Some(None), |r| r.map(Some))?,
-        })
+        // Both checked before either can stop the defaults, so every mistake is reported. Each is
+        // `None` when it is wrong, `Some(None)` when it is not set.
+        let dbs = match dbs {
+            Some(v) => f.choice(&v, "defaults.dbs", "DBS check", &Dbs::NAMES).map(|i| Some(Dbs::ALL[i])),
+            None => Some(None),
+        };
+        let registration = match registration {
+            Some(v) => f.text(v, "defaults.registration").map(Some),
+            None => Some(None),
+        };
+        Some(Defaults { dbs: dbs?, registration: registration? })
     });
     let content_security_policy = policy_ok.then(|| crate::model::csp::policy(&additions));
     let site = (|| {
@@ -217,16 +221,11 @@ fn statements_of(f: &mut Fields, list: Option<Spanned<Vec<Spanned<RawStatement>>
     let mut out = Vec::new();
     let mut ok = true;
     for item in list.map(|l| l.value).unwrap_or_default() {
-        // A missing key is reported at the statement, not at the top of the file.
-        for (key, present, example) in [
+        let keys = [
             ("title", item.value.title.is_some(), "title: Keeping children safe"),
             ("text", item.value.text.is_some(), "text: We follow safer recruitment practice."),
-        ] {
-            if !present {
-                let hint = format!("add `{example}` to this statement, lined up with its other key");
-                f.bad(&item, &format!("statements[].{key}"), format!("this statement has no `{key}`"), Some(hint));
-            }
-        }
+        ];
+        f.required_in_item(&item, "statements", "statement", &keys);
         let RawStatement { title, text } = item.value;
         let title = title.and_then(|t| f.text(t, "statements[].title"));
         let text = text.and_then(|t| f.text(t, "statements[].text"));

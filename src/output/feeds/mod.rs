@@ -169,7 +169,7 @@ pub fn facts(v: &Vacancy, site: &Site, recruitment: RecruitmentDates) -> Vec<(&'
     }
     facts.push(("Location", places.join(", ")));
     facts.push(("Closes", dates::long_moment(&v.closes)));
-    for (label, text) in requirements(v) {
+    for (label, text) in format::requirements(v) {
         facts.push((label, text));
     }
     if let Some(day) = recruitment.shortlisting {
@@ -180,25 +180,6 @@ pub fn facts(v: &Vacancy, site: &Site, recruitment: RecruitmentDates) -> Vec<(&'
         facts.push(("Interviews", days.join(", ")));
     }
     facts
-}
-
-/// What the post needs or offers beyond pay and hours, as (label, text): the DBS check, a
-/// registration, visa sponsorship and driving, each where the advert (or site.yaml's defaults) says.
-pub fn requirements(v: &Vacancy) -> Vec<(&'static str, String)> {
-    let mut list = Vec::new();
-    if let Some(dbs) = v.dbs {
-        list.push(("DBS check", dbs.label().to_string()));
-    }
-    if let Some(registration) = &v.registration {
-        list.push(("Registration", format!("Registration with {registration}")));
-    }
-    if let Some(sponsor) = v.visa_sponsorship {
-        list.push(("Visa sponsorship", format::visa_sponsorship(sponsor).to_string()));
-    }
-    if v.driving {
-        list.push(("Driving", "You need a driving licence or a way to travel around the area".to_string()));
-    }
-    list
 }
 
 /// The key facts as an HTML list.

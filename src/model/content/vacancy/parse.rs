@@ -246,21 +246,16 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
     f.finish(vacancy)
 }
 
-/// `payments:`: each needs an amount above nothing and a description; a missing key is reported at
-/// the payment it belongs to.
+/// `payments:`: each needs an amount above nothing and a description.
 fn payments_of(f: &mut Fields, list: Option<Spanned<Vec<Spanned<RawPayment>>>>) -> Option<Vec<Payment>> {
     let mut out = Vec::new();
     let mut ok = true;
     for item in list.map(|l| l.value).unwrap_or_default() {
-        for (key, present, example) in [
+        let keys = [
             ("amount", item.value.amount.is_some(), "amount: 3000"),
             ("description", item.value.description.is_some(), "description: recruitment payment"),
-        ] {
-            if !present {
-                let hint = format!("add `{example}` to this payment, lined up with its other keys");
-                f.bad(&item, &format!("payments[].{key}"), format!("this payment has no `{key}`"), Some(hint));
-            }
-        }
+        ];
+        f.required_in_item(&item, "payments", "payment", &keys);
         let RawPayment { amount, description, note } = item.value;
         let amount = amount.and_then(|a| f.positive(&a, "payments[].amount"));
         let description = description.and_then(|d| f.text(d, "payments[].description"));
