@@ -91,6 +91,31 @@ fn registration_none_says_a_post_needs_none_and_a_misspelt_check_is_an_error() {
 }
 
 #[test]
+fn a_level_default_beats_a_team_default_which_beats_the_site_default() {
+    let defaults = "defaults:\n  dbs: enhanced-barred\n  registration: Social Work England\n  levels:\n    Team Manager:\n      registration: none\n  teams:\n    Assessment & Child Protection:\n      dbs: enhanced\n";
+    let site = site_with(defaults, "");
+    let out = built(site.path());
+    let asye_fostering = vacancy_json(out.path(), "T-001");
+    assert_eq!(
+        (&asye_fostering["dbs"], &asye_fostering["registration"]),
+        (&"enhanced-barred".into(), &"Social Work England".into())
+    );
+    let manager_protection = vacancy_json(out.path(), "T-006");
+    assert_eq!(manager_protection["dbs"], "enhanced", "the team's check");
+    assert!(manager_protection.get("registration").is_none(), "the level's `none`");
+    let manager_fostering = vacancy_json(out.path(), "T-&<007>");
+    assert_eq!(manager_fostering["dbs"], "enhanced-barred", "the site's check; the level says none");
+    assert!(manager_fostering.get("registration").is_none());
+
+    let misspelt = site_with("defaults:\n  teams:\n    Fosterng:\n      dbs: enhanced\n      licence: yes\n", "");
+    let errors = build_with(misspelt.path(), &misspelt.path().join("public"), rules(NOW)).unwrap_err().to_string();
+    assert!(errors.contains("unknown key `licence`"), "{errors}");
+    let misspelt = site_with("defaults:\n  teams:\n    Fosterng:\n      dbs: enhanced\n", "");
+    let errors = build_with(misspelt.path(), &misspelt.path().join("public"), rules(NOW)).unwrap_err().to_string();
+    assert!(errors.contains("unknown team `Fosterng`") && errors.contains("did you mean `Fostering`?"), "{errors}");
+}
+
+#[test]
 fn working_patterns_reach_the_page_the_card_every_copy_and_the_job_posting() {
     let site = site_with("", "working_pattern: [part-time, job-share]\n");
     let file = site.path().join("content/jobs/open-fostering.md");

@@ -6,8 +6,9 @@ use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, MapAccess, Se
 use serde_saphyr::Spanned;
 use std::fmt;
 
-/// The keys a document may have, as dotted paths (`salary.min`, `locations[].name`), each with a
-/// plain-English description of the value expected there.
+/// The keys a document may have, as dotted paths (`salary.min`, `locations[].name`, and
+/// `defaults.teams.*.dbs` where `*` stands for any name), each with a plain-English description of
+/// the value expected there.
 pub type Schema = &'static [(&'static str, &'static str)];
 
 /// The shape of a YAML document: its mapping keys with their lines, nothing else.
@@ -156,7 +157,12 @@ fn check_keys(
     match node {
         Node::Map(entries) => {
             for (key, value) in entries {
-                let full = if path.is_empty() { key.value.clone() } else { format!("{path}.{}", key.value) };
+                let mut full = if path.is_empty() { key.value.clone() } else { format!("{path}.{}", key.value) };
+                // `path.*` in the schema: a map whose keys are names (of a level, a team), any of them.
+                let any_name = format!("{path}.*");
+                if !path.is_empty() && schema.iter().any(|(p, _)| *p == any_name) {
+                    full = any_name;
+                }
                 let line = origin.line(key.referenced.line());
                 if schema.iter().any(|(p, _)| *p == full) {
                     keys.push((line, full.clone()));
@@ -192,7 +198,7 @@ fn sibling_names(schema: Schema, parent: &str) -> Vec<&'static str> {
         .filter_map(|(p, _)| {
             let rest =
                 if parent.is_empty() { Some(*p) } else { p.strip_prefix(parent).and_then(|r| r.strip_prefix('.')) };
-            rest.filter(|r| !r.contains('.') && !r.contains("[]"))
+            rest.filter(|r| !r.contains('.') && !r.contains("[]") && *r != "*")
         })
         .collect()
 }

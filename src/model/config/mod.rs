@@ -1,9 +1,11 @@
 //! `site.yaml`: the checked `Site` the rest of the build reads (its raw keys are in `raw`, their
 //! checking in `parse`).
 
+mod defaults;
 mod parse;
 mod raw;
 
+pub use defaults::{Dbs, Defaults};
 pub use parse::parse_site;
 
 use crate::diagnostics::Diagnostic;
@@ -81,44 +83,8 @@ pub struct Site {
     /// Statements every vacancy carries after its advert (safeguarding, equality, a guaranteed
     /// interview scheme), in site.yaml order.
     pub statements: Vec<Statement>,
-    /// The DBS check and registration a vacancy needs when it does not say.
+    /// The DBS check and registration a vacancy needs when it does not say, by level and team.
     pub defaults: Defaults,
-}
-
-/// The safer-recruitment check a post needs from the Disclosure and Barring Service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dbs {
-    Basic,
-    Standard,
-    Enhanced,
-    /// Enhanced, with a check of the children's barred list.
-    EnhancedBarred,
-}
-
-impl Dbs {
-    pub const NAMES: [&'static str; 4] = ["basic", "standard", "enhanced", "enhanced-barred"];
-    pub const ALL: [Dbs; 4] = [Dbs::Basic, Dbs::Standard, Dbs::Enhanced, Dbs::EnhancedBarred];
-
-    pub fn name(self) -> &'static str {
-        Dbs::NAMES[self as usize]
-    }
-
-    /// As an advert says it.
-    pub fn label(self) -> &'static str {
-        [
-            "Basic DBS check",
-            "Standard DBS check",
-            "Enhanced DBS check",
-            "Enhanced DBS check with the children's barred list",
-        ][self as usize]
-    }
-}
-
-/// What most posts need, set once (site.yaml `defaults:`) and overridden by a vacancy's own keys.
-#[derive(Debug, Clone, Default)]
-pub struct Defaults {
-    pub dbs: Option<Dbs>,
-    pub registration: Option<String>,
 }
 
 /// One of the site's statements.

@@ -173,20 +173,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
     });
     let find_a_job_category = find_a_job_category.map(|v| v.value);
     let statements = statements_of(&mut f, statements);
-    let defaults = defaults.map(|d| d.value).map_or(Some(Defaults::default()), |d| {
-        let RawDefaults { dbs, registration } = d;
-        // Both checked before either can stop the defaults, so every mistake is reported. Each is
-        // `None` when it is wrong, `Some(None)` when it is not set.
-        let dbs = match dbs {
-            Some(v) => f.choice(&v, "defaults.dbs", "DBS check", &Dbs::NAMES).map(|i| Some(Dbs::ALL[i])),
-            None => Some(None),
-        };
-        let registration = match registration {
-            Some(v) => f.text(v, "defaults.registration").map(Some),
-            None => Some(None),
-        };
-        Some(Defaults { dbs: dbs?, registration: registration? })
-    });
+    let defaults = defaults::defaults_of(&mut f, defaults, levels.as_deref(), teams.as_deref());
     let content_security_policy = policy_ok.then(|| crate::model::csp::policy(&additions));
     let site = (|| {
         Some(Site {

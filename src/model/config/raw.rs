@@ -4,7 +4,7 @@
 use crate::input::yaml::Schema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -30,10 +30,20 @@ pub(super) struct RawSite {
     pub(super) defaults: Option<Spanned<RawDefaults>>,
 }
 
-/// `defaults:`: what a vacancy needs when it does not say.
+/// `defaults:`: what a vacancy needs when it does not say, for the site and by level or team.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawDefaults {
+    pub(super) dbs: Option<Spanned<String>>,
+    pub(super) registration: Option<Spanned<String>>,
+    pub(super) levels: Option<Spanned<HashMap<Spanned<String>, Spanned<RawNeeds>>>>,
+    pub(super) teams: Option<Spanned<HashMap<Spanned<String>, Spanned<RawNeeds>>>>,
+}
+
+/// What a group of posts needs: the keys a default may set.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawNeeds {
     pub(super) dbs: Option<Spanned<String>>,
     pub(super) registration: Option<Spanned<String>>,
 }
@@ -88,9 +98,17 @@ pub(super) const SCHEMA: Schema = &[
     ("statements", "a list of statements shown on every vacancy, each with `title` and `text`"),
     ("statements[].title", "the statement's heading, as text"),
     ("statements[].text", "the statement itself, in markdown"),
-    ("defaults", "what a vacancy needs when it does not say: `dbs` and `registration`"),
-    ("defaults.dbs", "basic, standard, enhanced or enhanced-barred"),
-    ("defaults.registration", "a registration, such as Social Work England"),
+    ("defaults", "what a vacancy needs when it does not say: `dbs`, `registration`, and by `levels` or `teams`"),
+    ("defaults.dbs", DBS),
+    ("defaults.registration", REGISTRATION),
+    ("defaults.levels", "by level: each level's name from `levels`, then its `dbs` or `registration` indented below"),
+    ("defaults.levels.*", "`dbs` and `registration` for this level"),
+    ("defaults.levels.*.dbs", DBS),
+    ("defaults.levels.*.registration", REGISTRATION),
+    ("defaults.teams", "by team: each team's name from `teams`, then its `dbs` or `registration` indented below"),
+    ("defaults.teams.*", "`dbs` and `registration` for this team"),
+    ("defaults.teams.*.dbs", DBS),
+    ("defaults.teams.*.registration", REGISTRATION),
     ("theme", "the name of a folder under themes/"),
     ("organisation", "the employer: `name`, and optionally `url` and `logo`"),
     ("organisation.name", "the employer's name, as text"),
@@ -124,5 +142,8 @@ pub(super) const SCHEMA: Schema = &[
     ("content_security_policy.base-uri", CSP_SOURCES),
     ("content_security_policy.form-action", CSP_SOURCES),
 ];
+
+const DBS: &str = "basic, standard, enhanced or enhanced-barred";
+const REGISTRATION: &str = "a registration, such as Social Work England, or none";
 
 pub(super) const CSP_SOURCES: &str = "a list of https:// addresses, such as [https://analytics.example.org]";

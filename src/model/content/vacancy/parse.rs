@@ -142,13 +142,13 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
     let payments = payments_of(&mut f, payments);
     let dbs = match dbs {
         Some(d) => f.choice(&d, "dbs", "DBS check", &Dbs::NAMES).map(|i| Some(Dbs::ALL[i])),
-        None => Some(site.defaults.dbs),
+        None => Some(site.defaults.dbs(level, team)),
     };
     // `registration: none` says a post needs none, whatever site.yaml's defaults say.
     let registration = match registration {
         Some(r) if r.value.trim().eq_ignore_ascii_case("none") => Some(None),
         Some(r) => f.text(r, "registration").map(Some),
-        None => Some(site.defaults.registration.clone()),
+        None => Some(site.defaults.registration(level, team)),
     };
     let posted_span = f.required(posted, "posted", "2026-11-02");
     let posted = posted_span.as_ref().and_then(|p| f.moment(p, "posted", tz));
