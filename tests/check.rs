@@ -48,6 +48,8 @@ fn every_lint_fires_where_it_should_and_nowhere_else() {
         ("content/jobs/logic.md", 13, "dates", "warning"),
         ("content/jobs/logic.md", 14, "dates", "warning"),
         ("content/jobs/logic.md", 15, "apply-https", "warning"),
+        ("content/jobs/rolling-due.md", 13, "rolling-review", "warning"),
+        ("content/jobs/rolling-old.md", 12, "rolling-review", "warning"),
         ("site.yaml", 1, "share-image", "warning"),
     ];
     let expected: Vec<_> =

@@ -61,7 +61,7 @@ pub struct Line<'a> {
     pub posted: String,
     pub closes: String,
     pub days_since_posted: i32,
-    /// Days until the closing day (0 = closes today); absent for closed vacancies.
+    /// Days until the closing day (0 = closes today); absent for closed vacancies and rolling adverts.
     pub days_to_closing: Option<i32>,
     pub campaign: Option<&'a str>,
 }
@@ -85,9 +85,9 @@ fn line<'a>(library: &'a Library, v: &'a Vacancy, today: Date, open: bool) -> Li
         contract: v.contract.name(),
         hours: v.hours,
         posted: v.posted.date().to_string(),
-        closes: v.closes.date().to_string(),
+        closes: v.closes.on().map_or_else(|| "rolling".to_string(), |c| c.date().to_string()),
         days_since_posted: (today - v.posted.date()).get_days(),
-        days_to_closing: open.then(|| (v.closes.date() - today).get_days()),
+        days_to_closing: v.closes.on().filter(|_| open).map(|c| (c.date() - today).get_days()),
         campaign: v.campaign.as_ref().map(|c| c.value.as_str()),
     }
 }
@@ -102,7 +102,7 @@ pub fn build<'a>(library: &'a Library, rules: &Rules) -> Report<'a> {
         .closed
         .iter()
         .copied()
-        .filter(|v| (today - v.closes.date()).get_days() <= CLOSED_WITHIN_DAYS)
+        .filter(|v| v.closes.on().is_some_and(|c| (today - c.date()).get_days() <= CLOSED_WITHIN_DAYS))
         .collect();
     let count_open = |pred: &dyn Fn(&Vacancy) -> bool| selection.open.iter().filter(|v| pred(v)).count();
     let mut closing: Vec<Line> = open_vacancies
@@ -267,9 +267,12 @@ fn markdown(r: &Report) -> String {
                 cell(l.level),
                 l.posted
             );
-            match l.days_to_closing {
-                Some(days) => md.push_str(&format!("{start} {} | {} | {days} |\n", l.days_since_posted, l.closes)),
-                None => md.push_str(&format!("{start} {} |\n", l.closes)),
+            match (closed, l.days_to_closing) {
+                (true, _) => md.push_str(&format!("{start} {} |\n", l.closes)),
+                (false, Some(days)) => {
+                    md.push_str(&format!("{start} {} | {} | {days} |\n", l.days_since_posted, l.closes))
+                }
+                (false, None) => md.push_str(&format!("{start} {} | rolling | |\n", l.days_since_posted)),
             }
         }
     };

@@ -22,7 +22,7 @@ pub fn next_change(library: &Library, rules: &Rules) -> Option<Timestamp> {
         .vacancies
         .iter()
         .filter(|v| shown(v.draft) && (rules.internal || !v.internal_only))
-        .flat_map(|v| [v.posted_at, v.closes_at]);
+        .flat_map(|v| std::iter::once(v.posted_at).chain(v.closes_at));
     let news = library.news.iter().filter(|n| shown(n.draft)).map(|n| n.date.start(tz));
     let events = library.events.iter().filter(|e| shown(e.draft)).map(|e| e.ends.as_ref().unwrap_or(&e.starts).end(tz));
     vacancies.chain(news).chain(events).filter(|t| *t > now).min()

@@ -16,7 +16,7 @@ pub struct Rules {
 /// Where a vacancy stands at `now`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
-    /// posted ≤ now < closes: listed everywhere.
+    /// posted ≤ now < closes (or the advert is rolling): listed everywhere.
     Open,
     /// Past its closing: its page stays as a notice, listed nowhere.
     Closed,
@@ -27,7 +27,7 @@ pub enum Status {
 pub fn vacancy_status(v: &Vacancy, rules: &Rules) -> Status {
     if (v.draft && !rules.drafts) || (v.internal_only && !rules.internal) || v.posted_at > rules.now {
         Status::Hidden
-    } else if rules.now >= v.closes_at {
+    } else if v.closes_at.is_some_and(|closes| rules.now >= closes) {
         Status::Closed
     } else {
         Status::Open

@@ -1,7 +1,7 @@
 //! Words figures the way people write them: salaries, hours and closing dates.
 
 use crate::input::dates::{self, Moment};
-use crate::model::content::{Period, Salary};
+use crate::model::content::{Closes, Period, Salary};
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
@@ -147,7 +147,28 @@ pub fn visa_sponsorship(available: bool) -> &'static str {
     }
 }
 
-pub fn closing(closes: &Moment, now: Timestamp, tz: &TimeZone) -> String {
+/// What a rolling advert says where others give their closing date.
+pub const ROLLING: &str = "Open until filled";
+/// What a rolling advert adds, so candidates know not to wait.
+pub const ROLLING_NOTE: &str = "we review applications as they arrive, so apply early";
+
+/// The closing date in full ("Monday 7 December 2026"), or that the advert is open until filled.
+pub fn closes(closes: &Closes) -> String {
+    match closes.on() {
+        Some(m) => dates::long_moment(m),
+        None => ROLLING.to_string(),
+    }
+}
+
+/// How soon an advert closes, as a card says it ("Closes tomorrow at 5pm", "Open until filled").
+pub fn closing(closes: &Closes, now: Timestamp, tz: &TimeZone) -> String {
+    match closes.on() {
+        Some(m) => closing_on(m, now, tz),
+        None => ROLLING.to_string(),
+    }
+}
+
+fn closing_on(closes: &Moment, now: Timestamp, tz: &TimeZone) -> String {
     let today = now.to_zoned(tz.clone()).date();
     let day = closes.date();
     let days = (day - today).get_days();
@@ -189,11 +210,15 @@ mod tests {
     fn closing_is_relative_within_a_week() {
         let tz = TimeZone::get("Europe/London").unwrap();
         let now: Timestamp = "2026-11-22T10:00:00Z".parse().unwrap();
-        let day = |s: &str| dates::parse(s, &tz).unwrap();
+        let day = |s: &str| Closes::On(dates::parse(s, &tz).unwrap());
         assert_eq!(closing(&day("2026-11-22"), now, &tz), "Closes today");
         assert_eq!(closing(&day("2026-11-23"), now, &tz), "Closes tomorrow");
         assert_eq!(closing(&day("2026-11-25"), now, &tz), "Closes in 3 days");
         assert_eq!(closing(&day("2026-12-07"), now, &tz), "Closes 7 December 2026");
         assert_eq!(closing(&day("2026-11-22 17:00"), now, &tz), "Closes today at 5pm");
+        let review_by =
+            crate::model::content::Located { value: dates::parse("2026-11-23", &tz).unwrap(), line: 1, column: 1 };
+        let rolling = Closes::Rolling { review_by };
+        assert_eq!((closing(&rolling, now, &tz), closes(&rolling)), (ROLLING.to_string(), ROLLING.to_string()));
     }
 }

@@ -107,7 +107,6 @@ pub fn job_posting(v: &Vacancy, site: &Site) -> Value {
         ),
         "url": page.as_str(),
         "datePosted": rfc3339(v.posted_at, site),
-        "validThrough": rfc3339(v.closes.last_second(tz).timestamp(), site),
         "employmentType": employment_type(v, site),
         "hiringOrganization": organisation(site),
         "jobLocation": if locations.len() == 1 { locations[0].clone() } else { json!(locations) },
@@ -115,6 +114,10 @@ pub fn job_posting(v: &Vacancy, site: &Site) -> Value {
         "identifier": { "@type": "PropertyValue", "name": site.organisation.name, "value": v.reference.value },
         "directApply": false,
     });
+    // A rolling advert has no expiry: Google asks for `validThrough` only when there is one.
+    if let Some(closes) = v.closes.on() {
+        posting["validThrough"] = json!(rfc3339(closes.last_second(tz).timestamp(), site));
+    }
     if let Some(extra) = crate::output::format::payments(v) {
         posting["incentiveCompensation"] = json!(extra);
     }

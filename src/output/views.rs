@@ -217,8 +217,12 @@ pub struct VacancyCard<'a> {
     pub flexible: bool,
     pub contract: &'static str,
     pub hybrid: bool,
+    /// How soon it closes, as a card says it ("Closes tomorrow", "Open until filled").
     pub closing: String,
+    /// The closing date in full, or "Open until filled".
     pub closes: String,
+    /// Open until filled: applications reviewed as they arrive.
+    pub rolling: bool,
     pub summary: &'a str,
     pub featured: bool,
     /// Open to current staff only (shown only in an intranet build).
@@ -249,7 +253,8 @@ pub fn vacancy_card<'a>(v: &'a Vacancy, library: &'a Library, rules: &Rules) -> 
         contract: v.contract.label(),
         hybrid: v.hybrid,
         closing: format::closing(&v.closes, rules.now, &site.timezone),
-        closes: dates::long_moment(&v.closes),
+        closes: format::closes(&v.closes),
+        rolling: v.closes.is_rolling(),
         summary: &v.summary,
         featured: v.featured,
         internal_only: v.internal_only,

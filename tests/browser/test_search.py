@@ -176,3 +176,15 @@ def test_the_working_pattern_filter_finds_flexible_roles(site, chromium):
     assert references(page) == sharing
     expect(page.locator("#search-results .card").first).to_contain_text("Job share")
     assert "pattern=job-share" in page.url
+
+
+def test_closing_soonest_puts_rolling_adverts_after_every_dated_one(site, chromium):
+    url, index = site
+    rolling = [v["r"] for v in index["vacancies"] if "k" not in v]
+    assert rolling, "the sample site has a rolling advert"
+    expected = [v["r"] for v in sorted(index["vacancies"], key=lambda v: v.get("k", float("inf")))]
+    page = open_search(chromium, url + "jobs/?sort=closing")
+    expect(page.locator("#search-results [data-vacancy]").last).to_have_attribute("data-vacancy", expected[-1])
+    assert references(page) == expected and expected[-len(rolling):] == rolling
+    card = page.locator(f'#search-results [data-vacancy="{rolling[0]}"]')
+    expect(card).to_contain_text("Open until filled")

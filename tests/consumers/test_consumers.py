@@ -184,6 +184,20 @@ def test_job_posting_has_googles_required_and_recommended_properties(sample):
         assert text in page
 
 
+def test_a_rolling_advert_has_no_expiry_in_its_job_posting_or_feeds(sample):
+    page = (sample / "jobs/locum-social-worker-children-in-care/index.html").read_text()
+    [p] = job_postings(page, "https://careers.kestrelvale.example/")
+    assert "validThrough" not in p, "Google asks for validThrough only when the job expires"
+    assert p["datePosted"] and p["title"] == "Locum Social Worker, Children in Care"
+    assert "Open until filled" in page
+    feed = json.loads((sample / "jobs/feed.json").read_text())
+    [item] = [i for i in feed["items"] if i["id"] == "KVC-CS-018"]
+    assert item["_vacancy"]["rolling"] is True and "closes" not in item["_vacancy"]
+    rss = feedparser.parse((sample / "jobs/feed.xml").read_bytes())
+    [entry] = [e for e in rss.entries if e.id == "KVC-CS-018"]
+    assert entry.get("vacancy_rolling") == "true" and "vacancy_closes" not in entry
+
+
 def test_several_locations_and_contract_types_become_arrays(basic):
     page = (basic / "jobs/escaping/index.html").read_text()
     [p] = job_postings(page, "https://careers.test.example/")

@@ -1,10 +1,10 @@
 //! Lints on what vacancies and campaigns say, at `--now`: dates that do not add up, a closed
 //! vacancy still featured, an application form that is not https, a campaign with nothing open,
-//! and vacancies closing within three days.
+//! a rolling advert past its review date or open too long, and vacancies closing within three days.
 
 use crate::diagnostics::Diagnostic;
 use crate::input::dates::{self, Moment};
-use crate::model::content::{Library, Vacancy};
+use crate::model::content::{Closes, Library, Vacancy};
 use crate::model::publish::{vacancy_status, RecruitmentDates, Rules, Status};
 
 /// The most hours a week a post may ask for before it is worth a second look (the Working Time
@@ -12,6 +12,8 @@ use crate::model::publish::{vacancy_status, RecruitmentDates, Rules, Status};
 const MAX_WEEKLY_HOURS: f64 = 48.0;
 /// A vacancy closing within this many days gets a note.
 const NOTE_CLOSING_WITHIN_DAYS: i32 = 3;
+/// A rolling advert open longer than this gets a warning.
+const ROLLING_REVIEW_AFTER_DAYS: i32 = 90;
 
 pub fn lint(library: &Library, rules: &Rules) -> Vec<Diagnostic> {
     let tz = &library.site.timezone;
@@ -43,11 +45,12 @@ pub fn lint(library: &Library, rules: &Rules) -> Vec<Diagnostic> {
         dated.extend(recruitment.interviews.iter().map(|m| ("interviews", m, from(!v.interviews.is_empty()))));
         for (key, moment, from) in dated {
             let (what, verb) = if key == "interviews" { ("Interviews", "are") } else { ("Shortlisting", "is") };
-            if moment.start(tz) < v.closes_at && moment.date() <= v.closes.date() {
+            let before_closing = v.closes.on().filter(|c| moment.start(tz) < c.end(tz) && moment.date() <= c.date());
+            if let Some(closes) = before_closing {
                 let message = format!(
                     "{what} on {} {verb} before the closing date, {}",
                     dates::long_moment(moment),
-                    dates::long_moment(&v.closes)
+                    dates::long_moment(closes)
                 );
                 found.push(match from {
                     None => Diagnostic::warning(&v.file, message).at(at(key), 1).field(key).rule("dates"),
@@ -76,14 +79,11 @@ pub fn lint(library: &Library, rules: &Rules) -> Vec<Diagnostic> {
                 );
             }
         }
-        if status == Status::Closed && v.featured {
+        if let (Status::Closed, true, Some(closes)) = (status, v.featured, v.closes.on()) {
             found.push(
                 Diagnostic::warning(
                     &v.file,
-                    format!(
-                        "this vacancy closed on {} but is still marked featured",
-                        dates::long_date(v.closes.date())
-                    ),
+                    format!("this vacancy closed on {} but is still marked featured", dates::long_date(closes.date())),
                 )
                 .at(at("featured"), 1)
                 .field("featured")
@@ -99,6 +99,9 @@ pub fn lint(library: &Library, rules: &Rules) -> Vec<Diagnostic> {
                     .rule("apply-https")
                     .hint("candidates send personal details through it: use its https:// address"),
             );
+        }
+        if status == Status::Open {
+            found.extend(rolling(v, today));
         }
         if status == Status::Open && closes_within(v, today, NOTE_CLOSING_WITHIN_DAYS) {
             found.push(
@@ -148,5 +151,37 @@ pub fn lint(library: &Library, rules: &Rules) -> Vec<Diagnostic> {
 }
 
 fn closes_within(v: &Vacancy, today: jiff::civil::Date, days: i32) -> bool {
-    (v.closes.date() - today).get_days() <= days
+    v.closes.on().is_some_and(|c| (c.date() - today).get_days() <= days)
+}
+
+/// An open rolling advert whose review date has passed, or that has been open for more than
+/// [`ROLLING_REVIEW_AFTER_DAYS`]: candidates should not apply for a post that was filled long ago.
+fn rolling(v: &Vacancy, today: jiff::civil::Date) -> Vec<Diagnostic> {
+    let Closes::Rolling { review_by } = &v.closes else { return Vec::new() };
+    let mut found = Vec::new();
+    if review_by.value.date() < today {
+        found.push(
+            Diagnostic::warning(
+                &v.file,
+                format!("this rolling advert was due for review on {}", dates::long_moment(&review_by.value)),
+            )
+            .at(review_by.line, review_by.column)
+            .field("review_by")
+            .rule("rolling-review")
+            .hint("if the post is still open, set `review_by:` to your next review date; if not, give `closes:` today's date"),
+        );
+    }
+    let open_for = (today - v.posted.date()).get_days();
+    if open_for > ROLLING_REVIEW_AFTER_DAYS {
+        found.push(
+            Diagnostic::warning(&v.file, format!("this rolling advert has been open for {open_for} days"))
+                .at(v.positions.of("closes").0, 1)
+                .field("closes")
+                .rule("rolling-review")
+                .hint(
+                    "old adverts put candidates off: give `closes:` a date, or close this one and post a fresh advert",
+                ),
+        );
+    }
+    found
 }

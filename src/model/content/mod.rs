@@ -13,7 +13,7 @@ pub use load::{load, reload_vacancies};
 #[cfg(test)]
 pub use load::{RESERVED_JOB_STEMS, RESERVED_PAGE_STEMS};
 pub use story::Story;
-pub use vacancy::{Contract, Payment, Period, Salary, Vacancy, WorkingPattern};
+pub use vacancy::{Closes, Contract, Payment, Period, Salary, Vacancy, WorkingPattern};
 
 use crate::model::config::Site;
 

@@ -41,9 +41,9 @@ pub fn posting(v: &Vacancy, library: &Library, day: Date) -> Posting {
 
 /// The expiry to send for a posting: the vacancy's closing date when it falls within the
 /// posting's 30 days, else none (Find a job then keeps it its full 30 days, and the repost
-/// takes over the day after).
+/// takes over the day after; a rolling advert is reposted for as long as it is open).
 pub fn expiry(v: &Vacancy, posting: &Posting) -> Option<Date> {
-    let closes = v.closes.date();
+    let closes = v.closes.on()?.date();
     let first = posting.since.checked_add(1.day()).ok()?;
     let last = posting.since.checked_add(MAX_LIVE_DAYS.days()).ok()?;
     (first..=last).contains(&closes).then_some(closes)
@@ -127,8 +127,9 @@ pub fn find_a_job_expired(library: &Library, selection: &Selection, rules: &Rule
         .iter()
         .copied()
         .filter(|v| !v.internal_only && workplace(v, library).is_some())
-        .filter(|v| (today - v.closes.date()).get_days() as i64 <= EXPIRE_FOR_DAYS)
-        .map(|v| (posting(v, library, v.closes.date()).reference, v))
+        .filter_map(|v| Some((v.closes.on()?.date(), v)))
+        .filter(|(closed, _)| (today - *closed).get_days() as i64 <= EXPIRE_FOR_DAYS)
+        .map(|(closed, v)| (posting(v, library, closed).reference, v))
         .collect();
     closed.sort_by(|a, b| a.0.cmp(&b.0));
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExpireVacancies>\n");

@@ -50,7 +50,9 @@ fn indeed_job(x: &mut String, library: &Library, v: &Vacancy, advert: &str, work
     let (_, time, _) = pattern_terms(format::is_part_time(v.hours, site.full_time_hours));
     field(x, "jobtype", &format!("{time}, {}", contract_terms(v.contract).indeed));
     field(x, "category", &format!("{}, {}", site.teams[v.team].name, site.levels[v.level].name));
-    field(x, "expirationdate", &v.closes.date().to_string());
+    if let Some(closes) = v.closes.on() {
+        field(x, "expirationdate", &closes.date().to_string());
+    }
     if v.hybrid {
         field(x, "remotetype", "Hybrid remote");
     }

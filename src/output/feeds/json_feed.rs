@@ -89,7 +89,12 @@ struct Extension<'a> {
     /// Extra pay beside the salary: `{amount, currency, description, note}`.
     payments: Vec<PaymentData<'a>>,
     hybrid: bool,
-    closes: String,
+    /// The last second applications are taken; absent for a rolling advert.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    closes: Option<String>,
+    /// `true` for a rolling advert (open until filled, applications reviewed as they arrive).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    rolling: bool,
     apply_url: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     shortlisting: Option<String>,
@@ -214,7 +219,8 @@ fn item<'a>(library: &'a Library, selection: &Selection<'a>, v: &'a Vacancy, who
                 })
                 .collect(),
             hybrid: v.hybrid,
-            closes: rfc3339(v.closes.last_second(tz).timestamp(), site),
+            closes: v.closes.on().map(|c| rfc3339(c.last_second(tz).timestamp(), site)),
+            rolling: v.closes.is_rolling(),
             apply_url: &v.apply_url,
             shortlisting: recruitment.shortlisting.map(day),
             interviews: recruitment.interviews.iter().map(day).collect(),

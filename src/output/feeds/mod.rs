@@ -33,7 +33,7 @@ pub fn public_items<'a>(selection: &Selection<'a>) -> Vec<&'a Vacancy> {
 /// the latest closing (up to now) of a vacancy in its scope, whichever is later. Never the clock.
 pub fn last_changed(selection: &Selection, scope: Scope) -> Option<Timestamp> {
     let posted = items(selection, scope).into_iter().map(|v| v.changed_at);
-    let closed = selection.closed.iter().filter(|v| scope.includes(v)).map(|v| v.closes_at);
+    let closed = selection.closed.iter().filter(|v| scope.includes(v)).filter_map(|v| v.closes_at);
     posted.chain(closed).max()
 }
 
@@ -168,7 +168,10 @@ pub fn facts(v: &Vacancy, site: &Site, recruitment: RecruitmentDates) -> Vec<(&'
         facts.push(("Working pattern", patterns));
     }
     facts.push(("Location", places.join(", ")));
-    facts.push(("Closes", dates::long_moment(&v.closes)));
+    facts.push(match v.closes.on() {
+        Some(closes) => ("Closes", dates::long_moment(closes)),
+        None => ("Closes", format!("{}: {}", format::ROLLING, format::ROLLING_NOTE)),
+    });
     for (label, text) in format::requirements(v) {
         facts.push((label, text));
     }

@@ -55,7 +55,16 @@ pub fn vacancies(library: &Library, selection: &Selection, scope: Scope) -> Stri
             x.push_str("<vacancy:proRata>true</vacancy:proRata>\n");
         }
         let _ = writeln!(x, "<vacancy:contract>{}</vacancy:contract>", v.contract.name());
-        let _ = writeln!(x, "<vacancy:closes>{}</vacancy:closes>", rfc3339(v.closes.last_second(tz).timestamp(), site));
+        match v.closes.on() {
+            Some(closes) => {
+                let _ = writeln!(
+                    x,
+                    "<vacancy:closes>{}</vacancy:closes>",
+                    rfc3339(closes.last_second(tz).timestamp(), site)
+                );
+            }
+            None => x.push_str("<vacancy:rolling>true</vacancy:rolling>\n"),
+        }
         for &i in &v.locations {
             if let Some(pc) = &site.locations[i].postcode {
                 let _ = writeln!(x, "<vacancy:postcode>{}</vacancy:postcode>", xml_text(pc));

@@ -48,8 +48,10 @@ struct Entry<'a> {
     f: u8,
     #[serde(skip_serializing_if = "is_zero")]
     io: u8,
-    /// Closing time, in seconds since 1970 (for "closing soonest").
-    k: i64,
+    /// Closing time, in seconds since 1970 (for "closing soonest"); absent for a rolling advert,
+    /// which sorts last.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    k: Option<i64>,
     /// Full-time-equivalent yearly pay, top of the range (for "highest pay").
     p: f64,
     /// The card's salary, hours and closing lines, as the listing pages print them.
@@ -118,7 +120,7 @@ pub fn search_index(library: &Library, selection: &Selection, rules: &Rules) -> 
                     hy: v.hybrid.into(),
                     f: v.featured.into(),
                     io: v.internal_only.into(),
-                    k: v.closes_at.as_second(),
+                    k: v.closes_at.map(|c| c.as_second()),
                     p: yearly_pay(v, site),
                     s: salary,
                     h: format::hours(v.hours, site.full_time_hours),

@@ -59,8 +59,11 @@ pub(crate) fn context(r: &Renderer) -> Result<Page, tera::Error> {
     .with_jsonld(crate::output::structured::home(site));
     let featured: Vec<_> = sel.open.iter().filter(|v| v.featured).take(LIST_LENGTH).collect();
     let today = r.rules.now.to_zoned(site.timezone.clone()).date();
-    let mut soon: Vec<&&Vacancy> =
-        sel.open.iter().filter(|v| (v.closes.date() - today).get_days() < HOME_CLOSING_WITHIN_DAYS).collect();
+    let mut soon: Vec<&&Vacancy> = sel
+        .open
+        .iter()
+        .filter(|v| v.closes.on().is_some_and(|c| (c.date() - today).get_days() < HOME_CLOSING_WITHIN_DAYS))
+        .collect();
     soon.sort_by(|a, b| (a.closes_at, &a.reference.value).cmp(&(b.closes_at, &b.reference.value)));
     soon.truncate(LIST_LENGTH);
     let campaigns = sel

@@ -131,7 +131,8 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, v: &'a Vacancy, closed: bool) -> Res
             base: r.base(meta),
             vacancy: views::vacancy_card(v, r.library, r.rules),
             closed,
-            closed_on: dates::long_date(v.closes.date()),
+            // Only a vacancy with a closing date can have closed.
+            closed_on: v.closes.on().map(|c| dates::long_date(c.date())).unwrap_or_default(),
             body: &v.body.html,
             posted: dates::long_moment(&v.posted),
             apply_url: &v.apply_url,

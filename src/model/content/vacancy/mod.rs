@@ -143,6 +143,30 @@ impl Contract {
     }
 }
 
+/// When a vacancy stops taking applications.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Closes {
+    /// At the end of a date, or at a date and time.
+    On(Moment),
+    /// `closes: rolling`: open until filled, applications reviewed as they arrive; the editor
+    /// looks at the advert again by `review_by` (where it was written, for `check`).
+    Rolling { review_by: Located<Moment> },
+}
+
+impl Closes {
+    /// The closing date, unless the advert is rolling.
+    pub fn on(&self) -> Option<&Moment> {
+        match self {
+            Closes::On(m) => Some(m),
+            Closes::Rolling { .. } => None,
+        }
+    }
+
+    pub fn is_rolling(&self) -> bool {
+        matches!(self, Closes::Rolling { .. })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Contact {
     pub name: Option<String>,
@@ -181,11 +205,12 @@ pub struct Vacancy {
     /// Whether a driving licence or means to travel is needed.
     pub driving: bool,
     pub posted: Moment,
-    pub closes: Moment,
+    pub closes: Closes,
     /// When it is published: `posted`, at midnight if only a date was given, in the site's zone.
     pub posted_at: jiff::Timestamp,
-    /// The first moment it is closed: the midnight after a date-only `closes`.
-    pub closes_at: jiff::Timestamp,
+    /// The first moment it is closed: the midnight after a date-only `closes`; none for a
+    /// rolling advert, which stays open until its `closes:` is given a date.
+    pub closes_at: Option<jiff::Timestamp>,
     /// `updated:` as written: when the advert last changed in a way readers should see.
     pub updated: Option<Located<Moment>>,
     /// When the advert last changed: the later of `posted` and `updated` (or, without

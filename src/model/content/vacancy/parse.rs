@@ -33,6 +33,7 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
         driving,
         posted,
         closes,
+        review_by,
         updated,
         shortlisting,
         interviews,
@@ -48,6 +49,7 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
     let mut positions = Positions::default();
     positions.note("hours", hours.as_ref(), origin);
     positions.note("closes", closes.as_ref(), origin);
+    positions.note("review_by", review_by.as_ref(), origin);
     positions.note("updated", updated.as_ref(), origin);
     positions.note("shortlisting", shortlisting.as_ref(), origin);
     positions.note("interviews", interviews.as_ref(), origin);
@@ -152,13 +154,7 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
     };
     let posted_span = f.required(posted, "posted", "2026-11-02");
     let posted = posted_span.as_ref().and_then(|p| f.moment(p, "posted", tz));
-    let closes_span = f.required(closes, "closes", "2026-12-07");
-    let closes = closes_span.as_ref().and_then(|c| f.moment(c, "closes", tz));
-    if let (Some(p), Some(c), Some(span)) = (&posted, &closes, &closes_span) {
-        if c.end(tz) <= p.start(tz) {
-            f.bad(span, "closes", "the closing date is before the posting date", Some("check both dates".into()));
-        }
-    }
+    let closes = closing(&mut f, closes, review_by, posted.as_ref(), tz);
     let updated = document::updated(&mut f, updated, posted.as_ref(), tz);
     let shortlisting = f.optional_moment(&shortlisting, "shortlisting", tz);
     let interviews = interviews.map_or(Some(Vec::new()), |list| {
@@ -225,7 +221,7 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
             visa_sponsorship: visa_sponsorship.map(|v| v.value),
             driving: Fields::flag(driving),
             posted_at: posted.as_ref()?.start(tz),
-            closes_at: closes.as_ref()?.end(tz),
+            closes_at: closes.as_ref()?.on().map(|c| c.end(tz)),
             changed_at: document::changed_at(posted.as_ref()?, updated.as_ref(), tz),
             updated,
             posted: posted?,
@@ -266,4 +262,44 @@ fn payments_of(f: &mut Fields, list: Option<Spanned<Vec<Spanned<RawPayment>>>>) 
         }
     }
     ok.then_some(out)
+}
+
+/// `closes:` a date, or `rolling` with the `review_by:` date the editor will look at it again;
+/// either after `posted`.
+fn closing(
+    f: &mut Fields,
+    closes: Option<Spanned<String>>,
+    review_by: Option<Spanned<String>>,
+    posted: Option<&Moment>,
+    tz: &jiff::tz::TimeZone,
+) -> Option<Closes> {
+    let closes = f.required(closes, "closes", "2026-12-07");
+    let rolling = closes.as_ref().is_some_and(|c| c.value.trim().eq_ignore_ascii_case("rolling"));
+    let after_posting = |f: &mut Fields, span: &Spanned<String>, key: &str, moment: Moment| {
+        if posted.is_some_and(|p| moment.end(tz) <= p.start(tz)) {
+            let what = if key == "closes" { "closing date" } else { "review date" };
+            f.bad(span, key, format!("the {what} is before the posting date"), Some("check both dates".into()));
+        }
+        Some(moment)
+    };
+    if !rolling {
+        if let Some(r) = &review_by {
+            let hint = "delete `review_by:`, or write `closes: rolling` for an advert open until it is filled";
+            f.bad(r, "review_by", "`review_by` is only for rolling adverts", Some(hint.into()));
+        }
+        let span = closes?;
+        let moment = f.moment(&span, "closes", tz)?;
+        return after_posting(f, &span, "closes", moment).map(Closes::On);
+    }
+    let (Some(span), Some(_)) = (review_by, &closes) else {
+        let hint = "add a line such as `review_by: 2027-02-01`: the date you will check the post is still open";
+        if let Some(c) = &closes {
+            f.bad(c, "review_by", "a rolling advert needs a `review_by` date", Some(hint.into()));
+        }
+        return None;
+    };
+    let (line, column) = line_of(&span, f.origin);
+    let moment = f.moment(&span, "review_by", tz)?;
+    let value = after_posting(f, &span, "review_by", moment)?;
+    Some(Closes::Rolling { review_by: Located { value, line, column } })
 }

@@ -75,7 +75,9 @@
 
   function sorted(list, sort) {
     if (sort === "closing") {
-      return list.slice().sort(function (a, b) { return a.k - b.k || a.order - b.order; });
+      // A rolling advert (no closing time) sorts after every dated one.
+      var closes = function (v) { return v.k === undefined ? Infinity : v.k; };
+      return list.slice().sort(function (a, b) { return (closes(a) - closes(b)) || a.order - b.order; });
     }
     if (sort === "pay") {
       return list.slice().sort(function (a, b) { return b.p - a.p || a.order - b.order; });
