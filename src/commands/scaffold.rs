@@ -119,14 +119,20 @@ fn vacancy(site: &Site, title: &str, today: Date, references: &[String]) -> Stri
          # One of: {places}. For several, write a list: [{place}, …]\n\
          location: {place}\n\
          salary:\n  min: 30000 # {PLACEHOLDER}: the lowest pay, a plain number without £ or commas\n  max: 35000 # {PLACEHOLDER}: the highest pay, or delete this line\n  \
-         # period: year (or month, week, day, hour)\n  # note: plus £3,000 recruitment payment\n\
+         # period: year (or month, week, day, hour)\n  # note: depending on experience\n\
          # grade: Grade 9\n\
          # Hours a week; fewer than {full} is part-time.\n\
          hours: {full}\n\
          # permanent, fixed-term, secondment or temporary\n\
          contract: permanent\n\
          hybrid: true\n\
-         # Published from this date; open until the end of the closing date.\n\
+         # working_pattern: [full-time, job-share] (or part-time, compressed-hours, term-time, flexible-hours, annualised-hours)\n\
+         # payments:\n#   - amount: 3000\n#     description: recruitment payment\n#     note: paid after probation\n\
+         # What the post needs, when it differs from site.yaml's defaults:\n\
+         # dbs: enhanced-barred (or basic, standard, enhanced)\n# registration: Social Work England (or none)\n\
+         # visa_sponsorship: true\n# driving: true\n\
+         # Published from this date; open until the end of the closing date. For an advert open\n\
+         # until filled, write `closes: rolling` and the date you will review it: `review_by: {review_by}`\n\
          posted: {today}\n\
          closes: {closes}\n\
          # shortlisting: {shortlisting}\n\
@@ -149,6 +155,7 @@ fn vacancy(site: &Site, title: &str, today: Date, references: &[String]) -> Stri
         places = names(site.locations.iter().map(|p| p.name.as_str()).collect()),
         place = site.locations[0].name,
         full = crate::output::format::number(site.full_time_hours),
+        review_by = today.checked_add(56.days()).unwrap_or(today),
         shortlisting = closes.checked_add(7.days()).unwrap_or(closes),
         interviews = closes.checked_add(14.days()).unwrap_or(closes),
     )

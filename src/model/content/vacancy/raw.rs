@@ -79,7 +79,7 @@ pub(super) const SCHEMA: Schema = &[
     ("salary.max", "a number such as 41418 (no £ sign or commas)"),
     ("salary.period", "year, month, week, day or hour"),
     ("salary.currency", "a three-letter currency code such as GBP"),
-    ("salary.note", "text, such as \"plus £3,000 recruitment payment\""),
+    ("salary.note", "text, such as \"depending on experience\""),
     ("grade", "text, such as \"Grade 9\""),
     ("hours", "the hours a week, as a number such as 37 or 22.5"),
     ("contract", "permanent, fixed-term, secondment or temporary"),
