@@ -66,6 +66,20 @@ fn defaults_apply_to_every_vacancy_and_a_vacancy_overrides_them() {
     assert!(
         read(out.path(), "jobs/indeed.xml").contains("<li>Registration: Registration with Social Work England</li>")
     );
+    // Cards name what differs between adverts: visa sponsorship, not the site-wide checks.
+    let jobs = read(out.path(), "jobs/index.html");
+    assert!(card(&jobs, "/jobs/open-fostering/").contains("<p class=\"card-label\">Visa sponsorship available</p>"));
+    assert_eq!(jobs.matches("Visa sponsorship available").count(), 1);
+    assert!(!jobs.contains("DBS"));
+    let index: serde_json::Value = serde_json::from_str(&read(out.path(), "jobs/search.json")).unwrap();
+    let sponsors: Vec<_> = index["vacancies"].as_array().unwrap().iter().filter(|e| e["vs"] == 1).collect();
+    assert_eq!((sponsors.len(), &sponsors[0]["r"]), (1, &serde_json::json!("T-001")));
+}
+
+/// The card on a listing page that links to `path`.
+fn card<'a>(listing: &'a str, path: &str) -> &'a str {
+    let from = listing[..listing.find(path).expect("listed")].rfind("<li class=\"card").unwrap();
+    &listing[from..from + listing[from..].find("</li>").unwrap()]
 }
 
 #[test]
@@ -178,6 +192,12 @@ fn payments_are_extra_pay_everywhere_and_a_payment_without_an_amount_is_an_error
     let posting: serde_json::Value = serde_json::from_str(&jsonld[..jsonld.find("</script>").unwrap()]).unwrap();
     assert_eq!(posting["incentiveCompensation"], worded);
     assert!(read(out.path(), "jobs/find-a-job.xml").contains(&format!("Extra pay: {worded}")));
+    let jobs = read(out.path(), "jobs/index.html");
+    assert_eq!(jobs.matches("<dt>Extra pay</dt>").count(), 1, "on its card, and no other");
+    assert!(card(&jobs, "/jobs/open-fostering/").contains(&format!("<dt>Extra pay</dt><dd>{worded}</dd>")));
+    let index: serde_json::Value = serde_json::from_str(&read(out.path(), "jobs/search.json")).unwrap();
+    let entries = index["vacancies"].as_array().unwrap();
+    assert_eq!(entries.iter().filter_map(|e| e["x"].as_str()).collect::<Vec<_>>(), [worded], "the search's card too");
 
     let bad = site_with("", "payments:\n  - description: market supplement\n");
     let errors = build_with(bad.path(), &bad.path().join("public"), rules(NOW)).unwrap_err().to_string();

@@ -229,6 +229,9 @@ pub struct VacancyCard<'a> {
     pub internal_only: bool,
     /// What the post needs or offers beyond pay and hours, as (label, text).
     pub requirements: Vec<(&'static str, String)>,
+    /// The council can sponsor a Skilled Worker visa: cards say so (the other requirements are
+    /// much the same on every advert, so only the page lists them).
+    pub sponsors_visa: bool,
 }
 
 pub fn vacancy_card<'a>(v: &'a Vacancy, library: &'a Library, rules: &Rules) -> VacancyCard<'a> {
@@ -259,6 +262,7 @@ pub fn vacancy_card<'a>(v: &'a Vacancy, library: &'a Library, rules: &Rules) -> 
         featured: v.featured,
         internal_only: v.internal_only,
         requirements: format::requirements(v),
+        sponsors_visa: v.visa_sponsorship == Some(true),
     }
 }
 

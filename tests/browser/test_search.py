@@ -188,3 +188,21 @@ def test_closing_soonest_puts_rolling_adverts_after_every_dated_one(site, chromi
     assert references(page) == expected and expected[-len(rolling):] == rolling
     card = page.locator(f'#search-results [data-vacancy="{rolling[0]}"]')
     expect(card).to_contain_text("Open until filled")
+
+
+def test_the_script_draws_each_card_as_the_page_does(site, chromium):
+    """The cards the search draws say what the listing page's cards say, word for word, extra pay
+    and visa sponsorship included."""
+    url, index = site
+    assert any("x" in v for v in index["vacancies"]) and any(v.get("vs") for v in index["vacancies"])
+    read_cards = "els => els.map(e => [e.dataset.vacancy, e.innerText.replace(/\\s+/g, ' ').trim()])"
+    plain = chromium.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800}).new_page()
+    plain.goto(url + "jobs/")
+    served = dict(plain.locator("[data-vacancy]").evaluate_all(read_cards))
+    scripted = open_search(chromium, url + "jobs/")
+    scripted.fill("#search-q", " ")
+    drawn = dict(scripted.locator("#search-results [data-vacancy]").evaluate_all(read_cards))
+    assert served and set(served) <= set(drawn)
+    for reference, text in served.items():
+        assert drawn[reference] == text, (reference, drawn[reference], text)
+    assert any("Extra pay£" in t for t in served.values()) and any("Visa sponsorship available" in t for t in served.values())

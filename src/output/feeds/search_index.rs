@@ -48,6 +48,12 @@ struct Entry<'a> {
     f: u8,
     #[serde(skip_serializing_if = "is_zero")]
     io: u8,
+    /// 1 when the council can sponsor a Skilled Worker visa.
+    #[serde(skip_serializing_if = "is_zero")]
+    vs: u8,
+    /// Extra pay, as the card prints it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    x: Option<String>,
     /// Closing time, in seconds since 1970 (for "closing soonest"); absent for a rolling advert,
     /// which sorts last.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -120,6 +126,8 @@ pub fn search_index(library: &Library, selection: &Selection, rules: &Rules) -> 
                     hy: v.hybrid.into(),
                     f: v.featured.into(),
                     io: v.internal_only.into(),
+                    vs: (v.visa_sponsorship == Some(true)).into(),
+                    x: format::payments(v),
                     k: v.closes_at.map(|c| c.as_second()),
                     p: yearly_pay(v, site),
                     s: salary,

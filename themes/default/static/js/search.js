@@ -115,12 +115,19 @@
       internal.appendChild(label);
       li.appendChild(internal);
     }
+    if (v.vs) {
+      var visa = document.createElement("p");
+      visa.className = "card-label";
+      visa.textContent = "Visa sponsorship available";
+      li.appendChild(visa);
+    }
     var facts = document.createElement("dl");
     facts.className = "facts";
     fact(facts, "Team", index.teams[v.tm][1]);
     fact(facts, "Level", index.levels[v.lv][1]);
     fact(facts, "Location", v.lc.map(function (i) { return index.locations[i][1]; }).join(", ") + (v.hy ? " (hybrid)" : ""));
     fact(facts, "Salary", v.s);
+    if (v.x) { fact(facts, "Extra pay", v.x); }
     var flexible = v.wp.filter(function (i) { return i > 1; }).length > 0;
     fact(facts, "Hours", v.h + (flexible ? "; " + v.wp.map(function (i) { return index.patterns[i][1]; }).join(", ") : ""));
     fact(facts, "Contract", index.contracts[v.c][1]);
