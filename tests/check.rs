@@ -91,7 +91,7 @@ fn build_errors_are_check_errors_and_nothing_is_written() {
     assert!(!out.status.success());
     let text = stdout(&out);
     assert!(text.contains("::error file=content/jobs/typo-key.md,line=12,col=1,title=closing::`closing`: unknown key `closing`%0Ahint: did you mean `closes`?"), "{text}");
-    assert_eq!(text.lines().count(), 11);
+    assert_eq!(text.lines().count(), 14);
     assert!(!site.path().join("public").exists());
 }
 

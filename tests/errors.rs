@@ -16,7 +16,7 @@ fn find<'a>(all: &'a [Diagnostic], file: &str) -> &'a Diagnostic {
 
 #[test]
 fn every_error_is_reported_in_one_run() {
-    assert_eq!(errors().len(), 11, "{:#?}", errors());
+    assert_eq!(errors().len(), 14, "{:#?}", errors());
 }
 
 #[test]
@@ -26,6 +26,26 @@ fn unknown_key_names_line_and_suggests_the_right_key() {
     assert_eq!((d.line, d.field.as_deref()), (12, Some("closing")));
     assert_eq!(d.message, "unknown key `closing`");
     assert_eq!(d.hint.as_deref(), Some("did you mean `closes`?"));
+}
+
+#[test]
+fn a_misspelt_key_hides_no_other_mistake_in_its_file() {
+    let all = errors();
+    let found: Vec<(usize, Option<&str>, &str)> = all
+        .iter()
+        .filter(|d| d.file == "content/jobs/three-mistakes.md")
+        .map(|d| (d.line, d.field.as_deref(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (10, Some("contract"), "unknown contract type `permanant`"),
+            (11, Some("hybird"), "unknown key `hybird`"),
+            (13, Some("closes"), "`2026-02-30` is not a real date: February 2026 has 28 days"),
+        ]
+    );
+    let typo = all.iter().filter(|d| d.file == "content/jobs/typo-key.md").collect::<Vec<_>>();
+    assert_eq!(typo.len(), 1, "a misspelt `closes` is not also reported missing: {typo:#?}");
 }
 
 #[test]
@@ -117,7 +137,7 @@ fn failed_build_exits_non_zero_and_prints_every_error() {
         ),
         "{stderr}"
     );
-    assert!(stderr.contains("Build failed with 11 errors"), "{stderr}");
+    assert!(stderr.contains("Build failed with 14 errors"), "{stderr}");
     assert!(!stderr.contains("panicked"));
     assert!(!output.exists(), "nothing is written");
 }

@@ -96,6 +96,15 @@ impl std::fmt::Display for NotAMoment {
 impl std::error::Error for NotAMoment {}
 
 fn not_a_date(text: &str) -> NotAMoment {
+    // Written the right way but naming a day the calendar does not have (30 February).
+    let parts: Vec<Option<i16>> = text.get(..10).unwrap_or("").split('-').map(|p| p.parse().ok()).collect();
+    if let [Some(year), Some(month @ 1..=12), Some(day)] = parts[..] {
+        let first = Date::new(year, month as i8, 1).ok();
+        if let Some(last) = first.map(|f| f.days_in_month()).filter(|last| day > *last as i16 || day < 1) {
+            let name = first.map(|f| f.strftime("%B %Y").to_string()).unwrap_or_default();
+            return NotAMoment(format!("`{text}` is not a real date: {name} has {last} days"));
+        }
+    }
     NotAMoment(format!("`{text}` is not a real date; write it as YYYY-MM-DD, such as 2026-12-07, optionally with a 24-hour time, such as 2026-12-07 17:00"))
 }
 
@@ -133,6 +142,14 @@ mod tests {
 
     fn london() -> TimeZone {
         TimeZone::get("Europe/London").unwrap()
+    }
+
+    #[test]
+    fn a_day_the_month_does_not_have_is_named_as_such() {
+        let e = parse("2026-02-30", &london()).unwrap_err();
+        assert_eq!(e.0, "`2026-02-30` is not a real date: February 2026 has 28 days");
+        assert!(parse("2026-13-01", &london()).unwrap_err().0.contains("write it as YYYY-MM-DD"));
+        assert!(parse("07/12/2026", &london()).unwrap_err().0.contains("write it as YYYY-MM-DD"));
     }
 
     #[test]

@@ -34,8 +34,21 @@ pub struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
-    pub fn new(origin: Origin<'a>) -> Self {
-        Fields { origin, problems: Vec::new() }
+    /// Whether an unknown key already reported is `key` misspelt (its hint suggests `key`): the
+    /// editor is told once, at the misspelling, rather than also that `key` is missing.
+    fn misspelt(&self, key: &str) -> bool {
+        let (parent, name) = key.rsplit_once('.').unwrap_or(("", key));
+        let suggestion = format!("did you mean `{name}`?");
+        self.problems.iter().any(|d| {
+            let field = d.field.as_deref().unwrap_or("");
+            let field_parent = field.rsplit_once('.').map_or("", |(p, _)| p);
+            d.message.starts_with("unknown key") && field_parent == parent && d.hint.as_deref() == Some(&suggestion)
+        })
+    }
+
+    /// A checker that starts with the problems already found in the file (its unknown keys).
+    pub fn with_problems(origin: Origin<'a>, problems: Vec<Diagnostic>) -> Self {
+        Fields { origin, problems }
     }
 
     /// Records a problem with the value of `key`.
@@ -46,7 +59,7 @@ impl<'a> Fields<'a> {
 
     /// A required key: records "missing required key" when absent.
     pub fn required<T>(&mut self, value: Option<Spanned<T>>, key: &str, example: &str) -> Option<Spanned<T>> {
-        if value.is_none() {
+        if value.is_none() && !self.misspelt(key) {
             let line = self.origin.first_line.saturating_sub(1).max(1);
             self.problems.push(
                 Diagnostic::error(self.origin.file, format!("missing required key `{key}`"))

@@ -92,8 +92,22 @@ fn options() -> serde_saphyr::Options {
     serde_saphyr::options! { with_snippet: false }
 }
 
-/// Parses `yaml` into `T` after checking its keys against `schema`. Returns every problem found.
-pub fn parse<T: DeserializeOwned>(yaml: &str, origin: Origin<'_>, schema: Schema) -> Result<T, Vec<Diagnostic>> {
+/// A typed document, and the keys it has that its schema does not know (errors, reported with
+/// the caller's own so that one run shows every mistake in the file).
+#[derive(Debug)]
+pub struct Parsed<T> {
+    pub value: T,
+    pub unknown_keys: Vec<Diagnostic>,
+}
+
+/// Parses `yaml` into `T` and checks its keys against `schema`. Raw types do not refuse unknown
+/// keys themselves: the schema check reports each, at its line with a suggestion, and the typed
+/// value is still made so its other mistakes can be found too. Fails on a YAML or type error.
+pub fn parse<T: DeserializeOwned>(
+    yaml: &str,
+    origin: Origin<'_>,
+    schema: Schema,
+) -> Result<Parsed<T>, Vec<Diagnostic>> {
     let tree: Node = match serde_saphyr::from_str_with_options::<Option<Node>>(yaml, options()) {
         Ok(Some(tree)) => tree,
         Ok(None) => Node::Map(Vec::new()),
@@ -104,18 +118,19 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, origin: Origin<'_>, schema: Schema
     match &tree {
         Node::Map(_) => check_keys(&tree, "", schema, origin, &mut keys, &mut problems),
         _ => {
-            problems.push(
-                Diagnostic::error(origin.file, "the front matter is not a list of `key: value` lines")
-                    .at(origin.first_line, 1)
-                    .hint("write each setting on its own line, such as `title: Social Worker`"),
-            );
+            return Err(vec![Diagnostic::error(origin.file, "the front matter is not a list of `key: value` lines")
+                .at(origin.first_line, 1)
+                .hint("write each setting on its own line, such as `title: Social Worker`")]);
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     let source = if yaml.trim().is_empty() { "{}" } else { yaml };
-    serde_saphyr::from_str_with_options::<T>(source, options()).map_err(|e| vec![type_error(&e, origin, &keys, schema)])
+    match serde_saphyr::from_str_with_options::<T>(source, options()) {
+        Ok(value) => Ok(Parsed { value, unknown_keys: problems }),
+        Err(e) => {
+            problems.push(type_error(&e, origin, &keys, schema));
+            Err(problems)
+        }
+    }
 }
 
 fn syntax_error(e: &serde_saphyr::Error, origin: Origin<'_>) -> Diagnostic {
@@ -225,13 +240,53 @@ pub fn line_of<T>(value: &Spanned<T>, origin: Origin<'_>) -> (usize, usize) {
     (origin.line(value.referenced.line()), value.referenced.column() as usize)
 }
 
+/// For tests: the field names a raw type's derived `Deserialize` accepts, so a test can hold them
+/// to the schema (raw types accept no other key, and the schema must name each of theirs).
+#[cfg(test)]
+pub(crate) fn field_names<T: DeserializeOwned>() -> Vec<&'static str> {
+    use std::cell::Cell;
+    struct Probe<'a>(&'a Cell<&'static [&'static str]>);
+    impl<'de> Deserializer<'de> for Probe<'_> {
+        type Error = de::value::Error;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(de::Error::custom("not a struct"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            self.0.set(fields);
+            Err(de::Error::custom("only the field names were wanted"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+            unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+        }
+    }
+    let names = Cell::new(&[][..]);
+    let _ = T::deserialize(Probe(&names));
+    let mut names = names.get().to_vec();
+    names.sort_unstable();
+    names
+}
+
+/// For tests: fails unless the raw type `T` has exactly the keys `schema` names under `parent`
+/// (`""` for the top level), so no key is read that the schema would call unknown, or the reverse.
+#[cfg(test)]
+pub(crate) fn assert_schema_names<T: DeserializeOwned>(schema: Schema, parent: &str) {
+    let mut names = sibling_names(schema, parent);
+    names.sort_unstable();
+    assert_eq!(field_names::<T>(), names, "the keys of `{parent}` and the schema's differ");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde::Deserialize;
 
     #[derive(Debug, Deserialize)]
-    #[serde(deny_unknown_fields)]
     #[allow(dead_code)] // Only the shape matters to these tests.
     struct Doc {
         title: Option<String>,
@@ -239,7 +294,6 @@ mod tests {
         salary: Option<Salary>,
     }
     #[derive(Debug, Deserialize)]
-    #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Salary {
         min: Option<f64>,
@@ -250,13 +304,23 @@ mod tests {
 
     #[test]
     fn reports_every_unknown_key_with_its_line_and_a_suggestion() {
-        let errs = parse::<Doc>("title: A\ntitel: B\nsalary:\n  mni: 3\n", ORIGIN, SCHEMA).unwrap_err();
+        let parsed = parse::<Doc>("title: A\ntitel: B\nsalary:\n  mni: 3\n", ORIGIN, SCHEMA).unwrap();
+        assert_eq!(parsed.value.title.as_deref(), Some("A"), "the rest is still read");
+        let errs = parsed.unknown_keys;
         assert_eq!(errs.len(), 2);
         assert_eq!(errs[0].line, 3);
         assert_eq!(errs[0].hint.as_deref(), Some("did you mean `title`?"));
         assert_eq!(errs[1].field.as_deref(), Some("salary.mni"));
         assert_eq!(errs[1].line, 5);
         assert_eq!(errs[1].hint.as_deref(), Some("did you mean `min`?"));
+    }
+
+    #[test]
+    fn an_unknown_key_and_a_type_error_are_reported_together() {
+        let errs = parse::<Doc>("titel: A\nhours: lots\n", ORIGIN, SCHEMA).unwrap_err();
+        let messages: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("unknown key `titel`") && messages[1].contains("a number of hours"));
     }
 
     #[test]
@@ -289,7 +353,7 @@ mod tests {
 
     #[test]
     fn empty_front_matter_parses_as_no_keys() {
-        let doc = parse::<Doc>("", ORIGIN, SCHEMA).unwrap();
+        let doc = parse::<Doc>("", ORIGIN, SCHEMA).unwrap().value;
         assert!(doc.title.is_none());
     }
 }

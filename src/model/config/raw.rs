@@ -7,7 +7,6 @@ use serde_saphyr::Spanned;
 use std::collections::{BTreeMap, HashMap};
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct RawSite {
     pub(super) title: Option<Spanned<String>>,
     pub(super) base_url: Option<Spanned<String>>,
@@ -32,7 +31,6 @@ pub(super) struct RawSite {
 
 /// `defaults:`: what a vacancy needs when it does not say, for the site and by level or team.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct RawDefaults {
     pub(super) dbs: Option<Spanned<String>>,
     pub(super) registration: Option<Spanned<String>>,
@@ -42,7 +40,6 @@ pub(super) struct RawDefaults {
 
 /// What a group of posts needs: the keys a default may set.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct RawNeeds {
     pub(super) dbs: Option<Spanned<String>>,
     pub(super) registration: Option<Spanned<String>>,
@@ -50,7 +47,6 @@ pub(super) struct RawNeeds {
 
 /// One of `statements:`: a title and its text (markdown).
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct RawStatement {
     pub(super) title: Option<Spanned<String>>,
     pub(super) text: Option<Spanned<String>>,
@@ -60,7 +56,6 @@ pub(super) struct RawStatement {
 pub(super) type RawPolicy = BTreeMap<String, Vec<Spanned<String>>>;
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct RawOrganisation {
     pub(super) name: Option<Spanned<String>>,
     pub(super) url: Option<Spanned<String>>,
@@ -68,7 +63,6 @@ pub(super) struct RawOrganisation {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct RawPlace {
     pub(super) name: Option<Spanned<String>>,
     pub(super) street: Option<Spanned<String>>,
@@ -79,7 +73,6 @@ pub(super) struct RawPlace {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct RawBrand {
     pub(super) primary: Option<Spanned<String>>,
     pub(super) primary_text: Option<Spanned<String>>,
@@ -147,3 +140,21 @@ const DBS: &str = "basic, standard, enhanced or enhanced-barred";
 const REGISTRATION: &str = "a registration, such as Social Work England, or none";
 
 pub(super) const CSP_SOURCES: &str = "a list of https:// addresses, such as [https://analytics.example.org]";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::yaml::assert_schema_names;
+
+    #[test]
+    fn every_key_read_is_in_the_schema_and_every_schema_key_is_read() {
+        assert_schema_names::<RawSite>(SCHEMA, "");
+        assert_schema_names::<RawDefaults>(SCHEMA, "defaults");
+        assert_schema_names::<RawNeeds>(SCHEMA, "defaults.levels.*");
+        assert_schema_names::<RawNeeds>(SCHEMA, "defaults.teams.*");
+        assert_schema_names::<RawStatement>(SCHEMA, "statements[]");
+        assert_schema_names::<RawOrganisation>(SCHEMA, "organisation");
+        assert_schema_names::<RawPlace>(SCHEMA, "locations[]");
+        assert_schema_names::<RawBrand>(SCHEMA, "brand");
+    }
+}

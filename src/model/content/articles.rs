@@ -72,7 +72,6 @@ pub struct Page {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawBenefit {
     title: Option<Spanned<String>>,
     summary: Option<Spanned<String>>,
@@ -88,9 +87,8 @@ pub const BENEFIT_SCHEMA: Schema = &[
 ];
 
 pub fn parse_benefit(source: &str, file: &str, stem: &str) -> Result<Benefit, Vec<Diagnostic>> {
-    let (raw, origin, body) = document::read::<RawBenefit>(source, file, BENEFIT_SCHEMA)?;
+    let (raw, mut f, body) = document::read::<RawBenefit>(source, file, BENEFIT_SCHEMA)?;
     let RawBenefit { title, summary, weight, draft } = raw;
-    let mut f = Fields::new(origin);
     let title = f.required_text(title, "title", "Protected caseloads");
     let rendered = body.render();
     let summary = f.optional_text(summary, "summary").unwrap_or_else(|| rendered.first_paragraph.clone());
@@ -107,7 +105,6 @@ pub fn parse_benefit(source: &str, file: &str, stem: &str) -> Result<Benefit, Ve
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawNews {
     title: Option<Spanned<String>>,
     date: Option<Spanned<String>>,
@@ -125,9 +122,8 @@ pub const NEWS_SCHEMA: Schema = &[
 ];
 
 pub fn parse_news(source: &str, file: &str, stem: &str, site: &Site) -> Result<News, Vec<Diagnostic>> {
-    let (raw, origin, body) = document::read::<RawNews>(source, file, NEWS_SCHEMA)?;
+    let (raw, mut f, body) = document::read::<RawNews>(source, file, NEWS_SCHEMA)?;
     let RawNews { title, date, updated, summary, draft } = raw;
-    let mut f = Fields::new(origin);
     let title = f.required_text(title, "title", "New ASYE cohort starts");
     let date = f.required(date, "date", "2026-11-02").and_then(|d| f.moment(&d, "date", &site.timezone));
     let updated = document::updated(&mut f, updated, date.as_ref(), &site.timezone);
@@ -150,7 +146,6 @@ pub fn parse_news(source: &str, file: &str, stem: &str, site: &Site) -> Result<N
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawEvent {
     title: Option<Spanned<String>>,
     starts: Option<Spanned<String>>,
@@ -174,9 +169,8 @@ pub const EVENT_SCHEMA: Schema = &[
 ];
 
 pub fn parse_event(source: &str, file: &str, stem: &str, site: &Site) -> Result<Event, Vec<Diagnostic>> {
-    let (raw, origin, body) = document::read::<RawEvent>(source, file, EVENT_SCHEMA)?;
+    let (raw, mut f, body) = document::read::<RawEvent>(source, file, EVENT_SCHEMA)?;
     let RawEvent { title, starts, ends, updated, location, booking_url, summary, draft } = raw;
-    let mut f = Fields::new(origin);
     let tz = &site.timezone;
     let title = f.required_text(title, "title", "Careers fair");
     let starts = f.required(starts, "starts", "2026-12-03 10:00").and_then(|d| f.moment(&d, "starts", tz));
@@ -211,7 +205,6 @@ pub fn parse_event(source: &str, file: &str, stem: &str, site: &Site) -> Result<
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawPage {
     title: Option<Spanned<String>>,
     summary: Option<Spanned<String>>,
@@ -229,9 +222,8 @@ pub const PAGE_SCHEMA: Schema = &[
 ];
 
 pub fn parse_page(source: &str, file: &str, stem: &str) -> Result<Page, Vec<Diagnostic>> {
-    let (raw, origin, body) = document::read::<RawPage>(source, file, PAGE_SCHEMA)?;
+    let (raw, mut f, body) = document::read::<RawPage>(source, file, PAGE_SCHEMA)?;
     let RawPage { title, summary, menu, weight, draft } = raw;
-    let mut f = Fields::new(origin);
     let title = f.required_text(title, "title", "About us");
     let rendered = body.render();
     let summary = f.optional_text(summary, "summary").unwrap_or_else(|| rendered.first_paragraph.clone());
@@ -246,4 +238,18 @@ pub fn parse_page(source: &str, file: &str, stem: &str) -> Result<Page, Vec<Diag
         body: rendered,
     });
     f.finish(page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::yaml::assert_schema_names;
+
+    #[test]
+    fn every_key_read_is_in_the_schema_and_every_schema_key_is_read() {
+        assert_schema_names::<RawBenefit>(BENEFIT_SCHEMA, "");
+        assert_schema_names::<RawNews>(NEWS_SCHEMA, "");
+        assert_schema_names::<RawEvent>(EVENT_SCHEMA, "");
+        assert_schema_names::<RawPage>(PAGE_SCHEMA, "");
+    }
 }

@@ -27,7 +27,6 @@ pub struct Campaign {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawCampaign {
     title: Option<Spanned<String>>,
     summary: Option<Spanned<String>>,
@@ -51,9 +50,8 @@ pub const SCHEMA: Schema = &[
 ];
 
 pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Campaign, Vec<Diagnostic>> {
-    let (raw, origin, body) = document::read::<RawCampaign>(source, file, SCHEMA)?;
+    let (raw, mut f, body) = document::read::<RawCampaign>(source, file, SCHEMA)?;
     let RawCampaign { title, summary, shortlisting, interviews, team_preference, image, image_alt, draft } = raw;
-    let mut f = Fields::new(origin);
     let tz = &site.timezone;
     let title = f.required_text(title, "title", "Join our Fostering teams");
     let summary = f.optional_text(summary, "summary");
@@ -90,4 +88,12 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Campai
         })
     })();
     f.finish(campaign)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_key_read_is_in_the_schema_and_every_schema_key_is_read() {
+        crate::input::yaml::assert_schema_names::<super::RawCampaign>(super::SCHEMA, "");
+    }
 }

@@ -1,6 +1,7 @@
 //! Reads one content file's text into raw front matter and a markdown body.
 
 use crate::diagnostics::Diagnostic;
+use crate::input::fields::Fields;
 use crate::input::frontmatter::{self, SplitError};
 use crate::input::markdown::{self, Rendered};
 use crate::input::yaml::{self, Origin, Schema};
@@ -23,12 +24,13 @@ impl Body<'_> {
     }
 }
 
-/// Splits `source` and parses its front matter into `T` against `schema`.
+/// Splits `source` and parses its front matter into `T` against `schema`. The checker returned
+/// already holds the file's unknown keys, so the caller reports them with every other mistake.
 pub fn read<'a, T: DeserializeOwned>(
     source: &'a str,
     file: &'a str,
     schema: Schema,
-) -> Result<(T, Origin<'a>, Body<'a>), Vec<Diagnostic>> {
+) -> Result<(T, Fields<'a>, Body<'a>), Vec<Diagnostic>> {
     let split = frontmatter::split(source).map_err(|e| {
         let d = match e {
             SplitError::NoOpening => Diagnostic::error(file, "this file has no front matter").at(1, 1).hint(
@@ -41,8 +43,9 @@ pub fn read<'a, T: DeserializeOwned>(
         vec![d]
     })?;
     let origin = Origin { file, first_line: split.yaml_first_line };
-    let raw = yaml::parse(split.yaml, origin, schema)?;
-    Ok((raw, origin, Body { markdown: split.body, first_line: split.body_first_line, source }))
+    let parsed = yaml::parse(split.yaml, origin, schema)?;
+    let body = Body { markdown: split.body, first_line: split.body_first_line, source };
+    Ok((parsed.value, Fields::with_problems(origin, parsed.unknown_keys), body))
 }
 
 /// Reads an `updated:` key: a date or date-time no earlier than `posted` (when `posted` is known).

@@ -31,7 +31,6 @@ pub struct Story {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawStory {
     title: Option<Spanned<String>>,
     name: Option<Spanned<String>>,
@@ -82,7 +81,7 @@ pub fn parse(
     site: &Site,
     transcript: Option<&str>,
 ) -> Result<Story, Vec<Diagnostic>> {
-    let (raw, origin, body) = document::read::<RawStory>(source, file, SCHEMA)?;
+    let (raw, mut f, body) = document::read::<RawStory>(source, file, SCHEMA)?;
     let RawStory {
         title,
         name,
@@ -97,7 +96,6 @@ pub fn parse(
         date,
         draft,
     } = raw;
-    let mut f = Fields::new(origin);
     let title = f.required_text(title, "title", "Why I moved to Northshire");
     let photo_span = photo.clone();
     let photo = f.optional_address(photo, "photo");
@@ -150,4 +148,12 @@ pub fn parse(
         })
     })();
     f.finish(story)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_key_read_is_in_the_schema_and_every_schema_key_is_read() {
+        crate::input::yaml::assert_schema_names::<super::RawStory>(super::SCHEMA, "");
+    }
 }

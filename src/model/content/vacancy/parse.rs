@@ -13,7 +13,8 @@ use serde_saphyr::Spanned;
 
 /// Reads and checks one vacancy file's text.
 pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacancy, Vec<Diagnostic>> {
-    let (raw, origin, body): (RawVacancy, _, Body) = document::read(source, file, SCHEMA)?;
+    let (raw, mut f, body): (RawVacancy, _, Body) = document::read(source, file, SCHEMA)?;
+    let origin = f.origin;
     let RawVacancy {
         title,
         reference,
@@ -56,7 +57,6 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
     positions.note("apply_url", apply_url.as_ref(), origin);
     positions.note("featured", featured.as_ref(), origin);
     positions.note("campaign", campaign.as_ref(), origin);
-    let mut f = Fields::new(origin);
     let tz = &site.timezone;
     let title = f.required_text(title, "title", "Social Worker");
     let reference = f.required(reference, "reference", "NCC-2026-001").and_then(|r| {

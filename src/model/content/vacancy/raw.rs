@@ -7,7 +7,6 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct RawVacancy {
     pub(super) title: Option<Spanned<String>>,
     pub(super) reference: Option<Spanned<String>>,
@@ -42,7 +41,6 @@ pub(super) struct RawVacancy {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct RawSalary {
     pub(super) min: Option<Spanned<f64>>,
     pub(super) max: Option<Spanned<f64>>,
@@ -53,7 +51,6 @@ pub(super) struct RawSalary {
 
 /// One of `payments:`.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct RawPayment {
     pub(super) amount: Option<Spanned<f64>>,
     pub(super) description: Option<Spanned<String>>,
@@ -61,7 +58,6 @@ pub(super) struct RawPayment {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct RawContact {
     pub(super) name: Option<Spanned<String>>,
     pub(super) email: Option<Spanned<String>>,
@@ -111,3 +107,17 @@ pub(super) const SCHEMA: Schema = &[
     ("internal_only", "true or false"),
     ("draft", "true or false"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::yaml::assert_schema_names;
+
+    #[test]
+    fn every_key_read_is_in_the_schema_and_every_schema_key_is_read() {
+        assert_schema_names::<RawVacancy>(SCHEMA, "");
+        assert_schema_names::<RawSalary>(SCHEMA, "salary");
+        assert_schema_names::<RawPayment>(SCHEMA, "payments[]");
+        assert_schema_names::<RawContact>(SCHEMA, "contact");
+    }
+}
