@@ -1,6 +1,7 @@
-//! Reads a site folder from disk into a `Library`: lists files, parses them in parallel, then
+//! Reads a site folder from disk into a `Library`: parses the listed files in parallel, then
 //! checks what spans files (unique references, campaigns and benefits that exist, file names).
 
+use super::listing::{list_files, not_utf8, read_source, Listed, Source};
 use super::{articles, campaign, story, vacancy, Library};
 use crate::diagnostics::{did_you_mean, relative_name, Diagnostic, Diagnostics};
 use crate::input::commit_times::CommitTimes;
@@ -8,10 +9,7 @@ use crate::input::site_files::{Refusal, SiteFolder};
 use crate::model::config::{self, Site};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-/// Content folders and what they hold; any other `.md` directly under `content/` is a plain page.
-const SECTIONS: [&str; 6] = ["jobs", "campaigns", "stories", "benefits", "news", "events"];
+use std::path::Path;
 
 /// File names under `content/jobs/` that would collide with the jobs section's own addresses.
 pub const RESERVED_JOB_STEMS: [&str; 6] = ["teams", "levels", "locations", "contracts", "feed", "page"];
@@ -21,15 +19,6 @@ pub const RESERVED_PAGE_STEMS: [&str; 11] =
 
 /// The file name (without `.md`) of the home page's own words, directly under `content/`.
 pub const HOME_STEM: &str = "_index";
-
-/// A markdown file found under `content/`.
-#[derive(Debug, Clone)]
-struct Source {
-    section: Option<&'static str>,
-    stem: String,
-    file: String,
-    text: String,
-}
 
 /// Loads and checks the whole site under `root`. Warnings are returned beside the library.
 pub fn load(root: &Path) -> Result<(Library, Diagnostics), Diagnostics> {
@@ -128,109 +117,6 @@ fn apply_commit_times(library: &mut Library, times: &CommitTimes) {
     for e in library.events.iter_mut().filter(|e| e.updated.is_none()) {
         e.changed_at = times.of(&e.file).or(e.changed_at);
     }
-}
-
-/// The largest content file read: far beyond any advert, small enough to keep a build quick.
-const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
-
-fn too_large(file: &str, bytes: u64) -> Diagnostic {
-    Diagnostic::error(
-        file,
-        format!("this file is too large to be a page ({:.1} MB; the limit is 5 MB)", bytes as f64 / 1_048_576.0),
-    )
-    .hint("split it into several pages, or move large material (such as a PDF) into static/ and link to it")
-}
-
-fn not_utf8(file: &str) -> Diagnostic {
-    Diagnostic::error(file, "this file is not UTF-8 text")
-        .hint("save it again as UTF-8 (in most editors: Save As, Encoding: UTF-8)")
-}
-
-/// A markdown file to read: its content folder (none for a plain page) and path.
-type Listed = (Option<&'static str>, PathBuf);
-
-/// Every markdown file under `content/`, sorted, without reading them.
-fn list_files(root: &Path, found: &mut Diagnostics) -> Vec<Listed> {
-    let content = root.join("content");
-    let mut paths: Vec<(Option<&'static str>, PathBuf)> = Vec::new();
-    let entries = match std::fs::read_dir(&content) {
-        Ok(e) => e,
-        Err(e) => {
-            found.push(Diagnostic::io(root, &content, "read the content folder", &e));
-            return Vec::new();
-        }
-    };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if name.starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            match SECTIONS.iter().find(|s| **s == name) {
-                Some(section) => paths.extend(markdown_files(&path).into_iter().map(|p| (Some(*section), p))),
-                None => found.push(
-                    Diagnostic::warning(
-                        relative_name(root, &path),
-                        "this folder is not a content type, so its files are not published",
-                    )
-                    .hint(format!("content folders are: {}", SECTIONS.join(", "))),
-                ),
-            }
-        } else if is_markdown(&path) && path.is_file() {
-            paths.push((None, path));
-        }
-    }
-    let Ok(site) = SiteFolder::open(root) else { return paths };
-    paths.retain(|(_, path)| match site.check(path) {
-        Ok(_) => true,
-        Err(why) => {
-            found.push(
-                Diagnostic::error(relative_name(root, path), format!("this file is not read: {}", why.reason()))
-                    .hint("copy the file into the site folder instead of linking to it"),
-            );
-            false
-        }
-    });
-    paths
-}
-
-/// Reads one listed file; `None` if it has gone since it was listed.
-fn read_source(root: &Path, (section, path): Listed) -> Option<Result<Source, Diagnostic>> {
-    let file = relative_name(root, &path);
-    let stem = path.file_stem()?.to_string_lossy().into_owned();
-    match std::fs::metadata(&path) {
-        Ok(m) if m.len() > MAX_FILE_BYTES => return Some(Err(too_large(&file, m.len()))),
-        Err(_) => return None,
-        Ok(_) => {}
-    }
-    match std::fs::read(&path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Some(Ok(Source { section, stem, file, text })),
-            Err(_) => Some(Err(not_utf8(&file))),
-        },
-        Err(e) => Some(Err(Diagnostic::io(root, &path, "read this file", &e))),
-    }
-}
-
-fn is_markdown(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "md")
-        && path.file_name().is_some_and(|n| !n.to_string_lossy().starts_with('.'))
-}
-
-fn markdown_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() || e.path().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| is_markdown(p))
-        .collect();
-    files.sort();
-    files
 }
 
 /// What one file became.

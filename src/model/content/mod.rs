@@ -3,6 +3,7 @@
 pub mod articles;
 pub mod campaign;
 mod document;
+mod listing;
 mod load;
 pub mod story;
 pub mod vacancy;
