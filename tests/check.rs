@@ -122,3 +122,48 @@ fn impossible_salaries_hours_and_dates_are_errors() {
         .collect();
     assert_eq!(fields, ["salary.max", "hours", "closes"]);
 }
+
+/// Each finding of `check --format json` on `site` as (file, level, message, hint).
+fn findings(site: &std::path::Path) -> Vec<(String, String, String, String)> {
+    let out = jobsite(&["check", "--root", site.to_str().unwrap(), "--now", NOW, "--format", "json"]);
+    stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|v| {
+            let text = |k: &str| v[k].as_str().unwrap_or("").to_string();
+            (text("file"), text("level"), text("message"), text("hint"))
+        })
+        .collect()
+}
+
+#[test]
+fn files_that_will_not_be_published_are_pointed_out_with_what_to_do() {
+    let site = copy_fixture("basic");
+    let content = site.path().join("content");
+    std::fs::write(content.join("jobs/Family Support Worker.MD"), "x").unwrap();
+    std::fs::write(content.join("jobs/fostering.markdown"), "x").unwrap();
+    std::fs::write(content.join("news/notes.txt"), "x").unwrap();
+    std::fs::write(content.join("Our Offer.docx"), "x").unwrap();
+    std::fs::write(content.join(".DS_Store"), "x").unwrap();
+    std::fs::create_dir(content.join("jobs/2025")).unwrap();
+    let not_published = "this file is not published: only files ending in .md are read";
+    let found: Vec<_> = findings(site.path()).into_iter().filter(|f| f.2.contains("not published")).collect();
+    let expected = [
+        (
+            "content/Our Offer.docx",
+            not_published,
+            "jobsite reads markdown only: copy the text into a new file `our-offer.md` (`jobsite new` starts one)",
+        ),
+        (
+            "content/jobs/2025",
+            "this folder is not read, so its files are not published",
+            "move its files up into the content folder: folders inside it are not read",
+        ),
+        ("content/jobs/Family Support Worker.MD", not_published, "rename it to `family-support-worker.md`"),
+        ("content/jobs/fostering.markdown", not_published, "rename it to `fostering.md`"),
+        ("content/news/notes.txt", not_published, "rename it to `notes.md`"),
+    ];
+    let expected: Vec<_> =
+        expected.iter().map(|(f, m, h)| (f.to_string(), "warning".to_string(), m.to_string(), h.to_string())).collect();
+    assert_eq!(found, expected);
+}

@@ -57,7 +57,9 @@ pub(super) fn list_files(root: &Path, found: &mut Diagnostics) -> Vec<Listed> {
         }
         if path.is_dir() {
             match SECTIONS.iter().find(|s| **s == name) {
-                Some(section) => paths.extend(markdown_files(&path).into_iter().map(|p| (Some(*section), p))),
+                Some(section) => {
+                    paths.extend(markdown_files(root, &path, found).into_iter().map(|p| (Some(*section), p)))
+                }
                 None => found.push(
                     Diagnostic::warning(
                         relative_name(root, &path),
@@ -68,6 +70,8 @@ pub(super) fn list_files(root: &Path, found: &mut Diagnostics) -> Vec<Listed> {
             }
         } else if is_markdown(&path) && path.is_file() {
             paths.push((None, path));
+        } else if let Some(d) = not_read(root, &path) {
+            found.push(d);
         }
     }
     let Ok(site) = SiteFolder::open(root) else { return paths };
@@ -107,16 +111,41 @@ fn is_markdown(path: &Path) -> bool {
         && path.file_name().is_some_and(|n| !n.to_string_lossy().starts_with('.'))
 }
 
-fn markdown_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() || e.path().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| is_markdown(p))
-        .collect();
-    files.sort();
+/// The markdown files directly in a content folder, sorted; anything else in it is pointed out.
+fn markdown_files(root: &Path, dir: &Path, found: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    let entries = walkdir::WalkDir::new(dir).min_depth(1).max_depth(1).sort_by_file_name();
+    for path in entries.into_iter().filter_map(Result::ok).map(|e| e.into_path()) {
+        if is_markdown(&path) && path.is_file() {
+            files.push(path);
+        } else if let Some(d) = not_read(root, &path) {
+            found.push(d);
+        }
+    }
     files
+}
+
+/// A warning for a file or folder under `content/` that will not be published, saying what to
+/// do instead; none for hidden files (`.DS_Store`, `.gitkeep`), which editors never mean to publish.
+fn not_read(root: &Path, path: &Path) -> Option<Diagnostic> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    if name.starts_with('.') || name.starts_with('~') {
+        return None;
+    }
+    let file = relative_name(root, path);
+    if path.is_dir() {
+        let hint = "move its files up into the content folder: folders inside it are not read";
+        return Some(Diagnostic::warning(file, "this folder is not read, so its files are not published").hint(hint));
+    }
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let extension = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let renamed = format!("{}.md", slug::slugify(&stem));
+    let hint = match extension.as_str() {
+        "md" | "markdown" | "mdown" | "mkd" | "txt" | "text" => format!("rename it to `{renamed}`"),
+        "docx" | "doc" | "odt" | "rtf" | "pages" => {
+            format!("jobsite reads markdown only: copy the text into a new file `{renamed}` (`jobsite new` starts one)")
+        }
+        _ => "put pictures and documents in static/ and link to them from a page".to_string(),
+    };
+    Some(Diagnostic::warning(file, "this file is not published: only files ending in .md are read").hint(hint))
 }
