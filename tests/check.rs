@@ -91,7 +91,8 @@ fn build_errors_are_check_errors_and_nothing_is_written() {
     assert!(!out.status.success());
     let text = stdout(&out);
     assert!(text.contains("::error file=content/jobs/typo-key.md,line=12,col=1,title=closing::`closing`: unknown key `closing`%0Ahint: did you mean `closes`?"), "{text}");
-    assert_eq!(text.lines().count(), 14);
+    assert_eq!(text.lines().filter(|l| l.starts_with("::error")).count(), 14);
+    assert_eq!(text.lines().filter(|l| l.contains("title=not-linted::")).count(), 8, "one per file left out");
     assert!(!site.path().join("public").exists());
 }
 
@@ -166,4 +167,35 @@ fn files_that_will_not_be_published_are_pointed_out_with_what_to_do() {
     let expected: Vec<_> =
         expected.iter().map(|(f, m, h)| (f.to_string(), "warning".to_string(), m.to_string(), h.to_string())).collect();
     assert_eq!(found, expected);
+}
+
+#[test]
+fn a_file_with_errors_hides_no_other_files_findings() {
+    let site = copy_fixture("lints");
+    let fine = site.path().join("content/jobs/fine.md");
+    std::fs::write(&fine, std::fs::read_to_string(&fine).unwrap().replace("hours: 37", "hours: lots")).unwrap();
+    std::fs::write(
+        site.path().join("content/extra.md"),
+        "---\ntitle: Extra\n---\nSee [the team](/jobs/fine/#the-team).\n",
+    )
+    .unwrap();
+    let found = findings(site.path());
+    let of =
+        |file: &str| found.iter().filter(|f| f.0 == file).map(|f| (f.1.as_str(), f.2.as_str())).collect::<Vec<_>>();
+    let fine = of("content/jobs/fine.md");
+    assert_eq!(fine.len(), 2, "{fine:?}");
+    assert_eq!(fine[0], ("note", "not checked for broken links, alt text or headings until its errors are fixed"));
+    assert!(fine[1].0 == "error" && fine[1].1.starts_with("expected the hours a week"), "{fine:?}");
+    // Every other file's findings, as when nothing is broken.
+    assert_eq!(of("content/jobs/links.md").len(), 7);
+    assert_eq!(of("content/jobs/logic.md").len(), 6);
+    assert!(of("content/extra.md").is_empty(), "a link to the page of a file with errors is not broken");
+    let human = jobsite(&["check", "--root", site.path().to_str().unwrap(), "--now", NOW]);
+    let text = stdout(&human);
+    assert!(
+        text.trim_end().ends_with(
+            "; 1 file with errors was not checked for links, alt text or headings: fix them and check again"
+        ),
+        "{text}"
+    );
 }

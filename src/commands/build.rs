@@ -87,6 +87,22 @@ pub fn prepare_at(
     Ok((Prepared::plan(library, Arc::new(theme), rules), warnings))
 }
 
+/// What `check` starts from: the site planned from every file that loaded, the findings of
+/// loading (errors included), and the files left out for their errors. Fails only when nothing
+/// can be planned (site.yaml or the theme is broken).
+pub fn prepare_partial(request: &Request) -> Result<(Prepared, Diagnostics, Vec<content::FailedFile>), Diagnostics> {
+    let content::Loaded { mut library, mut found, failed } = content::load_partial(&request.root)?;
+    if let Some(base) = request.base_url.as_deref() {
+        library.site = library.site.with_base_url(base, "--base-url")?;
+    }
+    let theme = theme::load(&request.root, &library.site).map_err(|mut problems| {
+        problems.extend(found.0.iter().cloned());
+        problems.sorted()
+    })?;
+    found.extend(theme.warnings.0.iter().cloned());
+    Ok((Prepared::plan(library, Arc::new(theme), request.rules), found, failed))
+}
+
 /// One rendered file: its path under the output folder and its bytes.
 pub type File = (String, Vec<u8>);
 

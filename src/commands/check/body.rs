@@ -8,11 +8,19 @@ use std::collections::HashMap;
 /// The built site, for checking where links lead.
 pub struct SiteIndex {
     files: HashMap<String, Vec<u8>>,
+    /// Pages not built because their files have errors: links to them (and their anchors) are
+    /// taken on trust until they are fixed.
+    assumed: std::collections::HashSet<String>,
 }
 
 impl SiteIndex {
     pub fn new(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Self {
-        SiteIndex { files: files.into_iter().collect() }
+        SiteIndex { files: files.into_iter().collect(), assumed: Default::default() }
+    }
+
+    /// Takes the page at `path` (such as `/jobs/x/`) to exist without having it.
+    pub(super) fn assume(&mut self, path: &str) {
+        self.assumed.insert(format!("{}index.html", path.trim_start_matches('/')));
     }
 
     /// The output file a site path refers to, if the site has one.
@@ -23,10 +31,15 @@ impl SiteIndex {
         } else {
             vec![key.to_string(), format!("{key}/index.html")]
         };
-        candidates.into_iter().find_map(|c| self.files.get_key_value(&c).map(|(k, _)| k.as_str()))
+        candidates.into_iter().find_map(|c| {
+            self.files.get_key_value(&c).map(|(k, _)| k.as_str()).or_else(|| self.assumed.get(&c).map(String::as_str))
+        })
     }
 
     fn has_id(&self, file: &str, id: &str) -> bool {
+        if self.assumed.contains(file) {
+            return true;
+        }
         let needle = format!("id=\"{id}\"");
         self.files.get(file).is_some_and(|html| html.windows(needle.len()).any(|w| w == needle.as_bytes()))
     }

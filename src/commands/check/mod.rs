@@ -16,29 +16,56 @@ use crate::output::routes;
 use body::SiteIndex;
 use std::path::Path;
 
-/// Runs every check on the site described by `request` (its output folder is ignored).
+/// Runs every check on the site described by `request` (its output folder is ignored). A file
+/// with errors is left out, and everything else is still linted: one run shows every finding.
 pub fn run(request: &Request) -> Diagnostics {
-    let (prepared, warnings) = match build::prepare(request) {
+    let (prepared, mut found, failed) = match build::prepare_partial(request) {
         Ok(prepared) => prepared,
         Err(problems) => return problems,
     };
     let rendering = match build::render_all(&prepared) {
         Ok(r) => r,
         Err(problems) => {
-            let mut all = warnings;
-            all.extend(problems.0);
-            return all.sorted();
+            found.extend(problems.0);
+            return found.sorted();
         }
     };
     let library = prepared.library();
-    let site = SiteIndex::new(rendering.files);
-    let mut found = warnings;
+    let mut site = SiteIndex::new(rendering.files);
+    for f in &failed {
+        // Its page would exist once fixed: links to it are not broken.
+        if let Some(path) = address_of(f) {
+            site.assume(&path);
+        }
+        found.push(
+            crate::diagnostics::Diagnostic::note(
+                &f.file,
+                "not checked for broken links, alt text or headings until its errors are fixed",
+            )
+            .rule(NOT_LINTED),
+        );
+    }
     for (file, body, page) in pages_of(library) {
         found.extend(body::lint(file, body, &page, &site));
     }
-    found.extend(logic::lint(library, &request.rules));
+    found.extend(logic::lint(library, &request.rules, failed.is_empty()));
     found.extend(share_image(library, &site));
     found.sorted()
+}
+
+/// The rule of the note on a file that could not be linted because of its errors.
+const NOT_LINTED: &str = "not-linted";
+
+/// The site path a content file is published at, if it has a page of its own.
+fn address_of(f: &crate::model::content::FailedFile) -> Option<String> {
+    match f.section {
+        Some("jobs") => Some(routes::vacancy(&f.stem)),
+        Some("campaigns") => Some(routes::campaign(&f.stem)),
+        Some("stories") => Some(routes::story(&f.stem)),
+        Some("news") => Some(routes::news_item(&f.stem)),
+        None if f.stem != crate::model::content::HOME_STEM => Some(routes::page(&f.stem)),
+        _ => None,
+    }
 }
 
 /// LinkedIn, Facebook and X show no SVG: a site needs a PNG or JPEG for its share cards.
@@ -81,15 +108,23 @@ pub fn fails(found: &Diagnostics, strict: bool) -> bool {
     found.count(Severity::Error) > 0 || (strict && found.count(Severity::Warning) > 0)
 }
 
-/// The one-line summary after the findings.
+/// The one-line summary after the findings; it says when files with errors could not be linted.
 pub fn summary(found: &Diagnostics) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
+    let mut line = format!(
         "{}, {}, {}",
         plural(found.count(Severity::Error), "error"),
         plural(found.count(Severity::Warning), "warning"),
         plural(found.count(Severity::Note), "note")
-    )
+    );
+    let skipped = found.0.iter().filter(|d| d.rule == Some(NOT_LINTED)).count();
+    if skipped > 0 {
+        let (files, were) = if skipped == 1 { ("file", "was") } else { ("files", "were") };
+        line.push_str(&format!(
+            "; {skipped} {files} with errors {were} not checked for links, alt text or headings: fix them and check again"
+        ));
+    }
+    line
 }
 
 /// Reads a file of the site for showing its lines in reports.

@@ -22,6 +22,35 @@ pub const HOME_STEM: &str = "_index";
 
 /// Loads and checks the whole site under `root`. Warnings are returned beside the library.
 pub fn load(root: &Path) -> Result<(Library, Diagnostics), Diagnostics> {
+    let loaded = load_partial(root)?;
+    if loaded.found.has_errors() {
+        Err(loaded.found)
+    } else {
+        Ok((loaded.library, loaded.found))
+    }
+}
+
+/// A site read as far as it could be: every file that loaded, what was found (errors included),
+/// and the files left out for their errors. `check` lints what loaded, so one broken file hides
+/// no other finding.
+pub struct Loaded {
+    pub library: Library,
+    pub found: Diagnostics,
+    pub failed: Vec<FailedFile>,
+}
+
+/// A content file left out of the library for its errors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FailedFile {
+    /// Its content folder (`jobs`), or none for a plain page.
+    pub section: Option<&'static str>,
+    pub stem: String,
+    pub file: String,
+}
+
+/// Loads every file of the site under `root` that can be loaded; fails only when site.yaml cannot
+/// be read or checked, since every file is read against it.
+pub fn load_partial(root: &Path) -> Result<Loaded, Diagnostics> {
     let mut found = Diagnostics::default();
     let site_path = root.join(config::SITE_FILE);
     let site = match std::fs::read(&site_path) {
@@ -42,16 +71,11 @@ pub fn load(root: &Path) -> Result<(Library, Diagnostics), Diagnostics> {
         }
     };
     let files = list_files(root, &mut found);
-    let (mut library, problems) = parse_all(root, site, files);
+    let (mut library, problems, failed) = parse_all(root, site, files);
     apply_commit_times(&mut library, &CommitTimes::read(root));
     found.extend(problems);
-    found.extend(cross_check(&library));
-    let found = found.sorted();
-    if found.has_errors() {
-        Err(found)
-    } else {
-        Ok((library, found))
-    }
+    found.extend(cross_check(&library, &failed));
+    Ok(Loaded { library, found: found.sorted(), failed })
 }
 
 /// Re-reads only the vacancy files named by `stems` (added, changed or deleted) into a copy of
@@ -89,7 +113,7 @@ pub fn reload_vacancies(root: &Path, library: &Library, stems: &[String]) -> Res
             Err(d) => problems.extend(d),
         }
     }
-    problems.extend(cross_check(&next));
+    problems.extend(cross_check(&next, &[]));
     if problems.is_empty() {
         Ok(next)
     } else {
@@ -119,6 +143,9 @@ fn apply_commit_times(library: &mut Library, times: &CommitTimes) {
     }
 }
 
+/// What one file became, or why it could not be read.
+type ParseResult = Result<Parsed, Vec<Diagnostic>>;
+
 /// What one file became.
 enum Parsed {
     Vacancy(Box<vacancy::Vacancy>),
@@ -131,7 +158,7 @@ enum Parsed {
 }
 
 /// Reads and parses every listed file in parallel, each file's text dropped once it is parsed.
-fn parse_all(root: &Path, site: Site, files: Vec<Listed>) -> (Library, Vec<Diagnostic>) {
+fn parse_all(root: &Path, site: Site, files: Vec<Listed>) -> (Library, Vec<Diagnostic>, Vec<FailedFile>) {
     let (stories, others): (Vec<Listed>, Vec<Listed>) =
         files.into_iter().partition(|(section, _)| *section == Some("stories"));
     let mut problems = Vec::new();
@@ -147,12 +174,18 @@ fn parse_all(root: &Path, site: Site, files: Vec<Listed>) -> (Library, Vec<Diagn
         story_sources.into_iter().partition(|s| named.contains(&format!("{}.md", s.stem)));
     let transcripts: BTreeMap<String, &str> =
         transcript_sources.iter().map(|s| (format!("{}.md", s.stem), s.text.as_str())).collect();
-    let mut results: Vec<Result<Parsed, Vec<Diagnostic>>> = others
+    // Each result with the file it came from, so a file that fails can be named.
+    let file_of = |s: &Source| FailedFile { section: s.section, stem: s.stem.clone(), file: s.file.clone() };
+    let mut results: Vec<(Option<FailedFile>, ParseResult)> = others
         .into_par_iter()
         .filter_map(|l| read_source(root, l))
-        .map(|r| r.map_err(|d| vec![d]).and_then(|s| parse_one(&s, &site, &transcripts)))
+        .map(|r| match r {
+            Ok(s) => (Some(file_of(&s)), parse_one(&s, &site, &transcripts)),
+            Err(d) => (None, Err(vec![d])),
+        })
         .collect();
-    results.extend(story_sources.iter().map(|s| parse_one(s, &site, &transcripts)));
+    results.extend(story_sources.iter().map(|s| (Some(file_of(s)), parse_one(s, &site, &transcripts))));
+    let mut failed = Vec::new();
     let mut library = Library {
         site,
         vacancies: Vec::new(),
@@ -164,7 +197,7 @@ fn parse_all(root: &Path, site: Site, files: Vec<Listed>) -> (Library, Vec<Diagn
         pages: Vec::new(),
         home: None,
     };
-    for r in results {
+    for (source, r) in results {
         match r {
             Ok(Parsed::Vacancy(v)) => library.vacancies.push(std::sync::Arc::new(*v)),
             Ok(Parsed::Campaign(c)) => library.campaigns.push(c),
@@ -174,10 +207,14 @@ fn parse_all(root: &Path, site: Site, files: Vec<Listed>) -> (Library, Vec<Diagn
             Ok(Parsed::Event(e)) => library.events.push(e),
             Ok(Parsed::Page(p)) if p.stem == HOME_STEM => library.home = Some(p),
             Ok(Parsed::Page(p)) => library.pages.push(p),
-            Err(d) => problems.extend(d),
+            Err(d) => {
+                problems.extend(d);
+                failed.extend(source);
+            }
         }
     }
-    (library, problems)
+    failed.sort_by(|a, b| a.file.cmp(&b.file));
+    (library, problems, failed)
 }
 
 fn parse_one(s: &Source, site: &Site, transcripts: &BTreeMap<String, &str>) -> Result<Parsed, Vec<Diagnostic>> {
@@ -236,7 +273,10 @@ fn check_stem(s: &Source, problems: &mut Vec<Diagnostic>) {
     }
 }
 
-fn cross_check(library: &Library) -> Vec<Diagnostic> {
+/// Checks what spans files. A reference to a file left out for its own errors is not reported
+/// again: that file's errors say what to fix.
+fn cross_check(library: &Library, failed: &[FailedFile]) -> Vec<Diagnostic> {
+    let failed_in = |section: &str, stem: &str| failed.iter().any(|f| f.section == Some(section) && f.stem == stem);
     let mut problems = Vec::new();
     let mut references: BTreeMap<&str, &vacancy::Vacancy> = BTreeMap::new();
     let mut by_file: Vec<&vacancy::Vacancy> = library.vacancies.iter().map(|v| v.as_ref()).collect();
@@ -258,12 +298,12 @@ fn cross_check(library: &Library) -> Vec<Diagnostic> {
             references.insert(&v.reference.value, v);
         }
         if let Some(c) = &v.campaign {
-            if !campaign_stems.contains(&c.value.as_str()) {
+            if !campaign_stems.contains(&c.value.as_str()) && !failed_in("campaigns", &c.value) {
                 problems.push(unknown_ref(&v.file, "campaign", c, &campaign_stems, "content/campaigns/"));
             }
         }
         for b in &v.benefits {
-            if !benefit_stems.contains(&b.value.as_str()) {
+            if !benefit_stems.contains(&b.value.as_str()) && !failed_in("benefits", &b.value) {
                 problems.push(unknown_ref(&v.file, "benefits", b, &benefit_stems, "content/benefits/"));
             }
         }

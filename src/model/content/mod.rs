@@ -10,7 +10,7 @@ pub mod vacancy;
 
 pub use articles::{Benefit, Event, News, Page};
 pub use campaign::Campaign;
-pub use load::{load, reload_vacancies};
+pub use load::{load, load_partial, reload_vacancies, FailedFile, Loaded, HOME_STEM};
 #[cfg(test)]
 pub use load::{RESERVED_JOB_STEMS, RESERVED_PAGE_STEMS};
 pub use story::Story;
