@@ -299,14 +299,20 @@ fn run_build(args: BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(problems) => {
-            print_failure(&problems);
+            print_failure(&problems, output.exists());
             ExitCode::FAILURE
         }
     }
 }
 
-fn print_failure(problems: &Diagnostics) {
+/// Prints a failed build's problems; `had_site` says whether there was a previous site to keep.
+fn print_failure(problems: &Diagnostics, had_site: bool) {
     eprint!("{problems}");
     let n = problems.error_count();
-    eprintln!("Build failed with {n} error{}; the previous site was left as it was.", if n == 1 { "" } else { "s" });
+    let errors = if n == 1 { "error" } else { "errors" };
+    if had_site {
+        eprintln!("Build failed with {n} {errors}; the previous site was left as it was.");
+    } else {
+        eprintln!("Build failed with {n} {errors}; nothing was written.");
+    }
 }

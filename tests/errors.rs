@@ -137,9 +137,22 @@ fn failed_build_exits_non_zero_and_prints_every_error() {
         ),
         "{stderr}"
     );
-    assert!(stderr.contains("Build failed with 14 errors"), "{stderr}");
-    assert!(!stderr.contains("panicked"));
+    assert!(stderr.contains("Build failed with 14 errors; nothing was written."), "{stderr}");
     assert!(!output.exists(), "nothing is written");
+    std::fs::create_dir_all(&output).unwrap();
+    let again = jobsite(&[
+        "build",
+        "--root",
+        fixture_path("invalid").to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+        "--now",
+        NOW,
+    ]);
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(stderr.contains("Build failed with 14 errors; the previous site was left as it was."), "{stderr}");
+    assert!(!stderr.contains("panicked"));
+    assert!(!output.join("index.html").exists());
 }
 
 #[test]

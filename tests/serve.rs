@@ -358,7 +358,9 @@ fn listening_beyond_loopback_prints_a_warning() {
     let first = BufReader::new(child.stderr.take().unwrap()).lines().next().unwrap().unwrap();
     let _ = child.kill();
     let _ = child.wait();
-    assert!(first.starts_with("warning: listening on 0.0.0.0"), "{first}");
+    assert!(first.starts_with("warning: listening on 0.0.0.0:"), "{first}");
+    let port: u16 = first["warning: listening on 0.0.0.0:".len()..].split(',').next().unwrap().parse().unwrap();
+    assert_ne!(port, 0, "the warning names the port actually bound: {first}");
 }
 
 #[cfg(unix)]

@@ -77,13 +77,13 @@ const START_HINT: &str = "check that the site folder exists and that you may rea
 
 /// Runs the preview until Ctrl-C, or says why it could not start.
 pub fn run(options: Options) -> Result<(), Diagnostics> {
-    if !options.bind.is_loopback() {
+    let (listener, addr) = bind(&options)?;
+    if !addr.ip().is_loopback() {
+        // The address actually bound (its port chosen by the system when --port 0 was given).
         eprintln!(
-            "warning: listening on {}, so other computers on the network can see this preview, drafts included",
-            options.bind
+            "warning: listening on {addr}, so other computers on the network can see this preview, drafts included"
         );
     }
-    let (listener, addr) = bind(&options)?;
     // The HTTP server itself is reachable only through the guard: see `backend`.
     let behind =
         backend::Started::new(cfg!(unix)).map_err(|e| cannot_start("start the server", e.to_string(), START_HINT))?;
@@ -205,7 +205,8 @@ fn rebuild(builder: &Builder, shared: &Shared, changed: &[String]) {
                 if change == Rebuild::Styles && previous.error.is_none() { Signal::Styles } else { Signal::Reload };
             built.snapshot.signal = Some(signal);
             shared.publish(built.snapshot);
-            println!("Rebuilt {} pages in {} ms after {cause}", built.pages_rendered, started.elapsed().as_millis());
+            let pages = if built.pages_rendered == 1 { "page" } else { "pages" };
+            println!("Rebuilt {} {pages} in {} ms after {cause}", built.pages_rendered, started.elapsed().as_millis());
             // The pages the edit left pending are rendered now, in the background, so they are
             // ready when the reloading browser asks; a request that comes first renders its own.
             let published = shared.snapshot();
