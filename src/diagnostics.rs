@@ -245,6 +245,18 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
         .map(|(_, c)| c)
 }
 
+/// The one of `candidates` that `word` is a misspelling of (a few letters wrong, any case), for
+/// names such as buildings, where a name that merely starts alike is another place.
+pub fn misspelling_of<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.trim().to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::osa_distance(&lower, &c.to_lowercase()), c))
+        .filter(|(edits, c)| *edits <= (c.chars().count() / 6).max(1))
+        .min_by_key(|(edits, _)| *edits)
+        .map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -272,6 +284,15 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_building_is_suggested_only_for_a_misspelling_of_its_name() {
+        let places = ["Kestrel House", "Riverside", "Millbrook Family Centre"];
+        assert_eq!(misspelling_of("Kestrel Hose", places), Some("Kestrel House"));
+        assert_eq!(misspelling_of("millbrook family center", places), Some("Millbrook Family Centre"));
+        assert_eq!(misspelling_of("Riverbank Centre", places), None);
+        assert_eq!(misspelling_of("Civic Centre", places), None);
+    }
 
     #[test]
     fn suggests_close_key_names() {

@@ -199,3 +199,45 @@ fn a_file_with_errors_hides_no_other_files_findings() {
         "{text}"
     );
 }
+
+#[test]
+fn an_unknown_workplace_is_reported_at_its_own_line_with_how_to_add_one() {
+    let site = copy_fixture("basic");
+    let edit = |file: &str, to: &str| {
+        let path = site.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap().replace("location: Town Hall\n", to);
+        std::fs::write(path, text).unwrap();
+    };
+    edit("content/jobs/open-fostering.md", "location:\n  - Town Hall\n  - Riverbank Centre\n");
+    edit("content/jobs/closes-today.md", "location: Town Hal\n");
+    let out = jobsite(&["check", "--root", site.path().to_str().unwrap(), "--now", NOW, "--format", "json"]);
+    let errors: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["level"] == "error")
+        .collect();
+    let add = "workplaces are listed under `locations:` in site.yaml (Town Hall, Riverside); to add one, give it a `name` and `postcode` there";
+    let seen: Vec<(&str, u64, &str, &str)> = errors
+        .iter()
+        .map(|v| {
+            (
+                v["file"].as_str().unwrap(),
+                v["line"].as_u64().unwrap(),
+                v["message"].as_str().unwrap(),
+                v["hint"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                "content/jobs/closes-today.md",
+                6,
+                "`Town Hal` is not one of the site's workplaces",
+                &*format!("did you mean `Town Hall`? {add}")
+            ),
+            ("content/jobs/open-fostering.md", 8, "`Riverbank Centre` is not one of the site's workplaces", add),
+        ]
+    );
+}

@@ -11,19 +11,82 @@ use serde_saphyr::Spanned;
 pub const MAX_TITLE_CHARS: usize = 300;
 
 /// A front-matter value that may be written once or as a list (`location: Leeds` or `[Leeds, York]`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+/// Read as it streams (not buffered, as serde's untagged enums are) so each item keeps its line.
+#[derive(Debug, Clone)]
 pub enum OneOrMany<T> {
     One(T),
     Many(Vec<T>),
 }
 
-impl<T> OneOrMany<T> {
-    pub fn into_vec(self) -> Vec<T> {
-        match self {
-            OneOrMany::One(t) => vec![t],
-            OneOrMany::Many(v) => v,
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{self, IntoDeserializer};
+        struct Items<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> de::Visitor<'de> for Items<T> {
+            type Value = OneOrMany<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a value, or a list of values")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(OneOrMany::Many(items))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                T::deserialize(Newtype(v.into_deserializer())).map(OneOrMany::One)
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                T::deserialize(Newtype(v.into_deserializer())).map(OneOrMany::One)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                T::deserialize(Newtype(v.into_deserializer())).map(OneOrMany::One)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                T::deserialize(Newtype(v.into_deserializer())).map(OneOrMany::One)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                T::deserialize(Newtype(v.into_deserializer())).map(OneOrMany::One)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                T::deserialize(Newtype(v.into_deserializer())).map(OneOrMany::One)
+            }
         }
+        d.deserialize_any(Items(std::marker::PhantomData))
+    }
+}
+
+/// A scalar's deserializer that also answers as a newtype, as serde-saphyr's does: `Spanned<T>`
+/// asks for one, and then takes the plain value (its place is filled in by [`items`]).
+struct Newtype<D>(D);
+
+impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for Newtype<D> {
+    type Error = D::Error;
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(visitor)
+    }
+    fn deserialize_newtype_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        visitor.visit_newtype_struct(self.0)
+    }
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+        unit unit_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// The items of a value written once or as a list, each at its own place in the file (a single
+/// value takes the place of the whole).
+pub fn items<T>(value: Spanned<OneOrMany<Spanned<T>>>) -> Vec<Spanned<T>> {
+    match value.value {
+        OneOrMany::One(item) => {
+            vec![Spanned { value: item.value, referenced: value.referenced, defined: value.defined }]
+        }
+        OneOrMany::Many(items) => items,
     }
 }
 

@@ -57,7 +57,8 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Campai
     let summary = f.optional_text(summary, "summary");
     let shortlisting = f.optional_moment(&shortlisting, "shortlisting", tz);
     let interviews: Option<Vec<Moment>> = interviews.map_or(Some(Vec::new()), |list| {
-        let days: Vec<Option<Moment>> = list.value.into_vec().iter().map(|d| f.moment(d, "interviews", tz)).collect();
+        let days: Vec<Option<Moment>> =
+            crate::input::fields::items(list).iter().map(|d| f.moment(d, "interviews", tz)).collect();
         days.into_iter().collect()
     });
     let image_span = image.clone();

@@ -4,7 +4,7 @@ use super::raw::*;
 use super::*;
 use crate::diagnostics::Diagnostic;
 use crate::input::dates::Moment;
-use crate::input::fields::Fields;
+use crate::input::fields::{items, Fields};
 use crate::input::yaml::line_of;
 use crate::model::config::Site;
 use crate::model::content::document::{self, Body};
@@ -69,8 +69,7 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
     let team = f.required(team, "team", team_names[0]).and_then(|v| f.choice(&v, "team", "team", &team_names));
     let place_names: Vec<&str> = site.locations.iter().map(|p| p.name.as_str()).collect();
     let locations = f.required(location, "location", place_names[0]).and_then(|v| {
-        let found: Vec<Option<usize>> =
-            v.value.into_vec().iter().map(|name| f.choice(name, "location", "location", &place_names)).collect();
+        let found: Vec<Option<usize>> = items(v).iter().map(|name| workplace(&mut f, name, &place_names)).collect();
         found.into_iter().collect::<Option<Vec<usize>>>()
     });
     let salary = f.required(salary, "salary", "{ min: 37035, max: 41418 }").and_then(|s| {
@@ -122,9 +121,7 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
         .map(|i| Contract::ALL[i]);
     let working_pattern = match working_pattern {
         Some(list) => {
-            let found: Vec<Option<usize>> = list
-                .value
-                .into_vec()
+            let found: Vec<Option<usize>> = items(list)
                 .iter()
                 .map(|p| f.choice(p, "working_pattern", "working pattern", &WorkingPattern::NAMES))
                 .collect();
@@ -158,7 +155,7 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
     let updated = document::updated(&mut f, updated, posted.as_ref(), tz);
     let shortlisting = f.optional_moment(&shortlisting, "shortlisting", tz);
     let interviews = interviews.map_or(Some(Vec::new()), |list| {
-        let days: Vec<Option<Moment>> = list.value.into_vec().iter().map(|d| f.moment(d, "interviews", tz)).collect();
+        let days: Vec<Option<Moment>> = items(list).iter().map(|d| f.moment(d, "interviews", tz)).collect();
         days.into_iter().collect()
     });
     let apply_url = f
@@ -302,4 +299,23 @@ fn closing(
     let moment = f.moment(&span, "review_by", tz)?;
     let value = after_posting(f, &span, "review_by", moment)?;
     Some(Closes::Rolling { review_by: Located { value, line, column } })
+}
+
+/// One of site.yaml's `locations`, by name. An unknown name is reported at its own line, with a
+/// suggestion only when it is a misspelling, and how to add a workplace.
+fn workplace(f: &mut Fields, name: &Spanned<String>, places: &[&str]) -> Option<usize> {
+    let wanted = name.value.trim();
+    if let Some(i) = places.iter().position(|p| *p == wanted) {
+        return Some(i);
+    }
+    let add = format!(
+        "workplaces are listed under `locations:` in site.yaml ({}); to add one, give it a `name` and `postcode` there",
+        places.join(", ")
+    );
+    let hint = match crate::diagnostics::misspelling_of(wanted, places.iter().copied()) {
+        Some(place) => format!("did you mean `{place}`? {add}"),
+        None => add,
+    };
+    f.bad(name, "location", format!("`{wanted}` is not one of the site's workplaces"), Some(hint));
+    None
 }
