@@ -31,9 +31,11 @@ fn every_lint_fires_where_it_should_and_nowhere_else() {
         })
         .collect();
     let expected = [
-        ("content/about.md", 3, "placeholder", "warning"),
-        ("content/about.md", 5, "placeholder", "warning"),
+        ("content/about.md", 0, "not-linted", "note"),
+        ("content/about.md", 3, "placeholder", "error"),
+        ("content/about.md", 5, "placeholder", "error"),
         ("content/campaigns/empty.md", 1, "empty-campaign", "warning"),
+        ("content/draft-page.md", 5, "placeholder", "warning"),
         ("content/jobs/closed-featured.md", 14, "closed-featured", "warning"),
         ("content/jobs/links.md", 17, "broken-link", "error"),
         ("content/jobs/links.md", 17, "broken-link", "error"),
@@ -194,7 +196,7 @@ fn a_file_with_errors_hides_no_other_files_findings() {
     let text = stdout(&human);
     assert!(
         text.trim_end().ends_with(
-            "; 1 file with errors was not checked for links, alt text or headings: fix them and check again"
+            "; 2 files with errors were not checked for links, alt text or headings: fix them and check again"
         ),
         "{text}"
     );

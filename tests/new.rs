@@ -72,3 +72,39 @@ fn new_refuses_to_overwrite() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
     assert!(read(site.path(), "content/jobs/open-fostering.md").contains("T-001"), "the file is untouched");
 }
+
+#[test]
+fn placeholders_never_publish_and_the_choices_are_marked_not_made() {
+    let site = copy_fixture("basic");
+    assert!(new(site.path(), "vacancy", "Family Support Worker").status.success());
+    let path = site.path().join("content/jobs/family-support-worker.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("level: Social Worker (ASYE) # REPLACE-ME: choose one of: Social Worker (ASYE), Team Manager\n")
+    );
+    assert!(text.contains(
+        "team: Assessment & Child Protection # REPLACE-ME: choose one of: Assessment & Child Protection, Fostering\n"
+    ));
+    assert!(text.contains("location: Town Hall # REPLACE-ME: choose one of: Town Hall, Riverside\n"));
+    // Published too soon: the build fails at every line still holding a placeholder.
+    let text = text.replace("draft: true\n", "");
+    std::fs::write(&path, &text).unwrap();
+    let lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("REPLACE-ME") && !l.trim_start().starts_with("# "))
+        .map(|(n, _)| n + 1)
+        .collect();
+    assert!(lines.len() >= 8, "{lines:?}");
+    let out = tempfile::tempdir().unwrap();
+    let errors = build_with(site.path(), &out.path().join("p"), rules(NOW)).unwrap_err();
+    let found: Vec<usize> = errors
+        .0
+        .iter()
+        .filter(|d| d.file == "content/jobs/family-support-worker.md" && d.rule == Some("placeholder"))
+        .map(|d| d.line)
+        .collect();
+    assert_eq!(found, lines);
+    assert!(errors.0.iter().all(|d| d.message == "this line still has REPLACE-ME, so the file cannot be published"));
+    assert!(!out.path().join("p").exists());
+}

@@ -112,12 +112,10 @@ fn vacancy(site: &Site, title: &str, today: Date, references: &[String]) -> Stri
         "{header}title: {title}\n\
          # The vacancy's permanent identity for job boards: never change it once published.\n\
          reference: {reference}\n\
-         # One of: {levels}\n\
-         level: {level}\n\
-         # One of: {teams}\n\
-         team: {team}\n\
-         # One of: {places}. For several, write a list: [{place}, …]\n\
-         location: {place}\n\
+         level: {level} # {PLACEHOLDER}: choose one of: {levels}\n\
+         team: {team} # {PLACEHOLDER}: choose one of: {teams}\n\
+         # For several workplaces, write a list: [{place}, …]\n\
+         location: {place} # {PLACEHOLDER}: choose one of: {places}\n\
          salary:\n  min: 30000 # {PLACEHOLDER}: the lowest pay, a plain number without £ or commas\n  max: 35000 # {PLACEHOLDER}: the highest pay, or delete this line\n  \
          # period: year (or month, week, day, hour)\n  # note: depending on experience\n\
          # grade: Grade 9\n\

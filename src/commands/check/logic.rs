@@ -15,9 +15,9 @@ const NOTE_CLOSING_WITHIN_DAYS: i32 = 3;
 /// A rolling advert open longer than this gets a warning.
 const ROLLING_REVIEW_AFTER_DAYS: i32 = 90;
 
-/// `complete` is false when some files were left out for their errors: a campaign then cannot be
-/// said to have no open vacancies, since they may be among them.
-pub fn lint(library: &Library, rules: &Rules, complete: bool) -> Vec<Diagnostic> {
+/// `every_vacancy` is false when some vacancy files were left out for their errors: a campaign
+/// then cannot be said to have no open vacancies, since they may be among them.
+pub fn lint(library: &Library, rules: &Rules, every_vacancy: bool) -> Vec<Diagnostic> {
     let tz = &library.site.timezone;
     let today = rules.now.to_zoned(tz.clone()).date();
     let mut found = Vec::new();
@@ -140,7 +140,7 @@ pub fn lint(library: &Library, rules: &Rules, complete: bool) -> Vec<Diagnostic>
             .filter(|v| v.campaign.as_ref().is_some_and(|x| x.value == c.stem))
             .filter(|v| vacancy_status(v, rules) == Status::Open)
             .count();
-        if open == 0 && !c.draft && complete {
+        if open == 0 && !c.draft && every_vacancy {
             found.push(
                 Diagnostic::warning(&c.file, "this campaign has no open vacancies")
                     .at(1, 1)

@@ -5,6 +5,7 @@ use super::listing::{list_files, not_utf8, read_source, Listed, Source};
 use super::{articles, campaign, story, vacancy, Library};
 use crate::diagnostics::{did_you_mean, relative_name, Diagnostic, Diagnostics};
 use crate::input::commit_times::CommitTimes;
+use crate::input::markdown::{MarkKind, PLACEHOLDER};
 use crate::input::site_files::{Refusal, SiteFolder};
 use crate::model::config::{self, Site};
 use rayon::prelude::*;
@@ -232,6 +233,9 @@ fn parse_one(s: &Source, site: &Site, transcripts: &BTreeMap<String, &str>) -> R
         Some("events") => articles::parse_event(&s.text, &s.file, &s.stem, site).map(Parsed::Event),
         _ => articles::parse_page(&s.text, &s.file, &s.stem).map(Parsed::Page),
     };
+    if let Ok(p) = &parsed {
+        problems.extend(unfilled(&s.file, p));
+    }
     match parsed {
         Ok(p) if problems.is_empty() => Ok(p),
         Ok(_) => Err(problems),
@@ -240,6 +244,33 @@ fn parse_one(s: &Source, site: &Site, transcripts: &BTreeMap<String, &str>) -> R
             Err(problems)
         }
     }
+}
+
+/// `jobsite new`'s placeholders never publish: each line of a file that is not a draft and still
+/// has one is an error (a draft's are `check` warnings).
+fn unfilled(file: &str, parsed: &Parsed) -> Vec<Diagnostic> {
+    let (draft, body) = match parsed {
+        Parsed::Vacancy(v) => (v.draft, &v.body),
+        Parsed::Campaign(c) => (c.draft, &c.body),
+        Parsed::Story(s) => (s.draft, &s.body),
+        Parsed::Benefit(b) => (b.draft, &b.body),
+        Parsed::News(n) => (n.draft, &n.body),
+        Parsed::Event(e) => (e.draft, &e.body),
+        Parsed::Page(p) => (p.draft, &p.body),
+    };
+    if draft {
+        return Vec::new();
+    }
+    body.marks
+        .iter()
+        .filter(|m| m.kind == MarkKind::Placeholder)
+        .map(|m| {
+            Diagnostic::error(file, format!("this line still has {PLACEHOLDER}, so the file cannot be published"))
+                .at(m.line, m.column)
+                .rule("placeholder")
+                .hint("write the real value in its place and delete the marker, or add `draft: true` until it is ready")
+        })
+        .collect()
 }
 
 /// A file name becomes an address, so it must already be one: lower case, digits and hyphens.
