@@ -52,12 +52,22 @@ fn every_lint_fires_where_it_should_and_nowhere_else() {
         ("content/jobs/logic.md", 15, "apply-https", "warning"),
         ("content/jobs/rolling-due.md", 13, "rolling-review", "warning"),
         ("content/jobs/rolling-old.md", 12, "rolling-review", "warning"),
+        ("content/jobs/unlikely.md", 8, "unlikely", "warning"),
+        ("content/jobs/unlikely.md", 9, "unlikely", "warning"),
+        ("content/jobs/unlikely.md", 12, "unlikely", "warning"),
+        ("content/jobs/unlikely.md", 13, "unlikely", "warning"),
         ("site.yaml", 1, "share-image", "warning"),
     ];
     let expected: Vec<_> =
         expected.iter().map(|(f, l, r, s)| (f.to_string(), *l, r.to_string(), s.to_string())).collect();
     assert_eq!(found, expected);
     assert!(!found.iter().any(|(f, ..)| f.contains("fine.md") || f.contains("busy.md") || f.contains("pay.md")));
+    let unlikely = stdout(&out).lines().filter(|l| l.contains("unlikely.md")).map(String::from).collect::<Vec<_>>();
+    assert!(unlikely[0]
+        .contains("\"message\":\"£3,703 a year is less than the lowest believable full-time pay (£12,000 a year)\""));
+    assert!(unlikely[1].contains("the maximum, £9,000, is more than twice the minimum, £3,703"));
+    assert!(unlikely[2].contains("this open vacancy was posted more than a year ago, on 1 October 2025"));
+    assert!(unlikely[3].contains("the closing date, 31 January 2027, is more than a year after the posting date"));
     assert!(!out.status.success(), "errors fail the check");
 }
 

@@ -1,10 +1,12 @@
 //! Lints on what vacancies and campaigns say, at `--now`: dates that do not add up, a closed
 //! vacancy still featured, an application form that is not https, a campaign with nothing open,
-//! a rolling advert past its review date or open too long, and vacancies closing within three days.
+//! a rolling advert past its review date or open too long, unlikely dates and pay, and vacancies
+//! closing within three days.
 
 use crate::diagnostics::Diagnostic;
 use crate::input::dates::{self, Moment};
-use crate::model::content::{Closes, Library, Vacancy};
+use crate::model::config::Site;
+use crate::model::content::{Closes, Library, Period, Vacancy};
 use crate::model::publish::{vacancy_status, RecruitmentDates, Rules, Status};
 
 /// The most hours a week a post may ask for before it is worth a second look (the Working Time
@@ -105,6 +107,7 @@ pub fn lint(library: &Library, rules: &Rules, every_vacancy: bool) -> Vec<Diagno
         if status == Status::Open {
             found.extend(rolling(v, today));
         }
+        found.extend(unlikely(v, &library.site, today, status));
         if status == Status::Open && closes_within(v, today, NOTE_CLOSING_WITHIN_DAYS) {
             found.push(
                 Diagnostic::note(
@@ -184,6 +187,51 @@ fn rolling(v: &Vacancy, today: jiff::civil::Date) -> Vec<Diagnostic> {
                     "old adverts put candidates off: give `closes:` a date, or close this one and post a fresh advert",
                 ),
         );
+    }
+    found
+}
+
+/// Dates and pay that are possible but unlikely, usually a slip of the keyboard: an advert running
+/// more than a year, an open advert posted more than a year ago, pay below the site's
+/// `salary_floor`, a maximum more than twice the minimum.
+fn unlikely(v: &Vacancy, site: &Site, today: jiff::civil::Date, status: Status) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let at = |key: &str| v.positions.of(key);
+    let warn = |key: &str, message: String, hint: &str| {
+        let (line, column) = at(key);
+        Diagnostic::warning(&v.file, message).at(line, column).field(key).rule("unlikely").hint(hint)
+    };
+    let year_after = |d: jiff::civil::Date| d.checked_add(jiff::ToSpan::years(1)).unwrap_or(d);
+    if let Some(closes) = v.closes.on().filter(|c| c.date() > year_after(v.posted.date())) {
+        let message =
+            format!("the closing date, {}, is more than a year after the posting date", dates::long_moment(closes));
+        found.push(warn("closes", message, "check the year: adverts usually run for weeks, not years"));
+    }
+    if status == Status::Open && year_after(v.posted.date()) < today {
+        let message =
+            format!("this open vacancy was posted more than a year ago, on {}", dates::long_moment(&v.posted));
+        let hint = "check the year of `posted`; if the advert really is this old, close it and post a fresh one";
+        found.push(warn("posted", message, hint));
+    }
+    let money = |amount: f64| crate::output::format::money(amount, &v.salary.currency);
+    let per_year = v.salary.period.per_year(site.full_time_hours);
+    if v.salary.min * per_year < site.salary_floor {
+        let floor = format!("less than the lowest believable full-time pay ({} a year)", money(site.salary_floor));
+        let message = match v.salary.period {
+            Period::Year => format!("{} a year is {floor}", money(v.salary.min)),
+            period => {
+                let per = if period == Period::Hour { "an hour".to_string() } else { format!("a {}", period.name()) };
+                let yearly = money((v.salary.min * per_year).round());
+                format!("{} {per} is {yearly} a year full time, {floor}", money(v.salary.min))
+            }
+        };
+        let hint =
+            "check for a missing digit or the wrong `period`; if the pay is right, lower `salary_floor` in site.yaml";
+        found.push(warn("salary.min", message, hint));
+    }
+    if let Some(max) = v.salary.max.filter(|max| *max > 2.0 * v.salary.min) {
+        let message = format!("the maximum, {}, is more than twice the minimum, {}", money(max), money(v.salary.min));
+        found.push(warn("salary.max", message, "check for an extra digit in `max` or a missing one in `min`"));
     }
     found
 }

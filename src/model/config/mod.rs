@@ -13,6 +13,9 @@ use jiff::tz::TimeZone;
 
 pub const SITE_FILE: &str = "site.yaml";
 
+/// The lowest believable full-time pay a year when `site.yaml` does not say.
+pub const DEFAULT_SALARY_FLOOR: f64 = 12_000.0;
+
 /// Vacancies per listing page when `site.yaml` does not say.
 pub const DEFAULT_PAGE_SIZE: usize = 50;
 
@@ -64,6 +67,8 @@ pub struct Site {
     pub timezone_name: String,
     pub currency: String,
     pub full_time_hours: f64,
+    /// The lowest believable full-time pay a year; `check` warns about a salary below it.
+    pub salary_floor: f64,
     pub theme: String,
     pub organisation: Organisation,
     pub levels: Vec<Term>,

@@ -20,6 +20,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
         timezone,
         currency,
         full_time_hours,
+        salary_floor,
         theme,
         organisation,
         levels,
@@ -69,6 +70,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
         Some(v) => currency_code(&mut f, &v, "currency").unwrap_or_default(),
     };
     let full_time_hours = full_time_hours.map_or(Some(37.0), |v| f.positive(&v, "full_time_hours"));
+    let salary_floor = salary_floor.map_or(Some(DEFAULT_SALARY_FLOOR), |v| f.positive(&v, "salary_floor"));
     let theme = match theme {
         Some(value) if !is_folder_name(value.value.trim()) => {
             f.bad(
@@ -185,6 +187,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
             timezone_name,
             currency,
             full_time_hours: full_time_hours?,
+            salary_floor: salary_floor?,
             theme: theme?,
             organisation: organisation?,
             levels: levels?,

@@ -5,7 +5,7 @@
 //! in listing order, newest first, so "newest" needs no key of its own.
 
 use crate::model::config::Site;
-use crate::model::content::{Library, Period, Vacancy, WorkingPattern};
+use crate::model::content::{Library, Vacancy, WorkingPattern};
 use crate::model::publish::{Rules, Selection};
 use crate::output::format;
 use crate::output::routes::{self, Facet, FeedFormat, Scope};
@@ -75,14 +75,7 @@ fn is_zero(n: &u8) -> bool {
 /// weeks.
 pub fn yearly_pay(v: &Vacancy, site: &Site) -> f64 {
     let top = v.salary.max.unwrap_or(v.salary.min);
-    let per_year = match v.salary.period {
-        Period::Year => 1.0,
-        Period::Month => 12.0,
-        Period::Week => 52.0,
-        Period::Day => 260.0,
-        Period::Hour => 52.0 * site.full_time_hours,
-    };
-    (top * per_year).round()
+    (top * v.salary.period.per_year(site.full_time_hours)).round()
 }
 
 /// The search index of the open vacancies.

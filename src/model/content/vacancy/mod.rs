@@ -77,6 +77,18 @@ impl Period {
     pub const NAMES: [&'static str; 5] = ["year", "month", "week", "day", "hour"];
     const ALL: [Period; 5] = [Period::Year, Period::Month, Period::Week, Period::Day, Period::Hour];
 
+    /// How many of this period a full-time post is paid for in a year (`full_time_hours` a week
+    /// for an hourly rate; 260 working days).
+    pub fn per_year(self, full_time_hours: f64) -> f64 {
+        match self {
+            Period::Year => 1.0,
+            Period::Month => 12.0,
+            Period::Week => 52.0,
+            Period::Day => 260.0,
+            Period::Hour => 52.0 * full_time_hours,
+        }
+    }
+
     pub fn name(self) -> &'static str {
         Period::NAMES[self as usize]
     }

@@ -49,6 +49,9 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
     } = raw;
     let mut positions = Positions::default();
     positions.note("hours", hours.as_ref(), origin);
+    positions.note("posted", posted.as_ref(), origin);
+    positions.note("salary.min", salary.as_ref().and_then(|s| s.value.min.as_ref()), origin);
+    positions.note("salary.max", salary.as_ref().and_then(|s| s.value.max.as_ref()), origin);
     positions.note("closes", closes.as_ref(), origin);
     positions.note("review_by", review_by.as_ref(), origin);
     positions.note("updated", updated.as_ref(), origin);
