@@ -161,3 +161,76 @@ fn missing_site_folder_is_explained() {
     assert!(!run.status.success());
     assert!(String::from_utf8_lossy(&run.stderr).contains("site.yaml"));
 }
+
+/// The basic fixture with `lines` put in `open-fostering.md` in place of line `at` (1-based),
+/// built: the first error.
+fn first_error_with(at: usize, lines: &str) -> Diagnostic {
+    let site = copy_fixture("basic");
+    let path = site.path().join("content/jobs/open-fostering.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut all: Vec<&str> = text.lines().collect();
+    all.splice(at - 1..at, lines.lines());
+    std::fs::write(&path, all.join("\n") + "\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    build_with(site.path(), &out.path().join("p"), rules(NOW)).unwrap_err().0.remove(0)
+}
+
+#[test]
+fn yaml_slips_are_explained_in_plain_english_at_the_line_of_the_mistake() {
+    // Line 2 is `title: …`, line 3 `reference: T-001` and line 16 `benefits: [pay]`.
+    let cases = [
+        (
+            2,
+            "title: Social Worker: Children with Disabilities",
+            2,
+            "the text of `title` has a colon and a space, which YAML reads as the start of another key",
+            "put the text in quotes: `title: \"Social Worker: Children with Disabilities\"`",
+        ),
+        (
+            2,
+            "title: \"Social Worker",
+            2,
+            "the quote that opens `title` is never closed",
+            "end the text with the same quote: `title: \"Social Worker\"`",
+        ),
+        (
+            3,
+            "reference: T-001\ncontact:\n\tname: Sam",
+            5,
+            "this line is indented with a tab, which YAML does not allow",
+            "indent with spaces instead: `  name: Sam`",
+        ),
+        (
+            3,
+            "reference: T-001\ninterviews:\n  - 2026-12-15\n  2026-12-16",
+            6,
+            "this line is in a list but does not start with a dash",
+            "start each item with a dash and a space, lined up with the others: `- 2026-12-16`",
+        ),
+        (
+            2,
+            "title:Social Worker",
+            2,
+            "there is no space after the colon of `title`",
+            "put a space after the colon: `title: Social Worker`",
+        ),
+        (
+            3,
+            "reference: T-001\ntitle: Again",
+            4,
+            "`title` is written twice, on lines 2 and 4",
+            "keep one `title:` line and delete the other",
+        ),
+        (
+            16,
+            "benefits: pension, leave",
+            16,
+            "expected a list of file names (without .md) from content/benefits/, not a single line of text",
+            "write the items in square brackets, `benefits: [pension, leave]`, or one per line starting with `- `",
+        ),
+    ];
+    for (at, lines, line, message, hint) in cases {
+        let d = first_error_with(at, lines);
+        assert_eq!((d.line, d.message.as_str(), d.hint.as_deref()), (line, message, Some(hint)), "{lines}");
+    }
+}

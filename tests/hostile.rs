@@ -93,7 +93,10 @@ fn a_byte_order_mark_and_crlf_line_endings_build() {
 
 #[test]
 fn tabs_in_yaml_are_an_error_that_says_so() {
-    assert_clear_error(&site_with(&vacancy("contact:\n\tname: Sam\n", "Body.\n")), "not valid YAML");
+    assert_clear_error(
+        &site_with(&vacancy("contact:\n\tname: Sam\n", "Body.\n")),
+        "15:1: this line is indented with a tab, which YAML does not allow",
+    );
 }
 
 #[test]

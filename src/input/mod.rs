@@ -11,3 +11,4 @@ pub(crate) mod markdown;
 pub(crate) mod safe_html;
 pub(crate) mod site_files;
 pub(crate) mod yaml;
+mod yaml_slips;

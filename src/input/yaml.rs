@@ -111,7 +111,7 @@ pub fn parse<T: DeserializeOwned>(
     let tree: Node = match serde_saphyr::from_str_with_options::<Option<Node>>(yaml, options()) {
         Ok(Some(tree)) => tree,
         Ok(None) => Node::Map(Vec::new()),
-        Err(e) => return Err(vec![syntax_error(&e, origin)]),
+        Err(e) => return Err(vec![syntax_error(yaml, &e, origin)]),
     };
     let mut keys = Vec::new();
     let mut problems = Vec::new();
@@ -127,15 +127,20 @@ pub fn parse<T: DeserializeOwned>(
     match serde_saphyr::from_str_with_options::<T>(source, options()) {
         Ok(value) => Ok(Parsed { value, unknown_keys: problems }),
         Err(e) => {
-            problems.push(type_error(&e, origin, &keys, schema));
+            problems.push(type_error(source, &e, origin, &keys, schema));
             Err(problems)
         }
     }
 }
 
-fn syntax_error(e: &serde_saphyr::Error, origin: Origin<'_>) -> Diagnostic {
+fn syntax_error(yaml: &str, e: &serde_saphyr::Error, origin: Origin<'_>) -> Diagnostic {
     let (line, column) = location(e);
     let message = strip_location(&e.to_string());
+    // The common slips in plain English, at the line of the mistake; the parser's words otherwise.
+    let file_line = |n: usize| origin.line(n as u64);
+    if let Some(slip) = super::yaml_slips::explain(yaml, line as usize, &message, &file_line) {
+        return Diagnostic::error(origin.file, slip.message).at(file_line(slip.line), slip.column).hint(slip.hint);
+    }
     let hint = if message.contains("budget") || message.contains("alias") {
         "remove the YAML anchors (`&name`) and aliases (`*name`): they expand too far"
     } else if message.contains("duplicate") {
@@ -218,17 +223,39 @@ fn sibling_names(schema: Schema, parent: &str) -> Vec<&'static str> {
         .collect()
 }
 
-fn type_error(e: &serde_saphyr::Error, origin: Origin<'_>, keys: &[(usize, String)], schema: Schema) -> Diagnostic {
+/// A value of the wrong kind, in the schema's words with the value written; the parser's own words
+/// only when the value cannot be shown.
+fn type_error(
+    yaml: &str,
+    e: &serde_saphyr::Error,
+    origin: Origin<'_>,
+    keys: &[(usize, String)],
+    schema: Schema,
+) -> Diagnostic {
     let (line, column) = location(e);
     let file_line = origin.line(line);
     let field = keys.iter().filter(|(l, _)| *l <= file_line).max_by_key(|(l, _)| *l).map(|(_, k)| k.clone());
     let yaml_said = strip_location(&e.to_string());
     let expected = field.as_deref().and_then(|f| schema.iter().find(|(p, _)| *p == f)).map(|(_, what)| *what);
-    let message = match expected {
-        Some(what) => format!("expected {what} ({yaml_said})"),
-        None => yaml_said,
+    // The value as written: the rest of the line after its key's colon.
+    let text = yaml.lines().nth((line as usize).saturating_sub(1)).unwrap_or("");
+    let value = text.split_once(": ").map(|(_, v)| v.trim()).filter(|v| !v.is_empty() && !v.starts_with(['[', '{']));
+    let mut hint = None;
+    let message = match (expected, value) {
+        (Some(what), Some(v)) if yaml_said.contains("expected sequence") => {
+            let key = field.as_deref().unwrap_or("").rsplit('.').next().unwrap_or("");
+            let items: Vec<&str> = v.split(',').map(str::trim).filter(|i| !i.is_empty()).collect();
+            hint = Some(format!(
+                "write the items in square brackets, `{key}: [{}]`, or one per line starting with `- `",
+                items.join(", ")
+            ));
+            format!("expected {what}, not a single line of text")
+        }
+        (Some(what), Some(v)) => format!("expected {what}, not `{v}`"),
+        (Some(what), None) => format!("expected {what} ({yaml_said})"),
+        (None, _) => yaml_said,
     };
-    let mut d = Diagnostic::error(origin.file, message).at(file_line, column as usize);
+    let mut d = Diagnostic::error(origin.file, message).at(file_line, column as usize).maybe_hint(hint);
     if let Some(f) = field {
         d = d.field(f);
     }
