@@ -123,9 +123,12 @@ struct ServeArgs {
     /// The port to listen on; the next free one is used if it is taken (0 picks any free port)
     #[arg(long, default_value_t = 1111)]
     port: u16,
-    /// Include vacancies and pages marked `draft: true`
-    #[arg(long)]
+    /// Show drafts (the default: each has a "Draft – not published" banner)
+    #[arg(long, overrides_with = "no_drafts", hide = true)]
     drafts: bool,
+    /// Hide pages marked `draft: true`, as the published site does
+    #[arg(long)]
+    no_drafts: bool,
     /// Include vacancies marked `internal_only: true`
     #[arg(long)]
     internal: bool,
@@ -269,7 +272,8 @@ fn run_serve(args: ServeArgs) -> ExitCode {
         root: args.root,
         bind: args.bind,
         port: args.port,
-        drafts: args.drafts,
+        // The preview shows what an editor is writing: drafts, bannered, unless asked not to.
+        drafts: args.drafts || !args.no_drafts,
         internal: args.internal,
         now: args.now,
         open: args.open,

@@ -525,7 +525,8 @@ fn after_a_template_edit_the_feeds_are_made_on_request_with_every_open_vacancy()
         .iter()
         .map(|i| i["_vacancy"]["locations"].as_array().unwrap().len())
         .sum();
-    let p = basic_preview();
+    // As the public build: without drafts, which the preview otherwise shows.
+    let p = Preview::start(copy_fixture("basic"), &["--no-drafts"]);
     // A template edit rebuilds every page; the feeds wait until someone asks for them.
     p.write(
         "templates/page.html",
@@ -681,4 +682,21 @@ fn a_page_showing_a_campaigns_open_count_changes_when_another_vacancy_joins_the_
     p.edit("content/jobs/escaping.md", "\nhours:", "\ncampaign: spring\nhours:");
     p.wait_for("/jobs/open-fostering/", "the new count", |s, b| s == 200 && b.contains("2 open in Spring campaign"));
     assert!(p.out.lock().unwrap().contains("after content/jobs/escaping.md changed"), "{}", p.out.lock().unwrap());
+}
+
+#[test]
+fn the_preview_shows_drafts_with_a_banner_unless_told_not_to() {
+    let p = basic_preview();
+    let (status, _, page) = p.get("/jobs/draft-role/");
+    assert_eq!(status, 200, "an editor sees the draft they are writing");
+    assert!(
+        page.contains("<p class=\"draft-banner\" role=\"status\"><strong>Draft – not published.</strong>"),
+        "{page}"
+    );
+    assert!(page.contains("<meta name=\"robots\" content=\"noindex"), "a draft is never for search engines");
+    let (_, _, published) = p.get("/jobs/open-fostering/");
+    assert!(!published.contains("draft-banner"));
+    let hidden = Preview::start(copy_fixture("basic"), &["--no-drafts"]);
+    assert_eq!(hidden.get("/jobs/draft-role/").0, 404);
+    assert_eq!(hidden.get("/jobs/open-fostering/").0, 200);
 }

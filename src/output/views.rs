@@ -103,6 +103,8 @@ pub struct PageMeta {
     /// Absolute URLs of the previous and next pages of a paginated listing.
     pub prev: Option<String>,
     pub next: Option<String>,
+    /// A draft's page (the preview, or a build with `--drafts`): a banner says it is not published.
+    pub draft: bool,
 }
 
 /// A feed announced on a page.
@@ -136,7 +138,15 @@ impl PageMeta {
             jsonld: Vec::new(),
             prev: None,
             next: None,
+            draft: false,
         }
+    }
+
+    /// Marks the page of a draft: bannered, and never for search engines.
+    pub fn with_draft(mut self, draft: bool) -> Self {
+        self.draft = draft;
+        self.noindex |= draft;
+        self
     }
 
     /// Links the page to its neighbours in a paginated listing.

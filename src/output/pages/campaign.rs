@@ -30,7 +30,7 @@ pub(crate) fn plan<'a>(selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
 pub(crate) fn context<'a>(r: &Renderer<'a>, c: &'a Campaign) -> Result<Page, tera::Error> {
     let site = &r.library.site;
     let open = r.selection.open_in_campaign(&c.stem);
-    let mut meta = PageMeta::new(site, &c.title, &c.summary, &routes::campaign(&c.stem), "jobs");
+    let mut meta = PageMeta::new(site, &c.title, &c.summary, &routes::campaign(&c.stem), "jobs").with_draft(c.draft);
     if let Some(image) = &c.image {
         if let Some(raster) = crate::output::views::share_image(site, image) {
             meta.image = Some(raster);

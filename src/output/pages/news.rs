@@ -49,7 +49,9 @@ pub(crate) fn list_context(r: &Renderer) -> Result<Page, tera::Error> {
 
 pub(crate) fn context<'a>(r: &Renderer<'a>, n: &'a News) -> Result<Page, tera::Error> {
     let site = &r.library.site;
-    let mut meta = PageMeta::new(site, &n.title, &n.summary, &routes::news_item(&n.stem), "news").with_news_feed(site);
+    let mut meta = PageMeta::new(site, &n.title, &n.summary, &routes::news_item(&n.stem), "news")
+        .with_news_feed(site)
+        .with_draft(n.draft);
     meta.kind = "article";
     typed(TEMPLATE, &NewsItemPage { base: r.base(meta), item: news_view(site, n) })
 }

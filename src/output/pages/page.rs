@@ -28,7 +28,7 @@ pub(crate) fn plan<'a>(selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
 
 pub(crate) fn context<'a>(r: &Renderer<'a>, p: &'a crate::model::content::Page) -> Result<Page, tera::Error> {
     let site = &r.library.site;
-    let meta = PageMeta::new(site, &p.title, &p.summary, &routes::page(&p.stem), "page");
+    let meta = PageMeta::new(site, &p.title, &p.summary, &routes::page(&p.stem), "page").with_draft(p.draft);
     typed(TEMPLATE, &PlainPage { base: r.base(meta), body: &p.body.html })
 }
 

@@ -46,7 +46,7 @@ pub(crate) fn list_context(r: &Renderer) -> Result<Page, tera::Error> {
 
 pub(crate) fn context<'a>(r: &Renderer<'a>, s: &'a Story) -> Result<Page, tera::Error> {
     let site = &r.library.site;
-    let mut meta = PageMeta::new(site, &s.title, &s.summary, &routes::story(&s.stem), "stories");
+    let mut meta = PageMeta::new(site, &s.title, &s.summary, &routes::story(&s.stem), "stories").with_draft(s.draft);
     meta.kind = "article";
     if let Some(photo) = &s.photo {
         if let Some(raster) = crate::output::views::share_image(site, photo) {

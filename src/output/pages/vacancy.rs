@@ -102,6 +102,7 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, v: &'a Vacancy, closed: bool) -> Res
     let path = routes::vacancy(&v.stem);
     let mut meta = PageMeta::new(site, &v.title, &v.summary, &path, "jobs");
     meta.noindex = closed;
+    meta = meta.with_draft(v.draft);
     // An internal-only role is not for search engines' job listings.
     if !closed && !v.internal_only {
         meta = meta.with_jsonld(vec![crate::output::structured::job_posting(v, site)]);
