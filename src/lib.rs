@@ -14,6 +14,6 @@ mod input;
 mod model;
 mod output;
 
-pub use commands::{build, check, report, scaffold, schedule, serve};
+pub use commands::{build, check, report, scaffold, schedule, schema, serve};
 pub use model::publish;
 pub use output::output_guard;

@@ -37,6 +37,18 @@ enum Command {
     NextChange(NextChangeArgs),
     /// Compare the site with a previously published /jobs/feed.json: one JSON line per change
     Changes(ChangesArgs),
+    /// Print a JSON Schema of one kind of front matter (or site.yaml) for editors' tools
+    Schema(SchemaArgs),
+}
+
+#[derive(Args)]
+struct SchemaArgs {
+    /// Which kind of file
+    #[arg(value_parser = clap::builder::PossibleValuesParser::new(jobsite::schema::KINDS))]
+    kind: String,
+    /// The site folder (holding site.yaml and content/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
 }
 
 #[derive(Args)]
@@ -174,6 +186,16 @@ fn main() -> ExitCode {
         Command::Report(args) => run_report(args),
         Command::NextChange(args) => run_next_change(args),
         Command::Changes(args) => run_changes(args),
+        Command::Schema(args) => match jobsite::schema::run(&args.root, &args.kind) {
+            Ok(json) => {
+                print!("{json}");
+                ExitCode::SUCCESS
+            }
+            Err(problems) => {
+                eprint!("{problems}");
+                ExitCode::FAILURE
+            }
+        },
         Command::New(args) => {
             match jobsite::scaffold::create(&args.root, args.kind, &args.title, args.now.unwrap_or_else(Timestamp::now))
             {

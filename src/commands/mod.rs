@@ -6,4 +6,5 @@ pub mod check;
 pub mod report;
 pub mod scaffold;
 pub mod schedule;
+pub mod schema;
 pub mod serve;

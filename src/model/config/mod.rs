@@ -5,6 +5,9 @@ mod defaults;
 mod parse;
 mod raw;
 
+/// The keys site.yaml may have, each with what it expects.
+pub(crate) use raw::SCHEMA;
+
 pub use defaults::{Dbs, Defaults};
 pub use parse::parse_site;
 

@@ -80,7 +80,7 @@ pub(super) struct RawBrand {
     pub(super) accent: Option<Spanned<String>>,
 }
 
-pub(super) const SCHEMA: Schema = &[
+pub(crate) const SCHEMA: Schema = &[
     ("title", "the site's title, as text"),
     ("base_url", "the address the site is published at, such as https://careers.example.gov.uk/"),
     ("language", "a language tag such as en-GB"),

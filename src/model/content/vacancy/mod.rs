@@ -8,7 +8,10 @@ pub use crate::model::config::Dbs;
 
 mod parse;
 mod raw;
+
 pub use parse::parse;
+/// The keys a vacancy's front matter may have, each with what it expects.
+pub(crate) use raw::SCHEMA;
 
 /// Extra pay beside the salary, such as a recruitment payment or a market supplement.
 #[derive(Debug, Clone, PartialEq)]

@@ -64,7 +64,7 @@ pub(super) struct RawContact {
     pub(super) phone: Option<Spanned<String>>,
 }
 
-pub(super) const SCHEMA: Schema = &[
+pub(crate) const SCHEMA: Schema = &[
     ("title", "the job title, as text"),
     ("reference", "the vacancy's reference, such as NCC-2026-014"),
     ("level", "one of the `levels` in site.yaml"),
