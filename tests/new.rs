@@ -108,3 +108,23 @@ fn placeholders_never_publish_and_the_choices_are_marked_not_made() {
     assert!(errors.0.iter().all(|d| d.message == "this line still has REPLACE-ME, so the file cannot be published"));
     assert!(!out.path().join("p").exists());
 }
+
+#[test]
+fn new_files_name_their_schema_only_when_the_site_opts_in() {
+    let site = copy_fixture("basic");
+    assert!(new(site.path(), "vacancy", "Without").status.success());
+    assert!(!read(site.path(), "content/jobs/without.md").contains("yaml-language-server"));
+    let yaml = read(site.path(), "site.yaml");
+    std::fs::write(site.path().join("site.yaml"), format!("{yaml}editor_schemas: schemas\n")).unwrap();
+    assert!(new(site.path(), "vacancy", "With").status.success());
+    assert!(new(site.path(), "page", "About").status.success());
+    assert!(read(site.path(), "content/jobs/with.md")
+        .starts_with("---\n# yaml-language-server: $schema=../../schemas/vacancy.json\n"));
+    assert!(read(site.path(), "content/about.md")
+        .starts_with("---\n# yaml-language-server: $schema=../schemas/page.json\n"));
+    let out = tempfile::tempdir().unwrap();
+    build_with(site.path(), &out.path().join("p"), rules(NOW)).expect("the new drafts still load");
+    std::fs::write(site.path().join("site.yaml"), format!("{yaml}editor_schemas: ../elsewhere\n")).unwrap();
+    let errors = build_with(site.path(), &out.path().join("q"), rules(NOW)).unwrap_err().to_string();
+    assert!(errors.contains("`../elsewhere` is not a folder inside the site"), "{errors}");
+}

@@ -64,6 +64,10 @@ pub fn create(root: &Path, kind: Kind, title: &str, now: Timestamp) -> Result<Pa
         Kind::Event => event(title, today),
         Kind::Page => page(title),
     };
+    let body = match &site.editor_schemas {
+        Some(folder) => with_schema_line(&body, kind, folder),
+        None => body,
+    };
     let failed = |e: std::io::Error| {
         one(Diagnostic::error(&name, format!("could not create this file: {e}"))
             .hint("check that you may write to the site folder"))
@@ -72,6 +76,22 @@ pub fn create(root: &Path, kind: Kind, title: &str, now: Timestamp) -> Result<Pa
     let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(failed)?;
     std::io::Write::write_all(&mut file, body.as_bytes()).map_err(failed)?;
     Ok(path)
+}
+
+/// The text with a first comment naming its schema for the YAML language server (editors' tools),
+/// at `folder` in the site, relative to the new file.
+fn with_schema_line(body: &str, kind: Kind, folder: &str) -> String {
+    let up = "../".repeat(kind.folder().split('/').count());
+    let name = match kind {
+        Kind::Vacancy => "vacancy",
+        Kind::Campaign => "campaign",
+        Kind::Story => "story",
+        Kind::News => "news",
+        Kind::Event => "event",
+        Kind::Page => "page",
+    };
+    let rest = body.strip_prefix("---\n").unwrap_or(body);
+    format!("---\n# yaml-language-server: $schema={up}{folder}/{name}.json\n{rest}")
 }
 
 /// Every `reference:` already written under `content/jobs/`, read line by line so a file with

@@ -72,6 +72,9 @@ pub struct Site {
     pub full_time_hours: f64,
     /// The lowest believable full-time pay a year; `check` warns about a salary below it.
     pub salary_floor: f64,
+    /// The folder (relative to the site, `/`-separated) where the team keeps `jobsite schema`'s
+    /// files; when set, `jobsite new` points each new file at its schema.
+    pub editor_schemas: Option<String>,
     pub theme: String,
     pub organisation: Organisation,
     pub levels: Vec<Term>,

@@ -21,6 +21,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
         currency,
         full_time_hours,
         salary_floor,
+        editor_schemas,
         theme,
         organisation,
         levels,
@@ -71,6 +72,15 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
     };
     let full_time_hours = full_time_hours.map_or(Some(37.0), |v| f.positive(&v, "full_time_hours"));
     let salary_floor = salary_floor.map_or(Some(DEFAULT_SALARY_FLOOR), |v| f.positive(&v, "salary_floor"));
+    let editor_schemas = editor_schemas.and_then(|v| {
+        let folder = v.value.trim().trim_end_matches('/').to_string();
+        let inside = !folder.is_empty() && folder.split('/').all(is_folder_name);
+        if !inside {
+            let hint = "name a folder inside the site, such as `schemas` (no .., \\ or leading /)";
+            f.bad(&v, "editor_schemas", format!("`{folder}` is not a folder inside the site"), Some(hint.into()));
+        }
+        inside.then_some(folder)
+    });
     let theme = match theme {
         Some(value) if !is_folder_name(value.value.trim()) => {
             f.bad(
@@ -188,6 +198,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
             currency,
             full_time_hours: full_time_hours?,
             salary_floor: salary_floor?,
+            editor_schemas,
             theme: theme?,
             organisation: organisation?,
             levels: levels?,
