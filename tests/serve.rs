@@ -700,3 +700,23 @@ fn the_preview_shows_drafts_with_a_banner_unless_told_not_to() {
     assert_eq!(hidden.get("/jobs/draft-role/").0, 404);
     assert_eq!(hidden.get("/jobs/open-fostering/").0, 200);
 }
+
+#[test]
+fn what_check_would_say_shows_in_a_panel_and_one_edit_rebuilds_one_page() {
+    let p = Preview::start(copy_fixture("basic"), &["--no-drafts"]);
+    // Worked out in the background after each build: on a page loaded once it is ready.
+    let page = p.wait_for("/jobs/open-fostering/", "the lints", |_, b| b.contains("<details id=\"jobsite-lints\""));
+    assert!(page.contains("<details id=\"jobsite-lints\" open><summary>"), "the fixture has a lint: {page}");
+    assert!(!page.contains("not checked"), "every file loaded");
+    // A broken link added to the advert appears in the panel at its line, escaped.
+    let text = std::fs::read_to_string(p.root.join("content/jobs/open-fostering.md")).unwrap();
+    let line = text.lines().count() + 2;
+    p.write("content/jobs/open-fostering.md", &format!("{text}\nSee [<our> team](/jobs/no-such-page/).\n"));
+    let page =
+        p.wait_for("/jobs/open-fostering/", "the edit's lint", |_, b| b.contains("content/jobs/open-fostering.md:"));
+    let panel = &page[page.find("<details id=\"jobsite-lints\"").expect("a panel")..];
+    assert!(panel.contains(&format!("content/jobs/open-fostering.md:{line}")), "{panel}");
+    assert!(panel.contains("/jobs/no-such-page/"), "{panel}");
+    let said = p.out.lock().unwrap().clone();
+    assert!(said.contains("Rebuilt 1 page in "), "one vacancy edited renders one page at once: {said}");
+}

@@ -4,23 +4,30 @@
 use crate::diagnostics::Diagnostic;
 use crate::input::markdown::{MarkKind, Rendered, PLACEHOLDER};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The built site, for checking where links lead.
 pub struct SiteIndex {
-    files: HashMap<String, Vec<u8>>,
+    /// Shared with the preview's snapshot, which lints without copying its pages.
+    files: HashMap<String, Arc<Vec<u8>>>,
     /// Pages not built because their files have errors: links to them (and their anchors) are
     /// taken on trust until they are fixed.
     assumed: std::collections::HashSet<String>,
 }
 
 impl SiteIndex {
-    pub fn new(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Self {
+    pub fn new(files: impl IntoIterator<Item = (String, Arc<Vec<u8>>)>) -> Self {
         SiteIndex { files: files.into_iter().collect(), assumed: Default::default() }
     }
 
     /// Takes the page at `path` (such as `/jobs/x/`) to exist without having it.
     pub(super) fn assume(&mut self, path: &str) {
-        self.assumed.insert(format!("{}index.html", path.trim_start_matches('/')));
+        self.assume_file(&format!("{}index.html", path.trim_start_matches('/')));
+    }
+
+    /// Takes the output file `file` (such as `jobs/x/index.html`) to exist without having it.
+    pub(super) fn assume_file(&mut self, file: &str) {
+        self.assumed.insert(file.to_string());
     }
 
     /// The output file a site path refers to, if the site has one.
@@ -210,9 +217,9 @@ mod tests {
 
     fn site() -> SiteIndex {
         SiteIndex::new([
-            ("jobs/index.html".to_string(), b"<h1 id=\"top\">".to_vec()),
-            ("benefits/index.html".to_string(), b"<section id=\"pay\">".to_vec()),
-            ("jobs/x/index.html".to_string(), b"<h2 id=\"about-the-role\">".to_vec()),
+            ("jobs/index.html".to_string(), Arc::new(b"<h1 id=\"top\">".to_vec())),
+            ("benefits/index.html".to_string(), Arc::new(b"<section id=\"pay\">".to_vec())),
+            ("jobs/x/index.html".to_string(), Arc::new(b"<h2 id=\"about-the-role\">".to_vec())),
         ])
     }
 

@@ -9,12 +9,16 @@ pub use crate::input::markdown::PLACEHOLDER;
 pub use output::{render, Format};
 
 use crate::commands::build::{self, Request};
-use crate::diagnostics::{Diagnostics, Severity};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::input::markdown::Rendered;
 use crate::model::content::Library;
+use crate::model::publish::Rules;
+use crate::output::prepared::Prepared;
 use crate::output::routes;
 use body::SiteIndex;
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Runs every check on the site described by `request` (its output folder is ignored). A file
 /// with errors is left out, and everything else is still linted: one run shows every finding.
@@ -31,7 +35,7 @@ pub fn run(request: &Request) -> Diagnostics {
         }
     };
     let library = prepared.library();
-    let mut site = SiteIndex::new(rendering.files);
+    let mut site = SiteIndex::new(rendering.files.into_iter().map(|(path, bytes)| (path, Arc::new(bytes))));
     for f in &failed {
         // Its page would exist once fixed: links to it are not broken.
         if let Some(path) = address_of(f) {
@@ -45,13 +49,36 @@ pub fn run(request: &Request) -> Diagnostics {
             .rule(NOT_LINTED),
         );
     }
-    for (file, body, page) in pages_of(library) {
-        found.extend(body::lint(file, body, &page, &site));
-    }
     let every_vacancy = failed.iter().all(|f| f.section != Some("jobs"));
-    found.extend(logic::lint(library, &request.rules, every_vacancy));
-    found.extend(share_image(library, &site));
+    found.extend(lint(library, &site, &request.rules, every_vacancy));
     found.sorted()
+}
+
+/// The lints of a loaded site against its pages.
+fn lint(library: &Library, site: &SiteIndex, rules: &Rules, every_vacancy: bool) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (file, body, page) in pages_of(library) {
+        found.extend(body::lint(file, body, &page, site));
+    }
+    found.extend(logic::lint(library, rules, every_vacancy));
+    found.extend(share_image(library, site));
+    found
+}
+
+/// The lints the preview shows beside a site it has planned: `files` are its rendered pages, and
+/// `later` the paths it renders when asked (links to them are trusted; their anchors unchecked).
+pub fn preview_lints<'a>(
+    prepared: &Prepared,
+    files: &HashMap<String, Arc<Vec<u8>>>,
+    later: impl Iterator<Item = &'a String>,
+) -> Vec<Diagnostic> {
+    let mut site = SiteIndex::new(files.iter().map(|(p, b)| (p.clone(), b.clone())));
+    for path in later {
+        site.assume_file(path);
+    }
+    let mut found = Diagnostics(lint(prepared.library(), &site, prepared.rules(), true)).sorted().0;
+    found.retain(|d| d.severity != Severity::Note);
+    found
 }
 
 /// The rule of the note on a file that could not be linted because of its errors.

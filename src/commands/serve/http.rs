@@ -97,6 +97,7 @@ pub fn inject(html: &[u8], snapshot: &Snapshot) -> Vec<u8> {
         snippet.push_str(&quick_xml::escape::escape(error.as_str()));
         snippet.push_str("</pre></div></div>");
     }
+    snippet.push_str(&lint_panel(snapshot.lints()));
     snippet
         .push_str(&format!("<script src=\"/__jobsite/live.js\" data-generation=\"{}\"></script>", snapshot.generation));
     let position = find_last(html, b"</body>").unwrap_or(html.len());
@@ -105,6 +106,38 @@ pub fn inject(html: &[u8], snapshot: &Snapshot) -> Vec<u8> {
     out.extend_from_slice(snippet.as_bytes());
     out.extend_from_slice(&html[position..]);
     out
+}
+
+/// The most findings the panel lists; `jobsite check` lists them all.
+const PANEL_ITEMS: usize = 50;
+
+/// What `check` would say, in a panel the editor can close (a `<details>`, so it works without
+/// the script); empty when there is nothing to say.
+fn lint_panel(found: &[crate::diagnostics::Diagnostic]) -> String {
+    if found.is_empty() {
+        return String::new();
+    }
+    let esc = |t: &str| quick_xml::escape::escape(t).into_owned();
+    let things = if found.len() == 1 { "1 thing" } else { &format!("{} things", found.len()) };
+    let mut html =
+        format!("<details id=\"jobsite-lints\" open><summary>{things} to check before publishing</summary><ul>");
+    for d in found.iter().take(PANEL_ITEMS) {
+        let level = if d.is_error() { "Error" } else { "Warning" };
+        let place = if d.line > 0 { format!("{}:{}", d.file, d.line) } else { d.file.clone() };
+        html.push_str(&format!("<li><strong>{level}</strong> {}: {}", esc(&place), esc(&d.message)));
+        if let Some(hint) = &d.hint {
+            html.push_str(&format!(" <span>({})</span>", esc(hint)));
+        }
+        html.push_str("</li>");
+    }
+    if found.len() > PANEL_ITEMS {
+        html.push_str(&format!(
+            "<li>and {} more: run <code>jobsite check</code> to see them all</li>",
+            found.len() - PANEL_ITEMS
+        ));
+    }
+    html.push_str("</ul></details>");
+    html
 }
 
 fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {

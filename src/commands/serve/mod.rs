@@ -104,6 +104,8 @@ pub fn run(options: Options) -> Result<(), Diagnostics> {
         Ok(built) => {
             println!("Built {} pages in {} ms", built.pages_rendered, started.elapsed().as_millis());
             shared.publish(built.snapshot);
+            let published = shared.snapshot();
+            std::thread::spawn(move || published.warm());
         }
         Err(problems) => {
             eprint!("{problems}");
