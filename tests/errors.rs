@@ -120,15 +120,18 @@ fn story_with_a_film_and_no_transcript_is_an_error() {
 fn failed_build_exits_non_zero_and_prints_every_error() {
     let out = tempfile::tempdir().unwrap();
     let output = out.path().join("p");
-    let run = jobsite(&[
-        "build",
-        "--root",
-        fixture_path("invalid").to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-        "--now",
-        NOW,
-    ]);
+    let build = || {
+        jobsite(&[
+            "build",
+            "--root",
+            fixture_path("invalid").to_str().unwrap(),
+            "--output",
+            output.to_str().unwrap(),
+            "--now",
+            NOW,
+        ])
+    };
+    let run = build();
     assert!(!run.status.success());
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(
@@ -140,15 +143,7 @@ fn failed_build_exits_non_zero_and_prints_every_error() {
     assert!(stderr.contains("Build failed with 14 errors; nothing was written."), "{stderr}");
     assert!(!output.exists(), "nothing is written");
     std::fs::create_dir_all(&output).unwrap();
-    let again = jobsite(&[
-        "build",
-        "--root",
-        fixture_path("invalid").to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-        "--now",
-        NOW,
-    ]);
+    let again = build();
     let stderr = String::from_utf8_lossy(&again.stderr);
     assert!(stderr.contains("Build failed with 14 errors; the previous site was left as it was."), "{stderr}");
     assert!(!stderr.contains("panicked"));

@@ -59,17 +59,16 @@ pub fn load(request: &Request) -> Result<(Library, Diagnostics), Diagnostics> {
 /// Loads the site at `root`, published at `base_url` when given (`given_by` names the flag it
 /// came from, for the error when it is not a web address).
 fn load_at(root: &Path, base_url: Option<&str>, given_by: &str) -> Result<(Library, Diagnostics), Diagnostics> {
-    let (mut library, warnings) = content::load(root)?;
+    let (library, warnings) = content::load(root)?;
+    Ok((at_base_url(library, base_url, given_by)?, warnings))
+}
+
+/// The library published at `base_url` when given, instead of site.yaml's.
+fn at_base_url(mut library: Library, base_url: Option<&str>, given_by: &str) -> Result<Library, Diagnostics> {
     if let Some(base) = base_url {
         library.site = library.site.with_base_url(base, given_by)?;
     }
-    Ok((library, warnings))
-}
-
-/// Loads the site and its theme and plans the build at `request.rules.now`. Also returns the
-/// warnings of loading (content and theme).
-pub fn prepare(request: &Request) -> Result<(Prepared, Diagnostics), Diagnostics> {
-    prepare_at(&request.root, request.base_url.as_deref(), "--base-url", request.rules)
+    Ok(library)
 }
 
 /// The one value build, check and the preview start from: the site at `root` (published at
@@ -91,10 +90,8 @@ pub fn prepare_at(
 /// loading (errors included), and the files left out for their errors. Fails only when nothing
 /// can be planned (site.yaml or the theme is broken).
 pub fn prepare_partial(request: &Request) -> Result<(Prepared, Diagnostics, Vec<content::FailedFile>), Diagnostics> {
-    let content::Loaded { mut library, mut found, failed } = content::load_partial(&request.root)?;
-    if let Some(base) = request.base_url.as_deref() {
-        library.site = library.site.with_base_url(base, "--base-url")?;
-    }
+    let content::Loaded { library, mut found, failed } = content::load_partial(&request.root)?;
+    let library = at_base_url(library, request.base_url.as_deref(), "--base-url")?;
     let theme = theme::load(&request.root, &library.site).map_err(|mut problems| {
         problems.extend(found.0.iter().cloned());
         problems.sorted()
@@ -212,7 +209,7 @@ pub struct Counts {
 pub fn build(request: &Request) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
     let timings = std::env::var_os("JOBSITE_TIMINGS").is_some();
-    let (prepared, warnings) = prepare(request)?;
+    let (prepared, warnings) = prepare_at(&request.root, request.base_url.as_deref(), "--base-url", request.rules)?;
     let loaded = started.elapsed();
     let loaded_memory = if timings { peak_memory() } else { String::new() };
     let output_name = relative_name(&request.root, &request.output);

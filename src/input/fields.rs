@@ -18,9 +18,17 @@ pub enum OneOrMany<T> {
     Many(Vec<T>),
 }
 
+macro_rules! one_value_visits {
+    ($($name:ident: $t:ty),*) => {
+        $(fn $name<E: serde::de::Error>(self, v: $t) -> Result<Self::Value, E> {
+            T::deserialize(Newtype(serde::de::IntoDeserializer::into_deserializer(v))).map(OneOrMany::One)
+        })*
+    };
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::{self, IntoDeserializer};
+        use serde::de;
         struct Items<T>(std::marker::PhantomData<T>);
         impl<'de, T: Deserialize<'de>> de::Visitor<'de> for Items<T> {
             type Value = OneOrMany<T>;
@@ -34,24 +42,9 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
                 }
                 Ok(OneOrMany::Many(items))
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                T::deserialize(Newtype(v.into_deserializer())).map(OneOrMany::One)
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                T::deserialize(Newtype(v.into_deserializer())).map(OneOrMany::One)
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-                T::deserialize(Newtype(v.into_deserializer())).map(OneOrMany::One)
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                T::deserialize(Newtype(v.into_deserializer())).map(OneOrMany::One)
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                T::deserialize(Newtype(v.into_deserializer())).map(OneOrMany::One)
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-                T::deserialize(Newtype(v.into_deserializer())).map(OneOrMany::One)
-            }
+            // A single value: the item itself.
+            one_value_visits!(visit_str: &str, visit_string: String, visit_bool: bool, visit_i64: i64,
+                visit_u64: u64, visit_f64: f64);
         }
         d.deserialize_any(Items(std::marker::PhantomData))
     }
@@ -94,24 +87,22 @@ pub fn items<T>(value: Spanned<OneOrMany<Spanned<T>>>) -> Vec<Spanned<T>> {
 pub struct Fields<'a> {
     pub origin: Origin<'a>,
     pub problems: Vec<Diagnostic>,
+    /// Keys an unknown key was taken for a misspelling of (see [`crate::input::yaml::Parsed`]).
+    misspelt: Vec<String>,
 }
 
 impl<'a> Fields<'a> {
     /// Whether an unknown key already reported is `key` misspelt (its hint suggests `key`): the
     /// editor is told once, at the misspelling, rather than also that `key` is missing.
     fn misspelt(&self, key: &str) -> bool {
-        let (parent, name) = key.rsplit_once('.').unwrap_or(("", key));
-        let suggestion = format!("did you mean `{name}`?");
-        self.problems.iter().any(|d| {
-            let field = d.field.as_deref().unwrap_or("");
-            let field_parent = field.rsplit_once('.').map_or("", |(p, _)| p);
-            d.message.starts_with("unknown key") && field_parent == parent && d.hint.as_deref() == Some(&suggestion)
-        })
+        self.misspelt.iter().any(|k| k == key)
     }
 
-    /// A checker that starts with the problems already found in the file (its unknown keys).
-    pub fn with_problems(origin: Origin<'a>, problems: Vec<Diagnostic>) -> Self {
-        Fields { origin, problems }
+    /// A checker that starts with what reading the file's keys found: its unknown keys, and the
+    /// keys they were taken for misspellings of.
+    pub fn after_keys<T>(origin: Origin<'a>, parsed: crate::input::yaml::Parsed<T>) -> (T, Self) {
+        let crate::input::yaml::Parsed { value, unknown_keys, misspelt } = parsed;
+        (value, Fields { origin, problems: unknown_keys, misspelt })
     }
 
     /// Records a problem with the value of `key`.

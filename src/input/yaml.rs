@@ -98,6 +98,20 @@ fn options() -> serde_saphyr::Options {
 pub struct Parsed<T> {
     pub value: T,
     pub unknown_keys: Vec<Diagnostic>,
+    /// The keys (dotted paths) an unknown key was taken for a misspelling of: a required key among
+    /// them is reported once, as the misspelling, not also as missing.
+    pub misspelt: Vec<String>,
+}
+
+/// What checking a document's keys against its schema finds.
+#[derive(Default)]
+struct KeyCheck {
+    /// Each known key with its line, for naming the field of a type error.
+    keys: Vec<(usize, String)>,
+    /// Each unknown key.
+    problems: Vec<Diagnostic>,
+    /// The keys unknown ones were taken for misspellings of.
+    misspelt: Vec<String>,
 }
 
 /// Parses `yaml` into `T` and checks its keys against `schema`. Raw types do not refuse unknown
@@ -113,10 +127,9 @@ pub fn parse<T: DeserializeOwned>(
         Ok(None) => Node::Map(Vec::new()),
         Err(e) => return Err(vec![syntax_error(yaml, &e, origin)]),
     };
-    let mut keys = Vec::new();
-    let mut problems = Vec::new();
+    let mut found = KeyCheck::default();
     match &tree {
-        Node::Map(_) => check_keys(&tree, "", schema, origin, &mut keys, &mut problems),
+        Node::Map(_) => check_keys(&tree, "", schema, origin, &mut found),
         _ => {
             return Err(vec![Diagnostic::error(origin.file, "the front matter is not a list of `key: value` lines")
                 .at(origin.first_line, 1)
@@ -124,8 +137,9 @@ pub fn parse<T: DeserializeOwned>(
         }
     }
     let source = if yaml.trim().is_empty() { "{}" } else { yaml };
+    let KeyCheck { keys, mut problems, misspelt } = found;
     match serde_saphyr::from_str_with_options::<T>(source, options()) {
-        Ok(value) => Ok(Parsed { value, unknown_keys: problems }),
+        Ok(value) => Ok(Parsed { value, unknown_keys: problems, misspelt }),
         Err(e) => {
             problems.push(type_error(source, &e, origin, &keys, schema));
             Err(problems)
@@ -166,14 +180,7 @@ fn strip_location(message: &str) -> String {
     }
 }
 
-fn check_keys(
-    node: &Node,
-    path: &str,
-    schema: Schema,
-    origin: Origin<'_>,
-    keys: &mut Vec<(usize, String)>,
-    problems: &mut Vec<Diagnostic>,
-) {
+fn check_keys(node: &Node, path: &str, schema: Schema, origin: Origin<'_>, found: &mut KeyCheck) {
     match node {
         Node::Map(entries) => {
             for (key, value) in entries {
@@ -185,16 +192,19 @@ fn check_keys(
                 }
                 let line = origin.line(key.referenced.line());
                 if schema.iter().any(|(p, _)| *p == full) {
-                    keys.push((line, full.clone()));
-                    check_keys(value, &full, schema, origin, keys, problems);
+                    found.keys.push((line, full.clone()));
+                    check_keys(value, &full, schema, origin, found);
                 } else if schema.iter().any(|(p, _)| p.starts_with(&format!("{path}."))) || path.is_empty() {
                     let siblings = sibling_names(schema, path);
                     let suggestion = did_you_mean(&key.value, siblings.iter().copied());
                     let hint = match suggestion {
-                        Some(s) => format!("did you mean `{s}`?"),
+                        Some(s) => {
+                            found.misspelt.push(if path.is_empty() { s.to_string() } else { format!("{path}.{s}") });
+                            format!("did you mean `{s}`?")
+                        }
                         None => format!("the keys allowed here are: {}", siblings.join(", ")),
                     };
-                    problems.push(
+                    found.problems.push(
                         Diagnostic::error(origin.file, format!("unknown key `{}`", key.value))
                             .at(line, key.referenced.column() as usize)
                             .field(full)
@@ -205,7 +215,7 @@ fn check_keys(
         }
         Node::Seq(items) => {
             for item in items {
-                check_keys(item, &format!("{path}[]"), schema, origin, keys, problems);
+                check_keys(item, &format!("{path}[]"), schema, origin, found);
             }
         }
         Node::Scalar => {}

@@ -41,13 +41,8 @@ pub fn run(request: &Request) -> Diagnostics {
         if let Some(path) = address_of(f) {
             site.assume(&path);
         }
-        found.push(
-            crate::diagnostics::Diagnostic::note(
-                &f.file,
-                "not checked for broken links, alt text or headings until its errors are fixed",
-            )
-            .rule(NOT_LINTED),
-        );
+        let note = "not checked for broken links, alt text or headings until its errors are fixed";
+        found.push(Diagnostic::note(&f.file, note).rule(NOT_LINTED));
     }
     let every_vacancy = failed.iter().all(|f| f.section != Some("jobs"));
     found.extend(lint(library, &site, &request.rules, every_vacancy));
@@ -97,8 +92,7 @@ fn address_of(f: &crate::model::content::FailedFile) -> Option<String> {
 }
 
 /// LinkedIn, Facebook and X show no SVG: a site needs a PNG or JPEG for its share cards.
-fn share_image(library: &Library, site: &SiteIndex) -> Option<crate::diagnostics::Diagnostic> {
-    use crate::diagnostics::Diagnostic;
+fn share_image(library: &Library, site: &SiteIndex) -> Option<Diagnostic> {
     let file = crate::model::config::SITE_FILE;
     match &library.site.share_image {
         None => Some(

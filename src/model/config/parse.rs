@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 /// Reads and checks the text of `site.yaml`.
 pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
     let origin = Origin { file: SITE_FILE, first_line: 1 };
-    let parsed = yaml::parse::<RawSite>(text, origin, SCHEMA)?;
+    let (raw, mut f) = Fields::after_keys(origin, yaml::parse::<RawSite>(text, origin, SCHEMA)?);
     let RawSite {
         title,
         base_url,
@@ -35,8 +35,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
         find_a_job_category,
         statements,
         defaults,
-    } = parsed.value;
-    let mut f = Fields::with_problems(origin, parsed.unknown_keys);
+    } = raw;
     let title = f.required_text(title, "title", "Children's Services Careers");
     let base_url = f.required(base_url, "base_url", "https://careers.example.gov.uk/").and_then(|v| {
         let normalised = normalise_base_url(&v.value);

@@ -43,9 +43,8 @@ pub fn read<'a, T: DeserializeOwned>(
         vec![d]
     })?;
     let origin = Origin { file, first_line: split.yaml_first_line };
-    let parsed = yaml::parse(split.yaml, origin, schema)?;
-    let body = Body { markdown: split.body, first_line: split.body_first_line, source };
-    Ok((parsed.value, Fields::with_problems(origin, parsed.unknown_keys), body))
+    let (raw, fields) = Fields::after_keys(origin, yaml::parse(split.yaml, origin, schema)?);
+    Ok((raw, fields, Body { markdown: split.body, first_line: split.body_first_line, source }))
 }
 
 /// Reads an `updated:` key: a date or date-time no earlier than `posted` (when `posted` is known).
