@@ -145,7 +145,7 @@ fn render_each(
 ) -> Result<(Vec<String>, Counts), Diagnostics> {
     prepared.with(|planned| {
         let outputs = &planned.outputs;
-        let mut paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
+        let mut paths: Vec<String> = outputs.iter().map(|o| o.path.to_string()).collect();
         paths.sort_unstable();
         let render = |o| match planned.render(o) {
             Ok(bytes) => emit(&o.path, bytes).err().map(|d| *d),

@@ -5,6 +5,7 @@ use crate::model::publish::{vacancy_status, Rules, Status};
 use crate::output::routes::{self, Facet, Scope};
 use crate::output::theme::StaticFile;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// What one output holds.
 #[derive(Debug, Clone)]
@@ -160,25 +161,36 @@ impl Change {
 /// One file to write.
 #[derive(Debug, Clone)]
 pub struct Output<'a> {
-    /// Path under the output folder, with forward slashes (`jobs/x/index.html`).
-    pub path: String,
+    /// Path under the output folder, with forward slashes (`jobs/x/index.html`); shared, not
+    /// copied, by the plan's index and the preview's files.
+    pub path: Arc<str>,
     pub subject: Subject<'a>,
     /// What it shows, for the preview's partial rebuilds.
     pub depends: Dependencies<'a>,
-    /// Site path listed in the sitemap, if the page belongs there.
-    pub sitemap: Option<String>,
-    /// `lastmod` for the sitemap (YYYY-MM-DD).
-    pub lastmod: Option<String>,
+    /// Whether the sitemap lists the page (see [`Output::listed_path`]).
+    pub listed: bool,
+    /// When what it shows last changed: the sitemap's `lastmod` is its day in the site's time
+    /// zone (worked out when the sitemap is written, not for every plan).
+    pub lastmod: Option<jiff::Timestamp>,
 }
 
-/// A page at `site_path`, listed in the sitemap.
+impl Output<'_> {
+    /// The page's address for the sitemap, without the leading `/` (`jobs/x/`), if it is listed:
+    /// its file's path without `index.html` (every listed page's address ends in `/`).
+    pub fn listed_path(&self) -> Option<&str> {
+        self.listed.then(|| self.path.strip_suffix("index.html").unwrap_or(&self.path))
+    }
+}
+
+/// A page at `site_path` (which ends in `/`), listed in the sitemap.
 pub(crate) fn page<'a>(site_path: String, subject: Subject<'a>, depends: Dependencies<'a>) -> Output<'a> {
-    Output { path: routes::output_file(&site_path), subject, depends, sitemap: Some(site_path), lastmod: None }
+    debug_assert!(site_path.ends_with('/'), "{site_path}");
+    Output { path: routes::output_file(&site_path).into(), subject, depends, listed: true, lastmod: None }
 }
 
 /// A generated file at `site_path`, not listed in the sitemap.
 pub(crate) fn file<'a>(site_path: &str, subject: Subject<'a>, depends: Dependencies<'a>) -> Output<'a> {
-    Output { path: routes::output_file(site_path), subject, depends, sitemap: None, lastmod: None }
+    Output { path: routes::output_file(site_path).into(), subject, depends, listed: false, lastmod: None }
 }
 
 #[cfg(test)]

@@ -32,7 +32,12 @@ pub const SEARCH_SCRIPT: &str = "/js/search.js";
 
 /// A vacancy's page (open, or the notice once closed).
 pub fn vacancy(stem: &str) -> String {
-    format!("{JOBS}{stem}/")
+    // Pushed rather than formatted: the preview plans a page per vacancy after every edit.
+    let mut path = String::with_capacity(JOBS.len() + stem.len() + 1);
+    path.push_str(JOBS);
+    path.push_str(stem);
+    path.push('/');
+    path
 }
 
 /// A campaign's page.
@@ -134,7 +139,10 @@ pub fn sitemap_part(n: usize) -> String {
 pub fn output_file(site_path: &str) -> String {
     let relative = site_path.trim_start_matches('/');
     if relative.is_empty() || relative.ends_with('/') {
-        format!("{relative}index.html")
+        let mut file = String::with_capacity(relative.len() + "index.html".len());
+        file.push_str(relative);
+        file.push_str("index.html");
+        file
     } else {
         relative.to_string()
     }

@@ -4,6 +4,7 @@
 use crate::model::config::Site;
 use crate::output::plan::Output;
 use crate::output::routes;
+use jiff::civil::Date;
 use std::ops::Range;
 
 /// The most one sitemap file may hold (sitemaps.org): addresses, and bytes before compression.
@@ -23,21 +24,22 @@ const URLSET_CLOSE: &str = "</urlset>\n";
 const INDEX_OPEN: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
 const INDEX_CLOSE: &str = "</sitemapindex>\n";
 
-/// One listed page: its `<url>` line, and its `lastmod` for the index.
-struct Entry<'p> {
+/// One listed page: its `<url>` line, and its `lastmod` (the day in the site's time zone).
+struct Entry {
     line: String,
-    lastmod: Option<&'p str>,
+    lastmod: Option<Date>,
 }
 
 /// Every listed page, in address order.
-fn entries<'p>(site: &Site, plan: &'p [Output]) -> Vec<Entry<'p>> {
-    let mut listed: Vec<(&str, Option<&str>)> =
-        plan.iter().filter_map(|o| o.sitemap.as_deref().map(|p| (p, o.lastmod.as_deref()))).collect();
-    listed.sort();
+fn entries(site: &Site, plan: &[Output]) -> Vec<Entry> {
+    let mut listed: Vec<(&str, Option<jiff::Timestamp>)> =
+        plan.iter().filter_map(|o| o.listed_path().map(|p| (p, o.lastmod))).collect();
+    listed.sort_unstable();
     listed
         .into_iter()
         .map(|(path, lastmod)| {
             let loc = quick_xml::escape::escape(site.absolute(path)).into_owned();
+            let lastmod = lastmod.map(|t| t.to_zoned(site.timezone.clone()).date());
             let line = match lastmod {
                 Some(day) => format!("  <url><loc>{loc}</loc><lastmod>{day}</lastmod></url>\n"),
                 None => format!("  <url><loc>{loc}</loc></url>\n"),
@@ -64,7 +66,14 @@ fn parts(entries: &[Entry], limits: Limits) -> Vec<Range<usize>> {
 }
 
 /// How many sitemap files the site needs beside the index: none when one `sitemap.xml` holds it.
+/// Planning asks on every preview rebuild, so a site well within the limits is answered from an
+/// upper bound on each line's length, without writing the lines.
 pub fn part_count(site: &Site, plan: &[Output], limits: Limits) -> usize {
+    let listed = plan.iter().filter_map(|o| o.listed_path());
+    let (count, longest) = listed.fold((0, 0), |(n, bytes), path| (n + 1, bytes + longest_line(site, path)));
+    if count <= limits.urls && URLSET_OPEN.len() + longest + URLSET_CLOSE.len() <= limits.bytes {
+        return 0;
+    }
     match parts(&entries(site, plan), limits).len() {
         1 => 0,
         n => n,
@@ -89,6 +98,13 @@ pub fn sitemap(site: &Site, plan: &[Output], limits: Limits) -> String {
     }
     xml.push_str(INDEX_CLOSE);
     xml
+}
+
+/// The most bytes `path`'s `<url>` line can take: every character of its address escaped at the
+/// longest (`&quot;`), and a `lastmod`.
+fn longest_line(site: &Site, path: &str) -> usize {
+    const FIXED: usize = "  <url><loc></loc><lastmod>2026-11-22</lastmod></url>\n".len();
+    FIXED + 6 * (site.base_url.len() + path.len())
 }
 
 /// Part `n` (from 1) of a sitemap split by [`sitemap`].
@@ -124,7 +140,7 @@ mod tests {
         (0..count)
             .map(|i| {
                 let mut o = page(format!("/jobs/{i:0width$}/"), Subject::NotFound, Dependencies::NONE);
-                o.lastmod = Some(format!("2026-11-{:02}", 1 + i % 28));
+                o.lastmod = Some(format!("2026-11-{:02}T12:00:00Z", 1 + i % 28).parse().unwrap());
                 o
             })
             .collect()

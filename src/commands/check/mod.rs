@@ -64,10 +64,10 @@ fn lint(library: &Library, site: &SiteIndex, rules: &Rules, every_vacancy: bool)
 /// `later` the paths it renders when asked (links to them are trusted; their anchors unchecked).
 pub fn preview_lints<'a>(
     prepared: &Prepared,
-    files: &HashMap<String, Arc<Vec<u8>>>,
-    later: impl Iterator<Item = &'a String>,
+    files: &HashMap<Arc<str>, Arc<Vec<u8>>>,
+    later: impl Iterator<Item = &'a Arc<str>>,
 ) -> Vec<Diagnostic> {
-    let mut site = SiteIndex::new(files.iter().map(|(p, b)| (p.clone(), b.clone())));
+    let mut site = SiteIndex::new(files.iter().map(|(p, b)| (p.to_string(), b.clone())));
     for path in later {
         site.assume_file(path);
     }

@@ -36,11 +36,11 @@ type Later = OnceLock<Result<Arc<Vec<u8>>, String>>;
 #[derive(Default)]
 pub struct Snapshot {
     /// Files ready to serve.
-    pub files: HashMap<String, Arc<Vec<u8>>>,
+    pub files: HashMap<Arc<str>, Arc<Vec<u8>>>,
     /// Files of this site still to render, each once, on first request or by the warm-up.
-    pending: HashMap<String, Later>,
+    pending: HashMap<Arc<str>, Later>,
     /// The pending pages to render straight after the rebuild, in plan order.
-    warm_order: Vec<String>,
+    warm_order: Vec<Arc<str>>,
     /// The plan the files came from; pending files are rendered from it without planning again.
     pub site: Option<Arc<Prepared>>,
     /// The error report of the last rebuild, when it failed (the files are then the last good ones).
@@ -56,9 +56,9 @@ pub struct Snapshot {
 
 impl Snapshot {
     fn new(
-        files: HashMap<String, Arc<Vec<u8>>>,
-        pending: Vec<String>,
-        warm_order: Vec<String>,
+        files: HashMap<Arc<str>, Arc<Vec<u8>>>,
+        pending: Vec<Arc<str>>,
+        warm_order: Vec<Arc<str>>,
         site: Prepared,
     ) -> Snapshot {
         Snapshot {
@@ -222,9 +222,9 @@ impl Builder {
         // 10,000 vacancies they are a third of the work and most of the bytes).
         let Rendering { files, paths, .. } = build::render_selected(&prepared, &|o| !o.subject.is_feed())?;
         let pages_rendered = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
-        let files: HashMap<String, Arc<Vec<u8>>> =
-            files.into_iter().map(|(path, bytes)| (path, Arc::new(bytes))).collect();
-        let pending = paths.into_iter().filter(|p| !files.contains_key(p)).collect();
+        let files: HashMap<Arc<str>, Arc<Vec<u8>>> =
+            files.into_iter().map(|(path, bytes)| (path.into(), Arc::new(bytes))).collect();
+        let pending = paths.into_iter().filter(|p| !files.contains_key(p.as_str())).map(Arc::from).collect();
         Ok(Built { snapshot: Snapshot::new(files, pending, Vec::new(), prepared), pages_rendered })
     }
 
@@ -251,7 +251,7 @@ impl Builder {
                 let mut pending = Vec::new();
                 let mut warm_order = Vec::new();
                 let mut pages_rendered = 0;
-                for o in &after.outputs {
+                for (i, o) in after.outputs.iter().enumerate() {
                     let edited = o.depends.vacancy.is_some_and(|v| change.vacancies.contains(v));
                     if edited {
                         let bytes = after.render(o).map_err(|d| Diagnostics(vec![*d]))?;
@@ -261,7 +261,10 @@ impl Builder {
                     }
                     // The same output as before (same path, same thing shown) that the change
                     // cannot touch keeps its bytes.
-                    let same = before.output(&o.path).is_some_and(|b| b.depends == o.depends);
+                    // (Plans list their outputs in a fixed order, so the same place usually
+                    // holds the same path; looking it up is the fallback.)
+                    let was = before.outputs.get(i).filter(|b| b.path == o.path).or_else(|| before.output(&o.path));
+                    let same = was.is_some_and(|b| b.depends == o.depends);
                     let kept = if same && !o.depends.touched_by(&change) { previous.ready(&o.path) } else { None };
                     match kept {
                         Some(bytes) => {

@@ -9,7 +9,7 @@ use crate::input::markdown::{MarkKind, PLACEHOLDER};
 use crate::input::site_files::{Refusal, SiteFolder};
 use crate::model::config::{self, Site};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// File names under `content/jobs/` that would collide with the jobs section's own addresses.
@@ -114,7 +114,7 @@ pub fn reload_vacancies(root: &Path, library: &Library, stems: &[String]) -> Res
             Err(d) => problems.extend(d),
         }
     }
-    problems.extend(cross_check(&next, &[]));
+    problems.extend(cross_check_edited(&next, stems));
     if problems.is_empty() {
         Ok(next)
     } else {
@@ -307,10 +307,30 @@ fn check_stem(s: &Source, problems: &mut Vec<Diagnostic>) {
 /// Checks what spans files. A reference to a file left out for its own errors is not reported
 /// again: that file's errors say what to fix.
 fn cross_check(library: &Library, failed: &[FailedFile]) -> Vec<Diagnostic> {
+    cross_check_of(library, failed, library.vacancies.iter().map(|v| v.as_ref()).collect())
+}
+
+/// `cross_check` after only the vacancies `stems` were read again into a library that passed it:
+/// any problem now involves one of them, so only they and the vacancies sharing their references
+/// are looked at (the same findings, without sorting every reference of a large site).
+fn cross_check_edited(library: &Library, stems: &[String]) -> Vec<Diagnostic> {
+    let edited: Vec<&str> =
+        library.vacancies.iter().filter(|v| stems.contains(&v.stem)).map(|v| v.reference.value.as_str()).collect();
+    let involved = library
+        .vacancies
+        .iter()
+        .filter(|v| stems.contains(&v.stem) || edited.contains(&v.reference.value.as_str()))
+        .map(|v| v.as_ref())
+        .collect();
+    cross_check_of(library, &[], involved)
+}
+
+/// The checks across files for `vacancies` (of `library`): each reference used once, and each
+/// campaign and benefit named is a file.
+fn cross_check_of(library: &Library, failed: &[FailedFile], mut by_file: Vec<&vacancy::Vacancy>) -> Vec<Diagnostic> {
     let failed_in = |section: &str, stem: &str| failed.iter().any(|f| f.section == Some(section) && f.stem == stem);
     let mut problems = Vec::new();
-    let mut references: BTreeMap<&str, &vacancy::Vacancy> = BTreeMap::new();
-    let mut by_file: Vec<&vacancy::Vacancy> = library.vacancies.iter().map(|v| v.as_ref()).collect();
+    let mut references: HashMap<&str, &vacancy::Vacancy> = HashMap::with_capacity(by_file.len());
     by_file.sort_by(|a, b| a.file.cmp(&b.file));
     let campaign_stems: Vec<&str> = library.campaigns.iter().map(|c| c.stem.as_str()).collect();
     let benefit_stems: Vec<&str> = library.benefits.iter().map(|b| b.stem.as_str()).collect();
@@ -350,4 +370,57 @@ fn unknown_ref(file: &str, field: &str, r: &super::Located<String>, known: &[&st
     };
     let what = if field == "benefits" { "benefit" } else { field };
     Diagnostic::error(file, format!("unknown {what} `{}`", r.value)).at(r.line, r.column).field(field).hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The basic fixture in a folder of its own, loaded.
+    fn loaded_copy() -> (tempfile::TempDir, Library) {
+        let dir = tempfile::tempdir().unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        let (library, _) = load(dir.path()).unwrap();
+        (dir, library)
+    }
+
+    fn edit(root: &Path, stem: &str, from: &str, to: &str) {
+        let path = root.join(format!("content/jobs/{stem}.md"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{stem} has {from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    #[test]
+    fn reloading_edited_vacancies_finds_what_a_full_load_finds_across_files() {
+        let edits: [&[(&str, &str, &str)]; 4] = [
+            // The edited file comes first by name, then last, then both files of a pair edited.
+            &[("closed-fostering", "reference: T-002", "reference: T-001")],
+            &[("open-fostering", "reference: T-001", "reference: T-002")],
+            &[("open-fostering", "reference: T-001", "reference: T-9"), ("closed-fostering", "T-002", "T-9")],
+            &[("open-fostering", "campaign: spring", "campaign: sprig")],
+        ];
+        for edits in edits {
+            let (dir, library) = loaded_copy();
+            for (stem, from, to) in edits {
+                edit(dir.path(), stem, from, to);
+            }
+            let stems: Vec<String> = edits.iter().map(|(stem, _, _)| stem.to_string()).collect();
+            let reloaded = reload_vacancies(dir.path(), &library, &stems).err().expect("the edit is an error");
+            let full = load(dir.path()).err().expect("the edit is an error");
+            assert_eq!(reloaded.to_string(), full.to_string(), "{edits:?}");
+        }
+        let (dir, library) = loaded_copy();
+        edit(dir.path(), "open-fostering", "reference: T-001", "reference: T-100");
+        assert!(reload_vacancies(dir.path(), &library, &["open-fostering".to_string()]).is_ok());
+    }
 }

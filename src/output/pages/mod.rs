@@ -76,12 +76,12 @@ pub(crate) fn typed(template: &'static str, context: &impl Serialize) -> Result<
 pub(crate) fn plan<'a>(library: &'a Library, selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
     home::plan(out);
     jobs::plan(library, selection, out);
-    vacancy::plan(library, selection, out);
+    vacancy::plan(selection, out);
     taxonomy::plan(library, selection, out);
     campaign::plan(selection, out);
     stories::plan(selection, out);
     benefits::plan(selection, out);
-    news::plan(library, selection, out);
+    news::plan(selection, out);
     events::plan(selection, out);
     page::plan(selection, out);
 }

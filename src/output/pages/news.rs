@@ -28,13 +28,13 @@ struct NewsItemPage<'r, 'a> {
 }
 
 /// The list when an item is published, then each item.
-pub(crate) fn plan<'a>(library: &crate::model::content::Library, selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
+pub(crate) fn plan<'a>(selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
     if selection.sections.news {
         out.push(page(routes::NEWS.to_string(), Subject::NewsList, Dependencies::NONE));
     }
     for n in &selection.news {
         let mut o = page(routes::news_item(&n.stem), Subject::NewsItem(n), Dependencies::NONE);
-        o.lastmod = Some(n.changed_at.to_zoned(library.site.timezone.clone()).date().to_string());
+        o.lastmod = Some(n.changed_at);
         out.push(o);
     }
 }

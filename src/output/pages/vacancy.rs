@@ -79,19 +79,19 @@ fn tel(phone: &str) -> Option<String> {
 
 /// Open vacancies, then closed ones. Each shows itself and its campaign's details and open count;
 /// a closed notice also lists open roles.
-pub(crate) fn plan<'a>(library: &crate::model::content::Library, selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
+pub(crate) fn plan<'a>(selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
     let campaign_of = |v: &'a Vacancy| v.campaign.as_ref().map(|c| c.value.as_str());
     for v in &selection.open {
         // It suggests other open roles, so it follows the open set.
         let depends = Dependencies { vacancy: Some(&v.stem), campaign: campaign_of(v), open_set: true };
         let mut o = page(routes::vacancy(&v.stem), Subject::Vacancy(v), depends);
-        o.lastmod = Some(v.changed_at.to_zoned(library.site.timezone.clone()).date().to_string());
+        o.lastmod = Some(v.changed_at);
         out.push(o);
     }
     for v in &selection.closed {
         let depends = Dependencies { vacancy: Some(&v.stem), campaign: campaign_of(v), open_set: true };
         let mut o = page(routes::vacancy(&v.stem), Subject::ClosedVacancy(v), depends);
-        o.sitemap = None;
+        o.listed = false;
         out.push(o);
     }
 }
