@@ -415,8 +415,8 @@ mod tests {
                 edit(dir.path(), stem, from, to);
             }
             let stems: Vec<String> = edits.iter().map(|(stem, _, _)| stem.to_string()).collect();
-            let reloaded = reload_vacancies(dir.path(), &library, &stems).err().expect("the edit is an error");
-            let full = load(dir.path()).err().expect("the edit is an error");
+            let Err(reloaded) = reload_vacancies(dir.path(), &library, &stems) else { panic!("{edits:?} is an error") };
+            let Err(full) = load(dir.path()) else { panic!("{edits:?} is an error") };
             assert_eq!(reloaded.to_string(), full.to_string(), "{edits:?}");
         }
         let (dir, library) = loaded_copy();
