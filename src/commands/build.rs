@@ -8,6 +8,7 @@ use crate::output::prepared::Prepared;
 use crate::output::theme;
 use crate::output::write::Staging;
 use rayon::prelude::*;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -122,33 +123,69 @@ pub fn render_selected(
     prepared: &Prepared,
     select: &(dyn Fn(&Output) -> bool + Sync),
 ) -> Result<Rendering, Diagnostics> {
-    let files = std::sync::Mutex::new(Vec::new());
-    let (paths, counts) = render_each(prepared, select, &|path, bytes| {
-        files.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_string(), bytes));
-        Ok(())
-    })?;
-    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    let memory = Memory(std::sync::Mutex::new(Vec::new()));
+    let (paths, counts) = render_each(prepared, select, &memory)?;
+    let mut files = memory.0.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Rendering { files, paths, counts })
 }
 
-/// Receives each rendered file: its path under the output folder and its bytes.
-type Emit<'e> = dyn Fn(&str, Vec<u8>) -> Result<(), Box<Diagnostic>> + Sync + 'e;
+/// Where rendered files go: into memory, or into the new build on disk.
+trait Destination: Sync {
+    /// Takes one rendered file: its path under the output folder and its bytes.
+    fn file(&self, path: &str, bytes: Vec<u8>) -> Result<(), Box<Diagnostic>>;
 
-/// Renders the planned outputs `select` picks in parallel and hands each to `emit` as soon as it
+    /// Takes the file at `path` that `make` writes (the largest feeds, made a piece at a time).
+    fn made(&self, path: &str, make: &mut dyn FnMut(&mut dyn Write) -> Made) -> Made {
+        let mut bytes = Vec::new();
+        make(&mut bytes)?;
+        self.file(path, bytes)
+    }
+}
+
+/// How making a file went.
+type Made = Result<(), Box<Diagnostic>>;
+
+/// Rendered files kept in memory.
+struct Memory(std::sync::Mutex<Vec<File>>);
+
+impl Destination for Memory {
+    fn file(&self, path: &str, bytes: Vec<u8>) -> Made {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_string(), bytes));
+        Ok(())
+    }
+}
+
+/// Rendered files written into the new build; `failed` words a write error.
+struct Disk<'s> {
+    staging: &'s Staging,
+    failed: &'s (dyn Fn(std::io::Error) -> Box<Diagnostic> + Sync),
+}
+
+impl Destination for Disk<'_> {
+    fn file(&self, path: &str, bytes: Vec<u8>) -> Made {
+        self.staging.write(path, &bytes).map_err(self.failed)
+    }
+
+    fn made(&self, path: &str, make: &mut dyn FnMut(&mut dyn Write) -> Made) -> Made {
+        self.staging.write_made(path, make).map_err(self.failed)?
+    }
+}
+
+/// Renders the planned outputs `select` picks in parallel and hands each to `to` as soon as it
 /// is ready, so a large site never has to be held in memory whole. Returns every planned path,
 /// sorted, and the counts.
 fn render_each(
     prepared: &Prepared,
     select: &(dyn Fn(&Output) -> bool + Sync),
-    emit: &Emit,
+    to: &dyn Destination,
 ) -> Result<(Vec<String>, Counts), Diagnostics> {
     prepared.with(|planned| {
         let outputs = &planned.outputs;
         let mut paths: Vec<String> = outputs.iter().map(|o| o.path.to_string()).collect();
         paths.sort_unstable();
         let render = |o| match planned.render(o) {
-            Ok(bytes) => emit(&o.path, bytes).err().map(|d| *d),
+            Ok(bytes) => to.file(&o.path, bytes).err().map(|d| *d),
             Err(d) => Some(*d),
         };
         let (whole_site, rest): (Vec<&Output>, Vec<&Output>) =
@@ -158,7 +195,12 @@ fn render_each(
         // while the other threads render pages. Pages go one per task: in bigger chunks one
         // thread was left with a chunk of slow outputs while the other sat idle.
         let (mut problems, others): (Vec<Diagnostic>, Vec<Diagnostic>) = rayon::join(
-            || whole_site.iter().filter_map(|o| render(o)).collect(),
+            || {
+                whole_site
+                    .iter()
+                    .filter_map(|o| to.made(&o.path, &mut |sink| planned.render_to(o, sink)).err().map(|d| *d))
+                    .collect()
+            },
             || rest.par_iter().with_max_len(1).filter_map(|o| render(o)).collect(),
         );
         problems.extend(others);
@@ -223,9 +265,8 @@ pub fn build(request: &Request) -> Result<BuildSummary, Diagnostics> {
         .map_err(|d| Diagnostics(vec![*d]))?;
     let staging = Staging::create(&request.output)
         .map_err(|e| Diagnostics(vec![*io_error("create the new output folder", e)]))?;
-    let (paths, counts) = render_each(&prepared, &|_| true, &|path, bytes| {
-        staging.write(path, &bytes).map_err(|e| io_error("write the new site", e))
-    })?;
+    let failed = |e| io_error("write the new site", e);
+    let (paths, counts) = render_each(&prepared, &|_| true, &Disk { staging: &staging, failed: &failed })?;
     let warnings = warnings.sorted();
     let written = started.elapsed();
     staging.commit(&paths).map_err(|e| Diagnostics(vec![*io_error("replace the previous site", e)]))?;

@@ -63,7 +63,8 @@ pub struct Selection<'a> {
 pub fn select<'a>(library: &'a Library, rules: &Rules) -> Selection<'a> {
     let tz = &library.site.timezone;
     let shown = |draft: bool| rules.drafts || !draft;
-    let (mut open, mut closed, mut skipped): (Vec<&Vacancy>, Vec<&Vacancy>, usize) = (Vec::new(), Vec::new(), 0);
+    let mut open = Vec::with_capacity(library.vacancies.len());
+    let (mut closed, mut skipped): (Vec<&Vacancy>, usize) = (Vec::new(), 0);
     for v in library.vacancies.iter().map(|v| v.as_ref()) {
         match vacancy_status(v, rules) {
             Status::Open => open.push(v),

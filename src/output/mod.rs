@@ -8,6 +8,7 @@ pub(crate) mod feeds;
 pub(crate) mod format;
 pub mod output_guard;
 pub(crate) mod pages;
+pub(crate) mod pieces;
 pub(crate) mod plan;
 pub(crate) mod prepared;
 pub(crate) mod render;

@@ -7,6 +7,7 @@ use crate::model::content::Library;
 use crate::model::publish::{self, Rules, Selection};
 use crate::output::feeds;
 use crate::output::pages;
+use crate::output::pieces::Pieces;
 use crate::output::plan::{file, Dependencies, Output, Subject};
 use crate::output::render::{self, Renderer};
 use crate::output::routes::{self, FeedFormat, Scope};
@@ -14,6 +15,7 @@ use crate::output::sitemap::{self, Limits};
 use crate::output::theme::Theme;
 use crate::output::theme::{error_chain, StaticFile, StaticSource};
 use std::collections::HashMap;
+use std::io::Write;
 use std::sync::{Arc, OnceLock};
 
 /// What a plan is made from.
@@ -28,7 +30,9 @@ pub struct Loaded {
 pub struct Planned<'a> {
     pub renderer: Renderer<'a>,
     pub outputs: Vec<Output<'a>>,
-    by_path: HashMap<Arc<str>, usize>,
+    /// Each output's place in `outputs` by its path, made when first asked for (a preview
+    /// rebuild serves the edited page before anything looks a path up).
+    by_path: OnceLock<HashMap<Arc<str>, usize>>,
 }
 
 impl<'a> Planned<'a> {
@@ -38,7 +42,38 @@ impl<'a> Planned<'a> {
 
     /// The planned output written at `path` (under the output folder).
     pub fn output(&self, path: &str) -> Option<&Output<'a>> {
-        self.by_path.get(path).map(|&i| &self.outputs[i])
+        let by_path =
+            self.by_path.get_or_init(|| self.outputs.iter().enumerate().map(|(i, o)| (o.path.clone(), i)).collect());
+        by_path.get(path).map(|&i| &self.outputs[i])
+    }
+
+    /// Writes one output into `sink`: the largest feeds a piece at a time as they are made (never
+    /// held whole), the rest whole. A failure to write is an error naming the file.
+    pub fn render_to(&self, output: &Output<'a>, sink: &mut dyn Write) -> Result<(), Box<Diagnostic>> {
+        let r = &self.renderer;
+        let mut made = |make: &dyn Fn(&mut Pieces)| {
+            let mut pieces = Pieces::new(sink);
+            make(&mut pieces);
+            pieces.finish()
+        };
+        let written = match &output.subject {
+            Subject::VacancyRss(scope) => made(&|x| feeds::rss::vacancies(r.library, &r.selection, *scope, x)),
+            Subject::Indeed => made(&|x| feeds::job_boards::indeed(r.library, &r.selection, x)),
+            Subject::FindAJob => made(&|x| feeds::find_a_job::find_a_job(r.library, &r.selection, r.rules, x)),
+            Subject::VacancyJson(scope, page) => {
+                feeds::json_feed::write_vacancies(r.library, &r.selection, *scope, *page, &mut *sink)
+            }
+            _ => {
+                let bytes = self.render(output)?;
+                sink.write_all(&bytes)
+            }
+        };
+        written.map_err(|e| {
+            Box::new(
+                Diagnostic::error(&*output.path, format!("could not write this file: {e}"))
+                    .hint("check there is free disk space and that you may write to the output folder"),
+            )
+        })
     }
 
     /// The bytes of one output, or a message naming the template that failed.
@@ -49,12 +84,11 @@ impl<'a> Planned<'a> {
             Subject::SitemapPart(n) => {
                 Ok(sitemap::sitemap_part(&r.library.site, &self.outputs, Limits::SITEMAPS_ORG, *n).into_bytes())
             }
-            Subject::VacancyRss(scope) => Ok(feeds::rss::vacancies(r.library, &r.selection, *scope).into_bytes()),
-            Subject::VacancyJson(scope, page) => {
-                Ok(feeds::json_feed::vacancies(r.library, &r.selection, *scope, *page))
+            Subject::VacancyRss(_) | Subject::Indeed | Subject::FindAJob | Subject::VacancyJson(..) => {
+                let mut bytes = Vec::new();
+                self.render_to(output, &mut bytes)?;
+                Ok(bytes)
             }
-            Subject::Indeed => Ok(feeds::job_boards::indeed(r.library, &r.selection).into_bytes()),
-            Subject::FindAJob => Ok(feeds::find_a_job::find_a_job(r.library, &r.selection, r.rules).into_bytes()),
             Subject::FindAJobExpired => {
                 Ok(feeds::find_a_job::find_a_job_expired(r.library, &r.selection, r.rules).into_bytes())
             }
@@ -108,7 +142,6 @@ impl Prepared {
             let library = &loaded.library;
             let selection = publish::select(library, &loaded.rules);
             let outputs = plan(library, &selection, &loaded.theme.statics);
-            let by_path = outputs.iter().enumerate().map(|(i, o)| (o.path.clone(), i)).collect();
             let renderer = Renderer {
                 tera: &loaded.theme.tera,
                 library,
@@ -118,7 +151,7 @@ impl Prepared {
                 facets: OnceLock::new(),
                 members: OnceLock::new(),
             };
-            Planned { renderer, outputs, by_path }
+            Planned { renderer, outputs, by_path: OnceLock::new() }
         })
     }
 
@@ -148,10 +181,12 @@ impl Prepared {
 /// Every output of a build, in a fixed order (the order does not change the files written).
 fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [StaticFile]) -> Vec<Output<'a>> {
     let site = &library.site;
-    // A page per vacancy and a few hundred more: room made once (growing a list of 10,000 by
-    // doubling copied it and touched fresh memory on every preview rebuild).
+    // Room made once, for the pages and then for the rest: growing a list of 10,000 outputs by
+    // doubling copied it and touched fresh memory on every preview rebuild.
     let mut out = Vec::with_capacity(selection.open.len() + selection.closed.len() + 1024);
     pages::plan(library, selection, &mut out);
+    let feeds: usize = Scope::all(site).map(|scope| 1 + feeds::json_feed::page_count(selection, scope)).sum();
+    out.reserve(16 + feeds + selection.events.len() + statics.len());
     let none = Dependencies::NONE;
     // Feeds and the sitemap list the open vacancies.
     let open_set = Dependencies::OPEN_SET;

@@ -91,7 +91,7 @@ impl Staging {
             // Nothing is there yet: no older file to compare with or folder in the way.
             let mut file = self.open(relative, || File::create_new(&path))?;
             file.write_all(bytes)?;
-            return self.keep_time(relative, &file, bytes, None);
+            return self.keep_time(relative, &file, Content::Bytes(bytes), None);
         }
         if path.is_dir() {
             std::fs::remove_dir_all(&path)?;
@@ -104,7 +104,7 @@ impl Staging {
                 // Written two builds ago. The previous build's copy has the same time when it
                 // has the same bytes (it was given this one's time); otherwise look.
                 let time = file.metadata()?.modified()?;
-                return self.keep_time(relative, &file, bytes, Some(time));
+                return self.keep_time(relative, &file, Content::Bytes(bytes), Some(time));
             }
             file.seek(SeekFrom::Start(0))?;
         }
@@ -112,7 +112,41 @@ impl Staging {
         if length > bytes.len() as u64 {
             file.set_len(bytes.len() as u64)?;
         }
-        self.keep_time(relative, &file, bytes, None)
+        self.keep_time(relative, &file, Content::Bytes(bytes), None)
+    }
+
+    /// As `write`, for a file that `make` writes straight to disk (a feed made in pieces, never
+    /// held whole). Beside an older copy it is written next to it and moved into place only when
+    /// its bytes differ. Returns what `make` returned.
+    pub fn write_made<T>(&self, relative: &str, make: impl FnOnce(&mut dyn Write) -> T) -> io::Result<T> {
+        let path = self.dir.join(relative);
+        if self.fresh {
+            let (file, made) = write_through(self.open(relative, || File::create_new(&path))?, make)?;
+            self.keep_time(relative, &file, Content::File(&path), None)?;
+            return Ok(made);
+        }
+        let part = self.dir.join(format!("{relative}.jobsite-part"));
+        let (_, made) = write_through(self.open(relative, || File::create(&part))?, make)?;
+        let same = match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.is_file() && meta.len() == Content::File(&part).len()? => {
+                Content::File(&part).is_in(&mut File::open(&path)?)?
+            }
+            _ => false,
+        };
+        if same {
+            std::fs::remove_file(&part)?;
+            let file = OpenOptions::new().write(true).open(&path)?;
+            let time = file.metadata()?.modified()?;
+            self.keep_time(relative, &file, Content::File(&path), Some(time))?;
+        } else {
+            if path.is_dir() {
+                std::fs::remove_dir_all(&path)?;
+            }
+            std::fs::rename(&part, &path)?;
+            let file = OpenOptions::new().write(true).open(&path)?;
+            self.keep_time(relative, &file, Content::File(&path), None)?;
+        }
+        Ok(made)
     }
 
     /// Sets `file`'s modification time to that of the output folder's copy of `relative` when it
@@ -122,7 +156,7 @@ impl Staging {
         &self,
         relative: &str,
         file: &File,
-        bytes: &[u8],
+        content: Content,
         unchanged_since: Option<std::time::SystemTime>,
     ) -> io::Result<()> {
         let previous = self.target.join(relative);
@@ -137,8 +171,8 @@ impl Staging {
             return Ok(());
         }
         let same = meta.is_file()
-            && meta.len() == bytes.len() as u64
-            && File::open(&previous).and_then(|mut f| same_bytes(&mut f, bytes)).unwrap_or(false);
+            && meta.len() == content.len()?
+            && File::open(&previous).and_then(|mut f| content.is_in(&mut f)).unwrap_or(false);
         if same {
             file.set_modified(previous_time)
         } else if unchanged_since.is_some() {
@@ -197,6 +231,64 @@ fn swap_by_renaming(new: &Path, target: &Path) -> io::Result<()> {
     std::fs::rename(target, &aside)?;
     std::fs::rename(new, target)?;
     std::fs::rename(&aside, new)
+}
+
+/// What a file is to hold: bytes in memory, or a file already written (a feed made in pieces).
+#[derive(Clone, Copy)]
+enum Content<'c> {
+    Bytes(&'c [u8]),
+    File(&'c Path),
+}
+
+impl Content<'_> {
+    fn len(&self) -> io::Result<u64> {
+        match self {
+            Content::Bytes(bytes) => Ok(bytes.len() as u64),
+            Content::File(path) => Ok(std::fs::metadata(path)?.len()),
+        }
+    }
+
+    /// Whether `file`, read from where it stands, holds exactly this.
+    fn is_in(&self, file: &mut File) -> io::Result<bool> {
+        match self {
+            Content::Bytes(bytes) => same_bytes(file, bytes),
+            Content::File(path) => same_files(&mut File::open(path)?, file),
+        }
+    }
+}
+
+/// Writes what `make` writes into `file` through a buffer; the file and what `make` returned.
+fn write_through<T>(file: File, make: impl FnOnce(&mut dyn Write) -> T) -> io::Result<(File, T)> {
+    let mut writer = io::BufWriter::with_capacity(256 * 1024, file);
+    let made = make(&mut writer);
+    let file = writer.into_inner().map_err(io::IntoInnerError::into_error)?;
+    Ok((file, made))
+}
+
+/// Whether two files, each read from where it stands, hold the same bytes; read in pieces.
+fn same_files(a: &mut File, b: &mut File) -> io::Result<bool> {
+    let (mut piece_a, mut piece_b) = (vec![0; 64 * 1024], vec![0; 64 * 1024]);
+    loop {
+        let (read_a, read_b) = (fill(a, &mut piece_a)?, fill(b, &mut piece_b)?);
+        if piece_a[..read_a] != piece_b[..read_b] {
+            return Ok(false);
+        }
+        if read_a == 0 {
+            return Ok(true);
+        }
+    }
+}
+
+/// Reads into `piece` until it is full or the file ends; how much was read.
+fn fill(file: &mut File, piece: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < piece.len() {
+        match file.read(&mut piece[filled..])? {
+            0 => break,
+            read => filled += read,
+        }
+    }
+    Ok(filled)
 }
 
 /// Whether `file`, read from where it stands, holds exactly `bytes`; read in pieces, so that
@@ -315,6 +407,55 @@ mod tests {
         assert!(!same(&last_differs));
         assert!(!same(&big[..big.len() - 1]), "a shorter text is not the same");
         assert!(!same(&[big.as_slice(), b"x"].concat()), "nor a longer one");
+    }
+
+    #[test]
+    fn a_file_made_in_pieces_replaces_what_differs_and_keeps_what_does_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let paths = ["feed.xml", "same.xml", "was-a-folder"].map(String::from);
+        let make = |text: &'static str| move |w: &mut dyn Write| w.write_all(text.as_bytes());
+        let long_ago = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000);
+        // Three builds, so that the last writes into a spare holding the first one's files.
+        for (n, feed) in ["one", "two", "three"].into_iter().enumerate() {
+            let staging = Staging::create(&target).unwrap();
+            assert_eq!(staging.fresh, n < 2);
+            staging.write_made("feed.xml", make(feed)).unwrap().unwrap();
+            staging.write_made("same.xml", make("same")).unwrap().unwrap();
+            if n == 0 {
+                staging.write("was-a-folder/index.html", b"x").unwrap();
+                staging.commit(&["feed.xml".into(), "same.xml".into(), "was-a-folder/index.html".into()]).unwrap();
+                File::options().write(true).open(target.join("same.xml")).unwrap().set_modified(long_ago).unwrap();
+            } else {
+                staging.write_made("was-a-folder", make("a file now")).unwrap().unwrap();
+                staging.commit(&paths).unwrap();
+            }
+        }
+        assert_eq!(read(&target.join("feed.xml")), "three");
+        assert_eq!(read(&target.join("was-a-folder")), "a file now");
+        let same = std::fs::metadata(target.join("same.xml")).unwrap().modified().unwrap();
+        assert_eq!(same, long_ago, "an unchanged file keeps its time");
+        let mut names: Vec<_> = std::fs::read_dir(&target).unwrap().map(|e| e.unwrap().file_name()).collect();
+        names.sort();
+        assert_eq!(names, [MARKER, "feed.xml", "same.xml", "was-a-folder"], "no piece is left behind");
+    }
+
+    #[test]
+    fn files_are_compared_with_files_piece_by_piece() {
+        let dir = tempfile::tempdir().unwrap();
+        let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::write(&a, &big).unwrap();
+        let same_as_a = |bytes: &[u8]| {
+            std::fs::write(&b, bytes).unwrap();
+            same_files(&mut File::open(&a).unwrap(), &mut File::open(&b).unwrap()).unwrap()
+        };
+        assert!(same_as_a(&big));
+        let mut last_differs = big.clone();
+        *last_differs.last_mut().unwrap() ^= 1;
+        assert!(!same_as_a(&last_differs));
+        assert!(!same_as_a(&big[..big.len() - 1]), "a shorter file is not the same");
+        assert!(!same_as_a(&[big.as_slice(), b"x"].concat()), "nor a longer one");
     }
 
     #[test]

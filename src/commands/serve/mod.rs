@@ -36,7 +36,7 @@ pub struct Options {
 
 /// How long to wait after a change for more changes before rebuilding: editors write a save's
 /// files within microseconds of each other, so a short wait gathers them without delaying the page.
-const SETTLE: Duration = Duration::from_millis(5);
+const SETTLE: Duration = Duration::from_millis(2);
 /// Request threads: enough that a slow client never holds up the rest.
 const WORKERS: usize = 8;
 /// How many ports above the requested one to try when it is taken.

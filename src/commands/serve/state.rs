@@ -248,7 +248,7 @@ impl Builder {
                     (after.renderer.library, after.renderer.rules),
                 );
                 let mut files = HashMap::with_capacity(after.outputs.len());
-                let mut pending = Vec::new();
+                let mut pending = Vec::with_capacity(after.outputs.len() / 8);
                 let mut warm_order = Vec::new();
                 let mut pages_rendered = 0;
                 for (i, o) in after.outputs.iter().enumerate() {

@@ -8,6 +8,7 @@ use super::xml_text;
 use crate::model::content::{Library, Vacancy};
 use crate::model::publish::{Rules, Selection};
 use crate::output::format;
+use crate::output::pieces::Pieces;
 use jiff::civil::Date;
 use jiff::ToSpan;
 use std::fmt::Write;
@@ -66,11 +67,10 @@ fn today(library: &Library, rules: &Rules) -> Date {
 
 /// `/jobs/find-a-job.xml`: every open vacancy Find a job can take, under its current posting's
 /// reference.
-pub fn find_a_job(library: &Library, selection: &Selection, rules: &Rules) -> String {
+pub fn find_a_job(library: &Library, selection: &Selection, rules: &Rules, x: &mut Pieces) {
     let site = &library.site;
     let today = today(library, rules);
     let jobs = find_a_job_items(library, selection);
-    let mut x = String::with_capacity(jobs.iter().map(|v| v.body.plain.len() + 1000).sum::<usize>() + 1024);
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Vacancies>\n");
     for v in jobs {
         let place = &site.locations[workplace(v, library).expect("only vacancies with a postcode are listed")];
@@ -111,9 +111,9 @@ pub fn find_a_job(library: &Library, selection: &Selection, rules: &Rules) -> St
         x.push_str("<ApplyMethod id=\"2\"/>\n");
         let _ = writeln!(x, "<ApplyUrl>{}</ApplyUrl>", xml_text(&v.apply_url));
         x.push_str("</Vacancy>\n");
+        x.spill();
     }
     x.push_str("</Vacancies>\n");
-    x
 }
 
 /// `/jobs/find-a-job-expired.xml`: the adverts to take down: vacancies Find a job can take that

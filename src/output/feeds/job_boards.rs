@@ -5,6 +5,7 @@ use super::{last_changed, push_cdata, rfc822, xml_content};
 use crate::model::content::{Library, Vacancy};
 use crate::model::publish::Selection;
 use crate::output::format;
+use crate::output::pieces::Pieces;
 use crate::output::routes::Scope;
 use std::fmt::Write;
 
@@ -61,11 +62,9 @@ fn indeed_job(x: &mut String, library: &Library, v: &Vacancy, advert: &str, work
 
 /// `/jobs/indeed.xml`: one `<job>` per open vacancy and workplace (Indeed lists a job in one
 /// place), text in CDATA.
-pub fn indeed(library: &Library, selection: &Selection) -> String {
+pub fn indeed(library: &Library, selection: &Selection, x: &mut Pieces) {
     let site = &library.site;
     let jobs = super::public_items(selection);
-    let workplaces: usize = jobs.iter().map(|v| v.locations.len()).sum();
-    let mut x = String::with_capacity(super::advert_bytes(&jobs) * 2 + 1500 * workplaces + 1024);
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<source>\n");
     let _ = writeln!(x, "<publisher>{}</publisher>", xml_content(&site.organisation.name));
     let url = site.organisation.url.clone().unwrap_or_else(|| site.base_url.clone());
@@ -76,9 +75,9 @@ pub fn indeed(library: &Library, selection: &Selection) -> String {
     for v in jobs {
         let advert = super::advert_html(v, site, selection.recruitment_dates(v));
         for &workplace in &v.locations {
-            indeed_job(&mut x, library, v, &advert, workplace);
+            indeed_job(x, library, v, &advert, workplace);
         }
+        x.spill();
     }
     x.push_str("</source>\n");
-    x
 }

@@ -245,6 +245,19 @@ pub fn page_count(selection: &Selection, scope: Scope) -> usize {
 /// Page `page` (from 1) of the feed of `scope`. Every page has the feed's own `feed_url` (the
 /// feed's identity, as the specification asks) and all but the last a `next_url`.
 pub fn vacancies(library: &Library, selection: &Selection, scope: Scope, page: usize) -> Vec<u8> {
+    let mut json = Vec::new();
+    write_vacancies(library, selection, scope, page, &mut json).expect("writing to memory does not fail");
+    json
+}
+
+/// Writes page `page` of the JSON Feed of `scope` into `out` as it is made (never held whole).
+pub fn write_vacancies(
+    library: &Library,
+    selection: &Selection,
+    scope: Scope,
+    page: usize,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let site = &library.site;
     let pages = page_count(selection, scope);
     let mut listed = items(selection, scope);
@@ -253,7 +266,6 @@ pub fn vacancies(library: &Library, selection: &Selection, scope: Scope, page: u
         listed = listed[start..(start + ITEMS_PER_PAGE).min(listed.len())].to_vec();
     }
     let whole_adverts = scope == Scope::All;
-    let capacity = 4096 + 2000 * listed.len() + if whole_adverts { super::advert_bytes(&listed) * 5 / 4 } else { 0 };
     let feed = Feed {
         version: "https://jsonfeed.org/version/1.1",
         title: scope.title(site),
@@ -265,8 +277,6 @@ pub fn vacancies(library: &Library, selection: &Selection, scope: Scope, page: u
         authors: [Author { name: &site.organisation.name, url: site.organisation.url.as_deref() }],
         items: Items { library, selection, listed, whole_adverts },
     };
-    let mut json = Vec::with_capacity(capacity);
-    serde_json::to_writer_pretty(&mut json, &feed).expect("a feed always serialises");
-    json.push(b'\n');
-    json
+    serde_json::to_writer_pretty(&mut *out, &feed).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
 }

@@ -141,12 +141,6 @@ pub fn statements_plain(site: &Site) -> String {
     site.statements.iter().map(|s| format!("\n\n{}\n\n{}", s.title, s.plain.trim())).collect()
 }
 
-/// About how many bytes the adverts of `vacancies` take as HTML, to size a feed's buffer once
-/// rather than let a many-megabyte string grow by copying.
-pub fn advert_bytes(vacancies: &[&Vacancy]) -> usize {
-    vacancies.iter().map(|v| v.body.html.len() + v.summary.len()).sum()
-}
-
 /// The key facts as (label, text) pairs: salary (with what a part-time post actually pays),
 /// hours, location, closing date, and the shortlisting and interview dates, the vacancy's own or
 /// its campaign's.

@@ -3,17 +3,17 @@
 use super::{cdata, facts_html, items, last_changed, rfc3339, rfc822, xml_text};
 use crate::model::content::Library;
 use crate::model::publish::Selection;
+use crate::output::pieces::Pieces;
 use crate::output::routes::Scope;
 use std::fmt::Write;
 
 /// The namespace of the structured vacancy facts in our RSS feeds (documented in docs/feeds.md).
 pub const VACANCY_NS: &str = "urn:jobsite:vacancy:1";
 
-pub fn vacancies(library: &Library, selection: &Selection, scope: Scope) -> String {
+pub fn vacancies(library: &Library, selection: &Selection, scope: Scope, x: &mut Pieces) {
     let site = &library.site;
     let page = scope.page_path(site);
     let listed = items(selection, scope);
-    let mut x = String::with_capacity(4096 + listed.iter().map(|v| 1500 + v.summary.len()).sum::<usize>());
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         x,
@@ -71,9 +71,9 @@ pub fn vacancies(library: &Library, selection: &Selection, scope: Scope) -> Stri
             }
         }
         x.push_str("</item>\n");
+        x.spill();
     }
     x.push_str("</channel>\n</rss>\n");
-    x
 }
 
 pub fn news(library: &Library, selection: &Selection) -> String {
