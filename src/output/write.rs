@@ -7,9 +7,10 @@
 //! but files the new build no longer has. A lock file keeps two builds from sharing the spare.
 
 use crate::output::output_guard::{sibling, MARKER, MARKER_TEXT};
+use crate::output::same_content::Content;
 use std::collections::HashSet;
 use std::fs::{File, OpenOptions};
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 /// A new build being written next to the real output folder.
@@ -100,7 +101,7 @@ impl Staging {
             self.open(relative, || OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path))?;
         let length = file.metadata()?.len();
         if length == bytes.len() as u64 {
-            if same_bytes(&mut file, bytes)? {
+            if Content::Bytes(bytes).is_in(&mut file)? {
                 // Written two builds ago. The previous build's copy has the same time when it
                 // has the same bytes (it was given this one's time); otherwise look.
                 let time = file.metadata()?.modified()?;
@@ -233,79 +234,12 @@ fn swap_by_renaming(new: &Path, target: &Path) -> io::Result<()> {
     std::fs::rename(&aside, new)
 }
 
-/// What a file is to hold: bytes in memory, or a file already written (a feed made in pieces).
-#[derive(Clone, Copy)]
-enum Content<'c> {
-    Bytes(&'c [u8]),
-    File(&'c Path),
-}
-
-impl Content<'_> {
-    fn len(&self) -> io::Result<u64> {
-        match self {
-            Content::Bytes(bytes) => Ok(bytes.len() as u64),
-            Content::File(path) => Ok(std::fs::metadata(path)?.len()),
-        }
-    }
-
-    /// Whether `file`, read from where it stands, holds exactly this.
-    fn is_in(&self, file: &mut File) -> io::Result<bool> {
-        match self {
-            Content::Bytes(bytes) => same_bytes(file, bytes),
-            Content::File(path) => same_files(&mut File::open(path)?, file),
-        }
-    }
-}
-
 /// Writes what `make` writes into `file` through a buffer; the file and what `make` returned.
 fn write_through<T>(file: File, make: impl FnOnce(&mut dyn Write) -> T) -> io::Result<(File, T)> {
     let mut writer = io::BufWriter::with_capacity(256 * 1024, file);
     let made = make(&mut writer);
     let file = writer.into_inner().map_err(io::IntoInnerError::into_error)?;
     Ok((file, made))
-}
-
-/// Whether two files, each read from where it stands, hold the same bytes; read in pieces.
-fn same_files(a: &mut File, b: &mut File) -> io::Result<bool> {
-    let (mut piece_a, mut piece_b) = (vec![0; 64 * 1024], vec![0; 64 * 1024]);
-    loop {
-        let (read_a, read_b) = (fill(a, &mut piece_a)?, fill(b, &mut piece_b)?);
-        if piece_a[..read_a] != piece_b[..read_b] {
-            return Ok(false);
-        }
-        if read_a == 0 {
-            return Ok(true);
-        }
-    }
-}
-
-/// Reads into `piece` until it is full or the file ends; how much was read.
-fn fill(file: &mut File, piece: &mut [u8]) -> io::Result<usize> {
-    let mut filled = 0;
-    while filled < piece.len() {
-        match file.read(&mut piece[filled..])? {
-            0 => break,
-            read => filled += read,
-        }
-    }
-    Ok(filled)
-}
-
-/// Whether `file`, read from where it stands, holds exactly `bytes`; read in pieces, so that
-/// comparing a feed of tens of megabytes does not hold a second copy of it in memory.
-fn same_bytes(file: &mut File, bytes: &[u8]) -> io::Result<bool> {
-    let mut piece = vec![0; 64 * 1024];
-    let mut rest = bytes;
-    loop {
-        let read = file.read(&mut piece)?;
-        if read == 0 {
-            return Ok(rest.is_empty());
-        }
-        match rest.strip_prefix(&piece[..read]) {
-            Some(after) => rest = after,
-            None => return Ok(false),
-        }
-    }
 }
 
 /// Deletes every file and folder under `dir` that is not one of `keep` or a folder holding one.
@@ -395,21 +329,6 @@ mod tests {
     }
 
     #[test]
-    fn files_are_compared_piece_by_piece() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("f");
-        let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
-        std::fs::write(&path, &big).unwrap();
-        let same = |bytes: &[u8]| same_bytes(&mut File::open(&path).unwrap(), bytes).unwrap();
-        assert!(same(&big));
-        let mut last_differs = big.clone();
-        *last_differs.last_mut().unwrap() ^= 1;
-        assert!(!same(&last_differs));
-        assert!(!same(&big[..big.len() - 1]), "a shorter text is not the same");
-        assert!(!same(&[big.as_slice(), b"x"].concat()), "nor a longer one");
-    }
-
-    #[test]
     fn a_file_made_in_pieces_replaces_what_differs_and_keeps_what_does_not() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
@@ -438,24 +357,6 @@ mod tests {
         let mut names: Vec<_> = std::fs::read_dir(&target).unwrap().map(|e| e.unwrap().file_name()).collect();
         names.sort();
         assert_eq!(names, [MARKER, "feed.xml", "same.xml", "was-a-folder"], "no piece is left behind");
-    }
-
-    #[test]
-    fn files_are_compared_with_files_piece_by_piece() {
-        let dir = tempfile::tempdir().unwrap();
-        let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
-        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
-        std::fs::write(&a, &big).unwrap();
-        let same_as_a = |bytes: &[u8]| {
-            std::fs::write(&b, bytes).unwrap();
-            same_files(&mut File::open(&a).unwrap(), &mut File::open(&b).unwrap()).unwrap()
-        };
-        assert!(same_as_a(&big));
-        let mut last_differs = big.clone();
-        *last_differs.last_mut().unwrap() ^= 1;
-        assert!(!same_as_a(&last_differs));
-        assert!(!same_as_a(&big[..big.len() - 1]), "a shorter file is not the same");
-        assert!(!same_as_a(&[big.as_slice(), b"x"].concat()), "nor a longer one");
     }
 
     #[test]
