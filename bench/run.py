@@ -213,6 +213,7 @@ def main():
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--no-serve", action="store_true")
     parser.add_argument("--serve-size", type=int, default=10000, help="the size at which preview rebuilds are timed")
+    parser.add_argument("--serve-runs", type=int, help="how many times each preview rebuild is timed (default: --runs)")
     parser.add_argument("--debug", action="store_true", help="use the debug build already made by cargo test (for a smoke run)")
     parser.add_argument("--load-seconds", type=int, default=10, help="how long wrk loads the preview server (0 to skip)")
     parser.add_argument("--write", metavar="FILE", help="also write the table into FILE, between the BENCHMARK markers")
@@ -299,13 +300,13 @@ def run_all(args, sizes, hugo):
     serve = None
     if not args.no_serve and args.serve_size in sizes:
         print(f"timing preview rebuilds at {args.serve_size}...", file=sys.stderr)
-        serve = serve_rebuilds(WORK / f"site-{args.serve_size}" / "jobsite", args.runs)
+        serve = serve_rebuilds(WORK / f"site-{args.serve_size}" / "jobsite", args.serve_runs or args.runs)
 
     sample, _ = median_of(args.runs, [str(JOBSITE), "build", "--root", str(ROOT), "--output", str(WORK / "out-sample"), "--now", NOW])
     load = server_load(args.load_seconds) if args.load_seconds > 0 else None
 
     lines = [
-        f"Measured on {os.cpu_count()} cores with `python3 bench/run.py --runs {args.runs}` (medians; peak memory is the largest of the runs).",
+        f"Measured on {os.cpu_count()} cores with `python3 bench/run.py {' '.join(sys.argv[1:])}` (medians; peak memory is the largest of the runs).",
         "",
         "Cold: no output folder (nor jobsite's spare) before each run, as on a fresh clone; the previous",
         "one is moved aside, not deleted (see \"Cold builds\" below). Rebuild: the previous build's output",

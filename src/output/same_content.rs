@@ -1,8 +1,9 @@
 //! Whether a file already holds what a build would write into it, compared a piece at a time so
-//! that a feed of tens of megabytes is never held twice.
+//! that a feed of tens of megabytes is never held twice; and a writer that rewrites a file only
+//! from the first byte that differs.
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
 /// What a file is to hold: bytes in memory, or a file already written (a feed made in pieces).
@@ -26,6 +27,54 @@ impl Content<'_> {
             Content::Bytes(bytes) => same_bytes(file, bytes),
             Content::File(path) => same_files(&mut File::open(path)?, file),
         }
+    }
+}
+
+/// Writes over a file of an older build: what is written is compared with what the file holds
+/// at that place, and the file is written only from the first difference on.
+pub struct Overwriter {
+    file: File,
+    /// How far into the file has been written (or found the same).
+    at: u64,
+    differs: bool,
+    piece: Vec<u8>,
+}
+
+impl Overwriter {
+    /// Over `file`, opened to read and write, from its start.
+    pub fn new(file: File) -> Overwriter {
+        Overwriter { file, at: 0, differs: false, piece: Vec::new() }
+    }
+
+    /// The file, cut to what was written, and whether its bytes changed.
+    pub fn finish(self) -> io::Result<(File, bool)> {
+        let length = self.file.metadata()?.len();
+        if length > self.at {
+            self.file.set_len(self.at)?;
+        }
+        Ok((self.file, self.differs || length != self.at))
+    }
+}
+
+impl Write for Overwriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if !self.differs {
+            self.piece.resize(buf.len(), 0);
+            let read = fill(&mut self.file, &mut self.piece)?;
+            if self.piece[..read] == *buf {
+                self.at += buf.len() as u64;
+                return Ok(buf.len());
+            }
+            self.differs = true;
+            self.file.seek(SeekFrom::Start(self.at))?;
+        }
+        self.file.write_all(buf)?;
+        self.at += buf.len() as u64;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
     }
 }
 
@@ -89,6 +138,27 @@ mod tests {
         assert!(!same(&last_differs));
         assert!(!same(&big[..big.len() - 1]), "a shorter text is not the same");
         assert!(!same(&[big.as_slice(), b"x"].concat()), "nor a longer one");
+    }
+
+    #[test]
+    fn an_overwriter_writes_only_from_the_first_difference_and_cuts_what_is_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        let over = |old: &str, new: &[&str]| {
+            std::fs::write(&path, old).unwrap();
+            let file = File::options().read(true).write(true).open(&path).unwrap();
+            let mut writer = Overwriter::new(file);
+            for piece in new {
+                writer.write_all(piece.as_bytes()).unwrap();
+            }
+            let (_, changed) = writer.finish().unwrap();
+            (std::fs::read_to_string(&path).unwrap(), changed)
+        };
+        assert_eq!(over("abcdef", &["abc", "def"]), ("abcdef".into(), false));
+        assert_eq!(over("abcdef", &["abc", "dXf"]), ("abcdXf".into(), true));
+        assert_eq!(over("abcdef", &["abc"]), ("abc".into(), true), "a shorter file is cut");
+        assert_eq!(over("abc", &["abc", "def"]), ("abcdef".into(), true), "a longer one grows");
+        assert_eq!(over("", &["new"]), ("new".into(), true));
     }
 
     #[test]

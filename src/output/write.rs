@@ -7,11 +7,14 @@
 //! but files the new build no longer has. A lock file keeps two builds from sharing the spare.
 
 use crate::output::output_guard::{sibling, MARKER, MARKER_TEXT};
-use crate::output::same_content::Content;
+use crate::output::same_content::{Content, Overwriter};
 use std::collections::HashSet;
 use std::fs::{File, OpenOptions};
 use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+
+/// How much of a file made in pieces is written or compared at once.
+const PIECE: usize = 256 * 1024;
 
 /// A new build being written next to the real output folder.
 pub struct Staging {
@@ -117,36 +120,28 @@ impl Staging {
     }
 
     /// As `write`, for a file that `make` writes straight to disk (a feed made in pieces, never
-    /// held whole). Beside an older copy it is written next to it and moved into place only when
-    /// its bytes differ. Returns what `make` returned.
+    /// held whole): over an older copy, what is made is compared with it as it comes and written
+    /// only from the first difference, so an unchanged feed is read, not written. Returns what
+    /// `make` returned.
     pub fn write_made<T>(&self, relative: &str, make: impl FnOnce(&mut dyn Write) -> T) -> io::Result<T> {
         let path = self.dir.join(relative);
         if self.fresh {
-            let (file, made) = write_through(self.open(relative, || File::create_new(&path))?, make)?;
+            let mut writer = io::BufWriter::with_capacity(PIECE, self.open(relative, || File::create_new(&path))?);
+            let made = make(&mut writer);
+            let file = writer.into_inner().map_err(io::IntoInnerError::into_error)?;
             self.keep_time(relative, &file, Content::File(&path), None)?;
             return Ok(made);
         }
-        let part = self.dir.join(format!("{relative}.jobsite-part"));
-        let (_, made) = write_through(self.open(relative, || File::create(&part))?, make)?;
-        let same = match std::fs::symlink_metadata(&path) {
-            Ok(meta) if meta.is_file() && meta.len() == Content::File(&part).len()? => {
-                Content::File(&part).is_in(&mut File::open(&path)?)?
-            }
-            _ => false,
-        };
-        if same {
-            std::fs::remove_file(&part)?;
-            let file = OpenOptions::new().write(true).open(&path)?;
-            let time = file.metadata()?.modified()?;
-            self.keep_time(relative, &file, Content::File(&path), Some(time))?;
-        } else {
-            if path.is_dir() {
-                std::fs::remove_dir_all(&path)?;
-            }
-            std::fs::rename(&part, &path)?;
-            let file = OpenOptions::new().write(true).open(&path)?;
-            self.keep_time(relative, &file, Content::File(&path), None)?;
+        if path.is_dir() {
+            std::fs::remove_dir_all(&path)?;
         }
+        let file =
+            self.open(relative, || OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path))?;
+        let mut writer = io::BufWriter::with_capacity(PIECE, Overwriter::new(file));
+        let made = make(&mut writer);
+        let (file, changed) = writer.into_inner().map_err(io::IntoInnerError::into_error)?.finish()?;
+        let unchanged_since = if changed { None } else { Some(file.metadata()?.modified()?) };
+        self.keep_time(relative, &file, Content::File(&path), unchanged_since)?;
         Ok(made)
     }
 
@@ -232,14 +227,6 @@ fn swap_by_renaming(new: &Path, target: &Path) -> io::Result<()> {
     std::fs::rename(target, &aside)?;
     std::fs::rename(new, target)?;
     std::fs::rename(&aside, new)
-}
-
-/// Writes what `make` writes into `file` through a buffer; the file and what `make` returned.
-fn write_through<T>(file: File, make: impl FnOnce(&mut dyn Write) -> T) -> io::Result<(File, T)> {
-    let mut writer = io::BufWriter::with_capacity(256 * 1024, file);
-    let made = make(&mut writer);
-    let file = writer.into_inner().map_err(io::IntoInnerError::into_error)?;
-    Ok((file, made))
 }
 
 /// Deletes every file and folder under `dir` that is not one of `keep` or a folder holding one.
