@@ -47,26 +47,32 @@ impl<'a> Planned<'a> {
         by_path.get(path).map(|&i| &self.outputs[i])
     }
 
-    /// Writes one output into `sink`: the largest feeds a piece at a time as they are made (never
-    /// held whole), the rest whole. A failure to write is an error naming the file.
-    pub fn render_to(&self, output: &Output<'a>, sink: &mut dyn Write) -> Result<(), Box<Diagnostic>> {
+    /// Writes `output` into `sink` a piece at a time as it is made, if it is one of the largest
+    /// feeds (never held whole); `None` for every other output.
+    fn write_in_pieces(&self, output: &Output<'a>, sink: &mut dyn Write) -> Option<std::io::Result<()>> {
         let r = &self.renderer;
         let mut made = |make: &dyn Fn(&mut Pieces)| {
             let mut pieces = Pieces::new(sink);
             make(&mut pieces);
             pieces.finish()
         };
-        let written = match &output.subject {
+        Some(match &output.subject {
             Subject::VacancyRss(scope) => made(&|x| feeds::rss::vacancies(r.library, &r.selection, *scope, x)),
             Subject::Indeed => made(&|x| feeds::job_boards::indeed(r.library, &r.selection, x)),
             Subject::FindAJob => made(&|x| feeds::find_a_job::find_a_job(r.library, &r.selection, r.rules, x)),
             Subject::VacancyJson(scope, page) => {
                 feeds::json_feed::write_vacancies(r.library, &r.selection, *scope, *page, &mut *sink)
             }
-            _ => {
-                let bytes = self.render(output)?;
-                sink.write_all(&bytes)
-            }
+            _ => return None,
+        })
+    }
+
+    /// Writes one output into `sink`: the largest feeds a piece at a time as they are made, the
+    /// rest whole. A failure to write is an error naming the file.
+    pub fn render_to(&self, output: &Output<'a>, sink: &mut dyn Write) -> Result<(), Box<Diagnostic>> {
+        let written = match self.write_in_pieces(output, sink) {
+            Some(written) => written,
+            None => sink.write_all(&self.render(output)?),
         };
         written.map_err(|e| {
             Box::new(
@@ -78,16 +84,16 @@ impl<'a> Planned<'a> {
 
     /// The bytes of one output, or a message naming the template that failed.
     pub fn render(&self, output: &Output<'a>) -> Result<Vec<u8>, Box<Diagnostic>> {
+        let mut bytes = Vec::new();
+        if let Some(written) = self.write_in_pieces(output, &mut bytes) {
+            written.expect("writing to memory does not fail");
+            return Ok(bytes);
+        }
         let r = &self.renderer;
         match &output.subject {
             Subject::Sitemap => Ok(sitemap::sitemap(&r.library.site, &self.outputs, Limits::SITEMAPS_ORG).into_bytes()),
             Subject::SitemapPart(n) => {
                 Ok(sitemap::sitemap_part(&r.library.site, &self.outputs, Limits::SITEMAPS_ORG, *n).into_bytes())
-            }
-            Subject::VacancyRss(_) | Subject::Indeed | Subject::FindAJob | Subject::VacancyJson(..) => {
-                let mut bytes = Vec::new();
-                self.render_to(output, &mut bytes)?;
-                Ok(bytes)
             }
             Subject::FindAJobExpired => {
                 Ok(feeds::find_a_job::find_a_job_expired(r.library, &r.selection, r.rules).into_bytes())
@@ -185,7 +191,9 @@ fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [Stati
     // doubling copied it and touched fresh memory on every preview rebuild.
     let mut out = Vec::with_capacity(selection.open.len() + selection.closed.len() + 1024);
     pages::plan(library, selection, &mut out);
-    let feeds: usize = Scope::all(site).map(|scope| 1 + feeds::json_feed::page_count(selection, scope)).sum();
+    let feed_pages: Vec<(Scope, usize)> =
+        Scope::all(site).map(|scope| (scope, feeds::json_feed::page_count(selection, scope))).collect();
+    let feeds: usize = feed_pages.iter().map(|(_, pages)| 1 + pages).sum();
     out.reserve(16 + feeds + selection.events.len() + statics.len());
     let none = Dependencies::NONE;
     // Feeds and the sitemap list the open vacancies.
@@ -197,9 +205,9 @@ fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [Stati
     out.push(file(routes::FIND_A_JOB, Subject::FindAJob, open_set));
     out.push(file(routes::FIND_A_JOB_EXPIRED, Subject::FindAJobExpired, open_set));
     out.push(file(routes::SEARCH_INDEX, Subject::SearchIndex, open_set));
-    for scope in Scope::all(site) {
+    for (scope, pages) in feed_pages {
         out.push(file(&routes::feed(site, scope, FeedFormat::Rss), Subject::VacancyRss(scope), open_set));
-        for page in 1..=feeds::json_feed::page_count(selection, scope) {
+        for page in 1..=pages {
             out.push(file(&routes::json_feed_page(site, scope, page), Subject::VacancyJson(scope, page), open_set));
         }
     }

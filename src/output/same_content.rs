@@ -107,7 +107,8 @@ fn fill(file: &mut File, piece: &mut [u8]) -> io::Result<usize> {
 /// Whether `file`, read from where it stands, holds exactly `bytes`; read in pieces, so that
 /// comparing a feed of tens of megabytes does not hold a second copy of it in memory.
 fn same_bytes(file: &mut File, bytes: &[u8]) -> io::Result<bool> {
-    let mut piece = vec![0; 64 * 1024];
+    // A page is compared on every rebuild: its piece is no bigger than it needs to be.
+    let mut piece = vec![0; (bytes.len() + 1).min(64 * 1024)];
     let mut rest = bytes;
     loop {
         let read = file.read(&mut piece)?;

@@ -125,22 +125,20 @@ impl Staging {
     /// `make` returned.
     pub fn write_made<T>(&self, relative: &str, make: impl FnOnce(&mut dyn Write) -> T) -> io::Result<T> {
         let path = self.dir.join(relative);
-        if self.fresh {
-            let mut writer = io::BufWriter::with_capacity(PIECE, self.open(relative, || File::create_new(&path))?);
-            let made = make(&mut writer);
-            let file = writer.into_inner().map_err(io::IntoInnerError::into_error)?;
-            self.keep_time(relative, &file, Content::File(&path), None)?;
-            return Ok(made);
-        }
-        if path.is_dir() {
-            std::fs::remove_dir_all(&path)?;
-        }
-        let file =
-            self.open(relative, || OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path))?;
+        let open = OpenOptions::new().read(true).write(true).clone();
+        let file = if self.fresh {
+            // Nothing is there yet: the overwriter finds the new file empty and writes it all.
+            self.open(relative, || open.clone().create_new(true).open(&path))?
+        } else {
+            if path.is_dir() {
+                std::fs::remove_dir_all(&path)?;
+            }
+            self.open(relative, || open.clone().create(true).truncate(false).open(&path))?
+        };
         let mut writer = io::BufWriter::with_capacity(PIECE, Overwriter::new(file));
         let made = make(&mut writer);
         let (file, changed) = writer.into_inner().map_err(io::IntoInnerError::into_error)?.finish()?;
-        let unchanged_since = if changed { None } else { Some(file.metadata()?.modified()?) };
+        let unchanged_since = if changed || self.fresh { None } else { Some(file.metadata()?.modified()?) };
         self.keep_time(relative, &file, Content::File(&path), unchanged_since)?;
         Ok(made)
     }
