@@ -175,6 +175,13 @@ struct BuildArgs {
     /// Build into an output folder that jobsite did not make, replacing everything in it
     #[arg(long)]
     force: bool,
+    /// On a portal: take this source's new feed even though it dropped most of its open vacancies
+    /// (the source's name or its slug; repeat for several)
+    #[arg(long, value_name = "NAME")]
+    accept_drop: Vec<String>,
+    /// On a portal: build from the last good copies of the sources' feeds, asking no server
+    #[arg(long)]
+    offline: bool,
 }
 
 fn main() -> ExitCode {
@@ -220,6 +227,8 @@ fn public_view(root: PathBuf, now: Option<Timestamp>) -> Request {
         base_url: None,
         rules: Rules { now: now.unwrap_or_else(Timestamp::now), drafts: false, internal: false },
         force: false,
+        // Reports read the copies the last build kept; `check` asks the servers (see run_check).
+        sources: build::Fetching { offline: true, keep: false, accept_drop: Vec::new() },
     }
 }
 
@@ -274,7 +283,8 @@ fn run_changes(args: ChangesArgs) -> ExitCode {
 
 fn run_check(args: CheckArgs) -> ExitCode {
     use std::io::IsTerminal;
-    let request = public_view(args.root, args.now);
+    let mut request = public_view(args.root, args.now);
+    request.sources.offline = false;
     let found = jobsite::check::run(&request);
     let colour = args.format == jobsite::check::Format::Human && std::io::stdout().is_terminal();
     let reader = jobsite::check::source_reader(&request.root);
@@ -317,6 +327,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         base_url: args.base_url,
         rules: Rules { now: args.now.unwrap_or_else(Timestamp::now), drafts: args.drafts, internal: args.internal },
         force: args.force,
+        sources: build::Fetching { offline: args.offline, keep: true, accept_drop: args.accept_drop },
     };
     match build::build(&request) {
         Ok(report) => {

@@ -7,8 +7,14 @@ use jobsite::build::{self, Request};
 use std::path::Path;
 
 fn build_into(root: &Path, output: &Path, force: bool) -> Result<String, String> {
-    let request =
-        Request { root: root.to_path_buf(), output: output.to_path_buf(), base_url: None, rules: rules(NOW), force };
+    let request = Request {
+        root: root.to_path_buf(),
+        output: output.to_path_buf(),
+        base_url: None,
+        rules: rules(NOW),
+        force,
+        sources: Default::default(),
+    };
     build::build(&request).map(|r| r.summary(output)).map_err(|e| e.to_string())
 }
 

@@ -2,6 +2,7 @@
 
 use crate::diagnostics::{relative_name, Diagnostic, Diagnostics};
 use crate::model::content::{self, Library};
+pub use crate::model::portal::Fetching;
 use crate::model::publish::Rules;
 use crate::output::plan::Output;
 use crate::output::prepared::Prepared;
@@ -22,6 +23,8 @@ pub struct Request {
     pub rules: Rules,
     /// Replace an output folder that jobsite did not make (`--force`).
     pub force: bool,
+    /// How a portal reads its councils' feeds (nothing for other sites).
+    pub sources: Fetching,
 }
 
 /// What a successful build did.
@@ -54,13 +57,21 @@ impl BuildSummary {
 
 /// Loads the site and applies `--base-url`.
 pub fn load(request: &Request) -> Result<(Library, Diagnostics), Diagnostics> {
-    load_at(&request.root, request.base_url.as_deref(), "--base-url")
+    load_at(&request.root, request.base_url.as_deref(), "--base-url", &request.sources, request.rules.now)
 }
 
-/// Loads the site at `root`, published at `base_url` when given (`given_by` names the flag it
-/// came from, for the error when it is not a web address).
-fn load_at(root: &Path, base_url: Option<&str>, given_by: &str) -> Result<(Library, Diagnostics), Diagnostics> {
-    let (library, warnings) = content::load(root)?;
+/// Loads the site at `root` (with a portal's sources, read as `sources` says), published at
+/// `base_url` when given (`given_by` names the flag it came from, for the error when it is not a
+/// web address).
+fn load_at(
+    root: &Path,
+    base_url: Option<&str>,
+    given_by: &str,
+    sources: &Fetching,
+    now: jiff::Timestamp,
+) -> Result<(Library, Diagnostics), Diagnostics> {
+    let (mut library, mut warnings) = content::load(root)?;
+    warnings.extend(crate::model::portal::gather(&mut library, root, sources, now).0);
     Ok((at_base_url(library, base_url, given_by)?, warnings))
 }
 
@@ -80,8 +91,9 @@ pub fn prepare_at(
     base_url: Option<&str>,
     given_by: &str,
     rules: Rules,
+    sources: &Fetching,
 ) -> Result<(Prepared, Diagnostics), Diagnostics> {
-    let (library, mut warnings) = load_at(root, base_url, given_by)?;
+    let (library, mut warnings) = load_at(root, base_url, given_by, sources, rules.now)?;
     let theme = theme::load(root, &library.site)?;
     warnings.extend(theme.warnings.0.iter().cloned());
     Ok((Prepared::plan(library, Arc::new(theme), rules), warnings))
@@ -91,7 +103,8 @@ pub fn prepare_at(
 /// loading (errors included), and the files left out for their errors. Fails only when nothing
 /// can be planned (site.yaml or the theme is broken).
 pub fn prepare_partial(request: &Request) -> Result<(Prepared, Diagnostics, Vec<content::FailedFile>), Diagnostics> {
-    let content::Loaded { library, mut found, failed } = content::load_partial(&request.root)?;
+    let content::Loaded { mut library, mut found, failed } = content::load_partial(&request.root)?;
+    found.extend(crate::model::portal::gather(&mut library, &request.root, &request.sources, request.rules.now).0);
     let library = at_base_url(library, request.base_url.as_deref(), "--base-url")?;
     let theme = theme::load(&request.root, &library.site).map_err(|mut problems| {
         problems.extend(found.0.iter().cloned());
@@ -251,7 +264,8 @@ pub struct Counts {
 pub fn build(request: &Request) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
     let timings = std::env::var_os("JOBSITE_TIMINGS").is_some();
-    let (prepared, warnings) = prepare_at(&request.root, request.base_url.as_deref(), "--base-url", request.rules)?;
+    let (prepared, warnings) =
+        prepare_at(&request.root, request.base_url.as_deref(), "--base-url", request.rules, &request.sources)?;
     let loaded = started.elapsed();
     let loaded_memory = if timings { peak_memory() } else { String::new() };
     let output_name = relative_name(&request.root, &request.output);

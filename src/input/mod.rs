@@ -4,6 +4,7 @@
 
 pub(crate) mod address;
 pub(crate) mod commit_times;
+pub(crate) mod council_feeds;
 pub(crate) mod dates;
 pub(crate) mod fields;
 pub(crate) mod frontmatter;

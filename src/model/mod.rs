@@ -5,5 +5,6 @@ pub(crate) mod config;
 pub(crate) mod content;
 pub(crate) mod contrast;
 pub(crate) mod csp;
+pub(crate) mod portal;
 pub mod publish;
 pub(crate) mod reference;

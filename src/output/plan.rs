@@ -26,6 +26,9 @@ pub enum Subject<'a> {
     Events,
     Page(&'a Page),
     NotFound,
+    /// A portal's pay benchmarks, as a page and as CSV.
+    Pay,
+    PayCsv,
     VacancyRss(Scope),
     /// A page (from 1) of a JSON Feed.
     VacancyJson(Scope, usize),
@@ -65,6 +68,7 @@ impl Subject<'_> {
                 | Subject::EventCalendar(_)
                 | Subject::Sitemap
                 | Subject::SitemapPart(_)
+                | Subject::PayCsv
         )
     }
 

@@ -103,6 +103,7 @@ impl<'a> Planned<'a> {
             Subject::EventCalendar(event) => Ok(feeds::calendar::event_calendar(&r.library.site, event).into_bytes()),
             Subject::SearchIndex => Ok(feeds::search_index::search_index(r.library, &r.selection, r.rules)),
             Subject::Robots => Ok(r.robots().into_bytes()),
+            Subject::PayCsv => Ok(pages::pay::csv(r.library, &r.selection).into_bytes()),
             Subject::BrandStyles => Ok(r.brand_styles().into_bytes()),
             Subject::Static(file) => match &file.source {
                 StaticSource::Embedded(bytes) => Ok(bytes.to_vec()),

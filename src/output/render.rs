@@ -68,7 +68,7 @@ impl<'a> Renderer<'a> {
         library: &Library,
         selection: &Selection<'a>,
     ) -> std::collections::HashMap<Facet, Vec<Vec<&'a Vacancy>>> {
-        Facet::ALL.iter().map(|f| (*f, f.members(&library.site, &selection.open))).collect()
+        Facet::of(&library.site).iter().map(|f| (*f, f.members(&library.site, &selection.open))).collect()
     }
 
     /// The site's brand colours as CSS custom properties: a file, so pages need no inline style.
@@ -106,7 +106,7 @@ struct FacetLink<'a> {
 /// The filter links with their counts, the same on every listing page; made once per plan.
 pub(crate) fn facet_links<'a>(library: &'a Library, selection: &Selection<'a>) -> Vec<FacetLinks<'a>> {
     let site = &library.site;
-    Facet::ALL
+    Facet::of(site)
         .iter()
         .map(|facet| FacetLinks {
             label: facet.label(),

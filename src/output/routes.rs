@@ -11,6 +11,9 @@ pub const HOME: &str = "/";
 pub const JOBS: &str = "/jobs/";
 pub const STORIES: &str = "/stories/";
 pub const BENEFITS: &str = "/benefits/";
+/// A portal's pay benchmarks, and the same figures as CSV.
+pub const PAY: &str = "/pay/";
+pub const PAY_CSV: &str = "/pay/benchmarks.csv";
 pub const NEWS: &str = "/news/";
 pub const EVENTS: &str = "/events/";
 /// The page shown for an address that does not exist (written as a file, not a folder).
@@ -99,7 +102,11 @@ pub fn jobs(n: usize) -> String {
 
 /// Page `n` of the listing of one value of a facet (`/jobs/teams/fostering/`).
 pub fn facet(facet: Facet, slug: &str, n: usize) -> String {
-    paged(&format!("{JOBS}{}/{slug}/", facet.folder()), n)
+    match facet {
+        // A portal's councils have their own section: `/councils/<slug>/`.
+        Facet::Council => paged(&format!("/{}/{slug}/", facet.folder()), n),
+        _ => paged(&format!("{JOBS}{}/{slug}/", facet.folder()), n),
+    }
 }
 
 /// The two formats every vacancy feed is published in.
@@ -148,31 +155,44 @@ pub fn output_file(site_path: &str) -> String {
     }
 }
 
-/// The four ways of grouping vacancies, each with its own pages under `/jobs/<kind>/`.
+/// The ways of grouping vacancies, each with its own pages under `/jobs/<kind>/` (a portal's
+/// councils under `/councils/`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Facet {
     Team,
     Level,
     Location,
     Contract,
+    /// On a portal: the council a vacancy came from.
+    Council,
 }
 
 impl Facet {
     pub const ALL: [Facet; 4] = [Facet::Team, Facet::Level, Facet::Location, Facet::Contract];
+    const WITH_COUNCILS: [Facet; 5] = [Facet::Council, Facet::Team, Facet::Level, Facet::Location, Facet::Contract];
 
-    /// The folder name under `/jobs/`.
+    /// The facets of `site`: a portal's councils first, then the four every site has.
+    pub fn of(site: &Site) -> &'static [Facet] {
+        if site.portal.is_some() {
+            &Facet::WITH_COUNCILS
+        } else {
+            &Facet::ALL
+        }
+    }
+
+    /// The folder name under `/jobs/` (under the site for councils).
     pub fn folder(self) -> &'static str {
-        ["teams", "levels", "locations", "contracts"][self as usize]
+        ["teams", "levels", "locations", "contracts", "councils"][self as usize]
     }
 
     /// The jobs search's address parameter (`/jobs/?team=fostering`).
     pub fn param(self) -> &'static str {
-        ["team", "level", "location", "contract"][self as usize]
+        ["team", "level", "location", "contract", "council"][self as usize]
     }
 
     /// "Team", for headings.
     pub fn label(self) -> &'static str {
-        ["Team", "Level", "Location", "Contract"][self as usize]
+        ["Team", "Level", "Location", "Contract", "Council"][self as usize]
     }
 
     /// Every value of this facet: (name, slug).
@@ -182,6 +202,9 @@ impl Facet {
             Facet::Level => site.levels.iter().map(|t| (t.name.as_str(), t.slug.clone())).collect(),
             Facet::Location => site.locations.iter().map(|p| (p.name.as_str(), p.slug.clone())).collect(),
             Facet::Contract => Contract::ALL.iter().map(|c| (c.label(), c.name().to_string())).collect(),
+            Facet::Council => {
+                site.portal.iter().flat_map(|p| &p.sources).map(|s| (s.name.as_str(), s.slug.clone())).collect()
+            }
         }
     }
 
@@ -195,6 +218,11 @@ impl Facet {
                 Facet::Level => members[v.level].push(*v),
                 Facet::Contract => members[v.contract as usize].push(*v),
                 Facet::Location => v.locations.iter().for_each(|&i| members[i].push(*v)),
+                Facet::Council => {
+                    if let Some(s) = &v.source {
+                        members[s.council].push(*v)
+                    }
+                }
             }
         }
         members
@@ -207,6 +235,7 @@ impl Facet {
             Facet::Level => v.level == i,
             Facet::Location => v.locations.contains(&i),
             Facet::Contract => v.contract as usize == i,
+            Facet::Council => v.source.as_ref().is_some_and(|s| s.council == i),
         }
     }
 }

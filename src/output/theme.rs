@@ -30,6 +30,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/news_item.html",
     "templates/events.html",
     "templates/page.html",
+    "templates/pay.html",
     "templates/404.html",
     "static/css/site.css",
     "static/js/search.js",

@@ -242,6 +242,9 @@ pub struct VacancyCard<'a> {
     /// The council can sponsor a Skilled Worker visa: cards say so (the other requirements are
     /// much the same on every advert, so only the page lists them).
     pub sponsors_visa: bool,
+    /// On a portal: the council that advertises it, linking to the council's page on the portal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub council: Option<TermLink<'a>>,
 }
 
 pub fn vacancy_card<'a>(v: &'a Vacancy, library: &'a Library, rules: &Rules) -> VacancyCard<'a> {
@@ -251,6 +254,9 @@ pub fn vacancy_card<'a>(v: &'a Vacancy, library: &'a Library, rules: &Rules) -> 
         url: site.path(&routes::vacancy(&v.stem)),
         title: &v.title,
         reference: &v.reference.value,
+        council: v.source.as_ref().and_then(|s| site.portal.as_ref().map(|p| &p.sources[s.council])).map(|c| {
+            TermLink { name: &c.name, url: site.path(&routes::facet(Facet::Council, &c.slug, 1)), address: None }
+        }),
         team: term_link(site, &site.teams[v.team], Facet::Team),
         level: term_link(site, &site.levels[v.level], Facet::Level),
         locations: v.locations.iter().map(|&i| term_link_place(site, i)).collect(),

@@ -44,6 +44,7 @@ pub fn build_with(root: &Path, output: &Path, rules: Rules) -> Result<BuildSumma
         base_url: None,
         rules,
         force: false,
+        sources: build::Fetching { offline: false, keep: true, accept_drop: Vec::new() },
     })
 }
 

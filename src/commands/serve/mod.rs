@@ -97,6 +97,7 @@ pub fn run(options: Options) -> Result<(), Diagnostics> {
         drafts: options.drafts,
         internal: options.internal,
         now: options.now,
+        sources_read: Default::default(),
     };
     let shared = Arc::new(Shared::default());
     let started = Instant::now();

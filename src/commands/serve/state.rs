@@ -191,6 +191,9 @@ pub struct Builder {
     pub drafts: bool,
     pub internal: bool,
     pub now: Option<Timestamp>,
+    /// Whether a portal's sources have been read this session: the first build reads them (and
+    /// keeps good copies), later rebuilds use those copies, so an edit never waits on a server.
+    pub sources_read: std::sync::atomic::AtomicBool,
 }
 
 /// A rebuild's outcome: the new snapshot (without its generation) and how many pages were
@@ -216,7 +219,9 @@ impl Builder {
                 return self.rebuild_vacancies(stems, previous, site, rules);
             }
         }
-        let (prepared, _warnings) = build::prepare_at(&self.root, Some(&self.base_url), "--bind", rules)?;
+        let offline = self.sources_read.swap(true, std::sync::atomic::Ordering::Relaxed);
+        let sources = build::Fetching { offline, keep: true, accept_drop: Vec::new() };
+        let (prepared, _warnings) = build::prepare_at(&self.root, Some(&self.base_url), "--bind", rules, &sources)?;
         // Every page is rendered now, so that a template mistake on any page shows at once; the
         // feeds and sitemap, which no template makes, are rendered when first asked for (at
         // 10,000 vacancies they are a third of the work and most of the bytes).

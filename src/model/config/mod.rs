@@ -3,13 +3,16 @@
 
 mod defaults;
 mod parse;
+mod portal;
 mod raw;
+mod terms;
 
 /// The keys site.yaml may have, each with what it expects.
 pub(crate) use raw::SCHEMA;
 
 pub use defaults::{Dbs, Defaults};
 pub use parse::parse_site;
+pub use portal::Portal;
 
 use crate::diagnostics::Diagnostic;
 use jiff::tz::TimeZone;
@@ -27,6 +30,18 @@ pub const DEFAULT_PAGE_SIZE: usize = 50;
 pub struct Term {
     pub name: String,
     pub slug: String,
+    /// Other names for it in councils' feeds, which a portal files under it.
+    pub aliases: Vec<String>,
+}
+
+impl Term {
+    /// Whether `name` (from a council's feed) is this term's name or one of its aliases, ignoring
+    /// case and spacing.
+    pub fn answers_to(&self, name: &str) -> bool {
+        let same =
+            |a: &str| a.split_whitespace().map(str::to_lowercase).eq(name.split_whitespace().map(str::to_lowercase));
+        same(&self.name) || self.aliases.iter().any(|a| same(a))
+    }
 }
 
 /// A workplace vacancies can be based at.
@@ -96,6 +111,8 @@ pub struct Site {
     pub statements: Vec<Statement>,
     /// The DBS check and registration a vacancy needs when it does not say, by level and team.
     pub defaults: Defaults,
+    /// `portal:`: the councils' feeds this site gathers vacancies from, when it is a portal.
+    pub portal: Option<Portal>,
 }
 
 /// One of the site's statements.

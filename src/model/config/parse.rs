@@ -35,6 +35,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
         find_a_job_category,
         statements,
         defaults,
+        portal,
     } = raw;
     let title = f.required_text(title, "title", "Children's Services Careers");
     let base_url = f.required(base_url, "base_url", "https://careers.example.gov.uk/").and_then(|v| {
@@ -99,8 +100,8 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
         let logo = f.optional_address(logo, "organisation.logo");
         Some(Organisation { name: name?, url, logo })
     });
-    let levels = terms(&mut f, levels, "levels", "[Social Worker, Senior Practitioner, Team Manager]");
-    let teams = terms(&mut f, teams, "teams", "[Fostering, Looked After Children]");
+    let levels = super::terms::terms(&mut f, levels, "levels", "[Social Worker, Senior Practitioner, Team Manager]");
+    let teams = super::terms::terms(&mut f, teams, "teams", "[Fostering, Looked After Children]");
     let locations = places(&mut f, locations);
     let brand = brand.map_or_else(
         || Some(Brand { primary: "#1d4f91".into(), primary_text: "#ffffff".into(), accent: "#ffdd00".into() }),
@@ -185,6 +186,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
     let find_a_job_category = find_a_job_category.map(|v| v.value);
     let statements = statements_of(&mut f, statements);
     let defaults = defaults::defaults_of(&mut f, defaults, levels.as_deref(), teams.as_deref());
+    let portal = super::portal::portal_of(&mut f, portal);
     let content_security_policy = policy_ok.then(|| crate::model::csp::policy(&additions));
     let site = (|| {
         Some(Site {
@@ -211,6 +213,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
             find_a_job_category,
             statements: statements?,
             defaults: defaults?,
+            portal: portal?,
         })
     })();
     f.finish(site)
@@ -270,33 +273,6 @@ fn colour(f: &mut Fields, v: Option<Spanned<String>>, key: &str, default: &str) 
         );
         None
     }
-}
-
-fn terms(f: &mut Fields, list: Option<Spanned<Vec<Spanned<String>>>>, key: &str, example: &str) -> Option<Vec<Term>> {
-    let list = f.required(list, key, example)?;
-    if list.value.is_empty() {
-        f.bad(&list, key, format!("list at least one of the site's {key}"), None);
-        return None;
-    }
-    let mut out: Vec<Term> = Vec::new();
-    let mut ok = true;
-    for item in list.value {
-        let Some(name) = f.text(item.clone(), key) else {
-            ok = false;
-            continue;
-        };
-        let slug = slug::slugify(&name);
-        if let Some(prev) = out.iter().find(|t| t.slug == slug) {
-            let message = format!("`{name}` and `{}` would share the address /jobs/{key}/{slug}/", prev.name);
-            f.bad(&item, key, message, Some("give them names that differ in letters or digits".into()));
-            ok = false;
-        } else if slug.is_empty() {
-            f.bad(&item, key, format!("`{name}` has no letters or digits to make an address from"), None);
-            ok = false;
-        }
-        out.push(Term { name, slug });
-    }
-    ok.then_some(out)
 }
 
 fn places(f: &mut Fields, list: Option<Spanned<Vec<Spanned<RawPlace>>>>) -> Option<Vec<Place>> {

@@ -18,8 +18,8 @@ pub(super) struct RawSite {
     pub(super) editor_schemas: Option<Spanned<String>>,
     pub(super) theme: Option<Spanned<String>>,
     pub(super) organisation: Option<Spanned<RawOrganisation>>,
-    pub(super) levels: Option<Spanned<Vec<Spanned<String>>>>,
-    pub(super) teams: Option<Spanned<Vec<Spanned<String>>>>,
+    pub(super) levels: Option<Spanned<Vec<Spanned<RawTerm>>>>,
+    pub(super) teams: Option<Spanned<Vec<Spanned<RawTerm>>>>,
     pub(super) locations: Option<Spanned<Vec<Spanned<RawPlace>>>>,
     pub(super) brand: Option<Spanned<RawBrand>>,
     pub(super) reference_pattern: Option<Spanned<String>>,
@@ -29,6 +29,62 @@ pub(super) struct RawSite {
     pub(super) find_a_job_category: Option<Spanned<u32>>,
     pub(super) statements: Option<Spanned<Vec<Spanned<RawStatement>>>>,
     pub(super) defaults: Option<Spanned<RawDefaults>>,
+    pub(super) portal: Option<Spanned<RawPortal>>,
+}
+
+/// A level or a team: its name alone, or `{name, aliases}` where other councils' feeds call it
+/// something else (a portal matches their vacancies by either).
+pub(super) enum RawTerm {
+    Name(String),
+    Named(RawNamedTerm),
+}
+
+#[derive(Deserialize)]
+pub(super) struct RawNamedTerm {
+    pub(super) name: Option<Spanned<String>>,
+    pub(super) aliases: Option<Spanned<Vec<Spanned<String>>>>,
+}
+
+impl<'de> Deserialize<'de> for RawTerm {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de;
+        struct Visit;
+        impl<'de> de::Visitor<'de> for Visit {
+            type Value = RawTerm;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a name, or a name with its aliases")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawTerm, E> {
+                Ok(RawTerm::Name(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawTerm, E> {
+                Ok(RawTerm::Name(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawTerm, E> {
+                Ok(RawTerm::Name(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawTerm, E> {
+                Ok(RawTerm::Name(v.to_string()))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<RawTerm, A::Error> {
+                RawNamedTerm::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawTerm::Named)
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+/// `portal:`: the site gathers other councils' vacancies from their feeds.
+#[derive(Deserialize)]
+pub(super) struct RawPortal {
+    pub(super) sources: Option<Spanned<Vec<Spanned<RawSource>>>>,
+}
+
+/// One of `portal.sources`: a council and the address of its `/jobs/feed.json`.
+#[derive(Deserialize)]
+pub(super) struct RawSource {
+    pub(super) name: Option<Spanned<String>>,
+    pub(super) feed: Option<Spanned<String>>,
 }
 
 /// `defaults:`: what a vacancy needs when it does not say, for the site and by level or team.
@@ -112,7 +168,18 @@ pub(crate) const SCHEMA: Schema = &[
     ("organisation.url", "the employer's web address"),
     ("organisation.logo", "the address of the employer's logo"),
     ("levels", "a list of career levels, one per line starting with `- `"),
+    ("levels[].name", "the level's name, as text"),
+    ("levels[].aliases", "other names councils' feeds give this level, such as [Social Worker (ASYE)]"),
     ("teams", "a list of team types, one per line starting with `- `"),
+    ("teams[].name", "the team type's name, as text"),
+    ("teams[].aliases", "other names councils' feeds give this team type, such as [Fostering Service]"),
+    ("portal", "for a regional portal: `sources`, the councils whose vacancies it gathers (see docs/portal.md)"),
+    ("portal.sources", "a list of councils, each with `name` and `feed`"),
+    ("portal.sources[].name", "the council's name, as text"),
+    (
+        "portal.sources[].feed",
+        "the address of the council's JSON Feed of vacancies (https://…), or a file path in the site folder",
+    ),
     ("locations", "a list of workplaces, each with `name`, `street`, `locality`, `region`, `postcode` and `country`"),
     ("locations[].name", "the workplace's name, as text"),
     ("locations[].street", "a street address, as text"),
@@ -160,5 +227,9 @@ mod tests {
         assert_schema_names::<RawOrganisation>(SCHEMA, "organisation");
         assert_schema_names::<RawPlace>(SCHEMA, "locations[]");
         assert_schema_names::<RawBrand>(SCHEMA, "brand");
+        assert_schema_names::<RawNamedTerm>(SCHEMA, "levels[]");
+        assert_schema_names::<RawNamedTerm>(SCHEMA, "teams[]");
+        assert_schema_names::<RawPortal>(SCHEMA, "portal");
+        assert_schema_names::<RawSource>(SCHEMA, "portal.sources[]");
     }
 }

@@ -14,7 +14,7 @@ pub use load::{load, load_partial, reload_vacancies, FailedFile, Loaded, HOME_ST
 #[cfg(test)]
 pub use load::{RESERVED_JOB_STEMS, RESERVED_PAGE_STEMS};
 pub use story::Story;
-pub use vacancy::{Closes, Contract, Payment, Period, Salary, Vacancy, WorkingPattern};
+pub use vacancy::{Closes, Contract, Payment, Period, Salary, Sourced, Vacancy, WorkingPattern};
 
 use crate::model::config::Site;
 

@@ -126,7 +126,7 @@ pub fn find_a_job_expired(library: &Library, selection: &Selection, rules: &Rule
         .closed
         .iter()
         .copied()
-        .filter(|v| !v.internal_only && workplace(v, library).is_some())
+        .filter(|v| !v.internal_only && v.source.is_none() && workplace(v, library).is_some())
         .filter_map(|v| Some((v.closes.on()?.date(), v)))
         .filter(|(closed, _)| (today - *closed).get_days() as i64 <= EXPIRE_FOR_DAYS)
         .map(|(closed, v)| (posting(v, library, closed).reference, v))

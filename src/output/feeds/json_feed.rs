@@ -109,6 +109,16 @@ struct Extension<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     visa_sponsorship: Option<bool>,
     driving: bool,
+    /// On a portal: the council that advertises it, and its own advert.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<SourceData<'a>>,
+}
+
+#[derive(Serialize)]
+struct SourceData<'a> {
+    name: &'a str,
+    /// The council's own page for the vacancy.
+    url: &'a str,
 }
 
 #[derive(Serialize)]
@@ -229,6 +239,10 @@ fn item<'a>(library: &'a Library, selection: &Selection<'a>, v: &'a Vacancy, who
             registration: v.registration.as_deref(),
             visa_sponsorship: v.visa_sponsorship,
             driving: v.driving,
+            source: v.source.as_ref().and_then(|s| {
+                let council = &site.portal.as_ref()?.sources[s.council];
+                Some(SourceData { name: &council.name, url: &s.advert_url })
+            }),
         },
     }
 }

@@ -24,9 +24,10 @@ pub fn items<'a>(selection: &Selection<'a>, scope: Scope) -> Vec<&'a Vacancy> {
 }
 
 /// The open vacancies public job boards (Indeed, DWP Find a job) may take: every one in feed
-/// order but those for internal applicants only, which an intranet build lists on its own pages.
+/// order but those for internal applicants only, which an intranet build lists on its own pages,
+/// and a portal's copies of councils' adverts, which the councils send to the boards themselves.
 pub fn public_items<'a>(selection: &Selection<'a>) -> Vec<&'a Vacancy> {
-    selection.open.iter().copied().filter(|v| !v.internal_only).collect()
+    selection.open.iter().copied().filter(|v| !v.internal_only && v.source.is_none()).collect()
 }
 
 /// When the feed's content last changed: the latest change (posting or update) of its items, or

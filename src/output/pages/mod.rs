@@ -9,6 +9,7 @@ pub(crate) mod home;
 pub(crate) mod jobs;
 pub(crate) mod news;
 pub(crate) mod page;
+pub(crate) mod pay;
 pub(crate) mod stories;
 pub(crate) mod taxonomy;
 pub(crate) mod vacancy;
@@ -57,6 +58,7 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, content: &Subject<'a>) -> Option<Res
         Subject::Stories => stories::list_context(r),
         Subject::Story(s) => stories::context(r, s),
         Subject::Benefits => benefits::context(r),
+        Subject::Pay => pay::context(r),
         Subject::NewsList => news::list_context(r),
         Subject::NewsItem(n) => news::context(r, n),
         Subject::Events => events::context(r),
@@ -81,6 +83,7 @@ pub(crate) fn plan<'a>(library: &'a Library, selection: &Selection<'a>, out: &mu
     campaign::plan(selection, out);
     stories::plan(selection, out);
     benefits::plan(selection, out);
+    pay::plan(library, out);
     news::plan(selection, out);
     events::plan(selection, out);
     page::plan(selection, out);

@@ -27,7 +27,7 @@ struct TaxonomyPage<'r, 'a> {
 /// Every value of every facet has at least one page, which may say none is open.
 pub(crate) fn plan<'a>(library: &Library, selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
     let site = &library.site;
-    for facet in Facet::ALL {
+    for &facet in Facet::of(site) {
         let members = facet.members(site, &selection.open);
         for (i, (_, slug)) in facet.values(site).iter().enumerate() {
             for n in 1..=routes::page_count(members[i].len(), site.page_size) {
@@ -54,7 +54,7 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, facet: Facet, i: usize, n: usize) ->
     match facet {
         Facet::Team => meta = meta.with_vacancy_feeds(site, Scope::Team(i)),
         Facet::Level => meta = meta.with_vacancy_feeds(site, Scope::Level(i)),
-        Facet::Location | Facet::Contract => {}
+        Facet::Location | Facet::Contract | Facet::Council => {}
     }
     let meta = meta.with_pagination(site, &pagination);
     typed(

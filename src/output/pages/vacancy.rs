@@ -44,6 +44,18 @@ struct VacancyPage<'r, 'a> {
     /// The site's statements, after the advert.
     statements: Vec<StatementView<'a>>,
     team_url: String,
+    /// On a portal: the council that advertises it, and its own advert (the canonical page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    council: Option<CouncilView<'a>>,
+}
+
+#[derive(Serialize)]
+struct CouncilView<'a> {
+    name: &'a str,
+    /// The council's page on the portal.
+    url: String,
+    /// The council's own advert.
+    advert_url: &'a str,
 }
 
 #[derive(Serialize)]
@@ -86,6 +98,8 @@ pub(crate) fn plan<'a>(selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
         let depends = Dependencies { vacancy: Some(&v.stem), campaign: campaign_of(v), open_set: true };
         let mut o = page(routes::vacancy(&v.stem), Subject::Vacancy(v), depends);
         o.lastmod = Some(v.changed_at);
+        // A portal's copy of a council's advert: the council's page is the one to index.
+        o.listed = v.source.is_none();
         out.push(o);
     }
     for v in &selection.closed {
@@ -103,8 +117,12 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, v: &'a Vacancy, closed: bool) -> Res
     let mut meta = PageMeta::new(site, &v.title, &v.summary, &path, "jobs");
     meta.noindex = closed;
     meta = meta.with_draft(v.draft);
-    // An internal-only role is not for search engines' job listings.
-    if !closed && !v.internal_only {
+    let council = v.source.as_ref().and_then(|s| Some((s, &site.portal.as_ref()?.sources[s.council])));
+    if let Some((sourced, _)) = council {
+        // The council's own advert is canonical; the portal's copy carries no JobPosting data.
+        meta.url = sourced.advert_url.clone();
+    } else if !closed && !v.internal_only {
+        // An internal-only role is not for search engines' job listings.
         meta = meta.with_jsonld(vec![crate::output::structured::job_posting(v, site)]);
     }
     let campaign = v.campaign.as_ref().and_then(|c| sel.campaign(&c.value));
@@ -151,8 +169,17 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, v: &'a Vacancy, closed: bool) -> Res
             same_team,
             other_in_team: others(&|o| o.team == v.team),
             other_at_level: others(&|o| o.level == v.level),
-            statements: site.statements.iter().map(|s| StatementView { title: &s.title, html: &s.html }).collect(),
+            // A council's advert carries its own statements.
+            statements: match council {
+                Some(_) => Vec::new(),
+                None => site.statements.iter().map(|s| StatementView { title: &s.title, html: &s.html }).collect(),
+            },
             team_url: site.path(&routes::facet(Facet::Team, &site.teams[v.team].slug, 1)),
+            council: council.map(|(sourced, c)| CouncilView {
+                name: &c.name,
+                url: site.path(&routes::facet(Facet::Council, &c.slug, 1)),
+                advert_url: &sourced.advert_url,
+            }),
         },
     )
 }

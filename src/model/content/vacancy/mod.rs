@@ -78,7 +78,7 @@ pub enum Period {
 
 impl Period {
     pub const NAMES: [&'static str; 5] = ["year", "month", "week", "day", "hour"];
-    const ALL: [Period; 5] = [Period::Year, Period::Month, Period::Week, Period::Day, Period::Hour];
+    pub const ALL: [Period; 5] = [Period::Year, Period::Month, Period::Week, Period::Day, Period::Hour];
 
     /// How many of this period a full-time post is paid for in a year (`full_time_hours` a week
     /// for an hourly rate; 260 working days).
@@ -242,6 +242,17 @@ pub struct Vacancy {
     pub internal_only: bool,
     pub draft: bool,
     pub body: Rendered,
+    /// On a portal, the council whose feed it came from; `None` for the site's own vacancies.
+    pub source: Option<Sourced>,
+}
+
+/// Where a portal's vacancy came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sourced {
+    /// Its council: an index into the site's `portal.sources`.
+    pub council: usize,
+    /// The council's own page for it: the one search engines index (`rel="canonical"`).
+    pub advert_url: String,
 }
 
 #[cfg(test)]

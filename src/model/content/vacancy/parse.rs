@@ -237,6 +237,7 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
             internal_only: Fields::flag(internal_only),
             draft: Fields::flag(draft),
             body: rendered,
+            source: None,
         })
     })();
     f.finish(vacancy)

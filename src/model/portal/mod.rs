@@ -1,0 +1,110 @@
+//! A regional portal: the vacancies of every council named in `portal.sources`, read from their
+//! feeds (or, when a feed fails or looks broken, from its last good copy) and added to the library.
+
+pub mod feed;
+pub mod guard;
+pub mod merge;
+pub mod pay;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::input::council_feeds::{self, FeedCopy};
+use crate::model::content::Library;
+use jiff::Timestamp;
+use std::path::Path;
+
+/// How a build reads the portal's sources.
+#[derive(Debug, Clone, Default)]
+pub struct Fetching {
+    /// Read only the last good copies, asking no server (the preview's rebuilds, `--offline`).
+    pub offline: bool,
+    /// Keep each new good copy in `.jobsite/sources/` (`check` writes nothing).
+    pub keep: bool,
+    /// Sources (by name or by slug) whose new feed is taken even though the guard would refuse it.
+    pub accept_drop: Vec<String>,
+}
+
+/// What the field of every finding about sources is.
+const FIELD: &str = "portal.sources";
+
+/// Adds every source's vacancies to `library` (nothing when the site is not a portal) and says
+/// what happened to each source that was not read cleanly.
+pub fn gather(library: &mut Library, root: &Path, fetching: &Fetching, now: Timestamp) -> Diagnostics {
+    let mut found = Diagnostics::default();
+    let Some(portal) = library.site.portal.clone() else { return found };
+    for name in &fetching.accept_drop {
+        if !portal.sources.iter().any(|s| &s.name == name || &s.slug == name) {
+            let names: Vec<&str> = portal.sources.iter().map(|s| s.slug.as_str()).collect();
+            found.push(
+                Diagnostic::warning("--accept-drop", format!("no source is called `{name}`"))
+                    .hint(format!("name one of: {}", names.join(", "))),
+            );
+        }
+    }
+    let cached: Vec<Option<FeedCopy>> =
+        portal.sources.iter().map(|s| council_feeds::read_cache(root, &s.slug)).collect();
+    let fetched = if fetching.offline {
+        cached.iter().map(|c| c.clone().ok_or_else(|| "it has not been read yet".to_string())).collect()
+    } else {
+        let feeds: Vec<_> = portal.sources.iter().map(|s| &s.feed).collect();
+        council_feeds::fetch_all(root, &feeds, &cached)
+    };
+    for (i, (source, got)) in portal.sources.iter().zip(fetched).enumerate() {
+        let old = cached[i].as_ref().and_then(|c| feed::items(c).ok());
+        let warn = |message: String, hint: &str| Diagnostic::warning("site.yaml", message).field(FIELD).hint(hint);
+        let new = got.and_then(|copy| feed::items(&copy).map(|items| (copy, items)));
+        let (items, skipped) = match (new, old) {
+            (Ok((copy, (items, skipped))), old) => {
+                let accepted = fetching.accept_drop.iter().any(|n| n == &source.name || n == &source.slug);
+                match old.as_ref().and_then(|(o, _)| guard::trips(o, &items, now)).filter(|_| !accepted) {
+                    Some(lost) => {
+                        let had = old.as_ref().map_or(0, |(o, _)| o.len());
+                        found.push(warn(
+                            format!(
+                                "{}'s feed has lost {lost} of its {had} vacancies before their closing dates, so its last good copy is shown instead",
+                                source.name
+                            ),
+                            &format!("if {} really withdrew them, build with --accept-drop {}", source.name, source.slug),
+                        ));
+                        old.expect("the guard trips only against an old copy")
+                    }
+                    None => {
+                        if fetching.keep && cached[i].as_ref().is_none_or(|c| c.pages != copy.pages) {
+                            if let Err(e) = council_feeds::write_cache(root, &source.slug, &copy) {
+                                found.push(warn(
+                                    format!("{}'s feed could not be kept as its last good copy: {e}", source.name),
+                                    "check that the site folder can be written to",
+                                ));
+                            }
+                        }
+                        (items, skipped)
+                    }
+                }
+            }
+            (Err(why), Some(old)) => {
+                found.push(warn(
+                    format!("{}'s feed could not be used ({why}), so its last good copy is shown", source.name),
+                    "nothing is lost: the portal shows the council's vacancies as they last were; tell the council if this lasts",
+                ));
+                old
+            }
+            (Err(why), None) => {
+                found.push(warn(
+                    format!("{}'s vacancies are left out: its feed could not be used ({why}) and no good copy was ever kept", source.name),
+                    "check the address in portal.sources, and that the council's site publishes its JSON Feed of vacancies",
+                ));
+                continue;
+            }
+        };
+        for why in skipped {
+            found.push(warn(format!("{}: {why}", source.name), "tell the council: its other vacancies are shown"));
+        }
+        for note in merge::add(library, i, items) {
+            found.push(warn(
+                format!("{}: {note}", source.name),
+                "add the name to `aliases` of a level or team in site.yaml",
+            ));
+        }
+    }
+    library.vacancies.sort_by(|a, b| a.file.cmp(&b.file).then_with(|| a.stem.cmp(&b.stem)));
+    found
+}
