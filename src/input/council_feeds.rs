@@ -57,9 +57,6 @@ pub struct FeedPage {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeedCopy {
     pub pages: Vec<FeedPage>,
-    /// How many pages came back `304 Not Modified` (taken from the cached copy).
-    #[serde(skip)]
-    pub unchanged_pages: usize,
 }
 
 /// Where the last good copy of the source called `slug` is kept.
@@ -133,13 +130,8 @@ fn fetch(agent: &ureq::Agent, root: &Path, feed: &FeedAddress, cached: Option<&F
             FeedAddress::Web(_) => get(agent, &address, old)?,
             FeedAddress::File(_) => read_file(root, &address)?,
         };
-        let page = match page {
-            Some(page) => page,
-            None => {
-                copy.unchanged_pages += 1;
-                old.expect("a 304 answers a conditional request, made only with a cached page").clone()
-            }
-        };
+        // `None`: 304 Not Modified, which answers only a conditional request, made with a kept page.
+        let page = page.unwrap_or_else(|| old.expect("a 304 answers a request made with a kept page").clone());
         let next = next_url(&page.body);
         copy.pages.push(page);
         match next {
@@ -177,7 +169,7 @@ fn get(agent: &ureq::Agent, url: &str, old: Option<&FeedPage>) -> Result<Option<
     let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
     let (etag, last_modified) = (header("etag"), header("last-modified"));
     let body = response.body_mut().with_config().limit(MAX_PAGE_BYTES).read_to_string().map_err(|e| match e {
-        ureq::Error::BodyExceedsLimit(_) => format!("{url} is larger than {} MB", MAX_PAGE_BYTES / 1024 / 1024),
+        ureq::Error::BodyExceedsLimit(_) => too_large(url),
         e => format!("{url} could not be read whole: {e}"),
     })?;
     Ok(Some(FeedPage { url: url.to_string(), etag, last_modified, body }))
@@ -188,10 +180,14 @@ fn read_file(root: &Path, path: &str) -> Result<Option<FeedPage>, String> {
     let full = root.join(path);
     let size = std::fs::metadata(&full).map_err(|e| format!("{path} could not be read: {e}"))?.len();
     if size > MAX_PAGE_BYTES {
-        return Err(format!("{path} is larger than {} MB", MAX_PAGE_BYTES / 1024 / 1024));
+        return Err(too_large(path));
     }
     let body = std::fs::read_to_string(&full).map_err(|e| format!("{path} could not be read: {e}"))?;
     Ok(Some(FeedPage { url: path.to_string(), etag: None, last_modified: None, body }))
+}
+
+fn too_large(address: &str) -> String {
+    format!("{address} is larger than {} MB", MAX_PAGE_BYTES / 1024 / 1024)
 }
 
 /// The `next_url` of a page, if it has one (the page is checked properly later).
@@ -239,7 +235,6 @@ mod tests {
                 last_modified: None,
                 body: "{}".into(),
             }],
-            unchanged_pages: 0,
         };
         write_cache(dir.path(), "a", &copy).unwrap();
         assert_eq!(read_cache(dir.path(), "a"), Some(copy));

@@ -254,8 +254,10 @@ pub fn vacancy_card<'a>(v: &'a Vacancy, library: &'a Library, rules: &Rules) -> 
         url: site.path(&routes::vacancy(&v.stem)),
         title: &v.title,
         reference: &v.reference.value,
-        council: v.source.as_ref().and_then(|s| site.portal.as_ref().map(|p| &p.sources[s.council])).map(|c| {
-            TermLink { name: &c.name, url: site.path(&routes::facet(Facet::Council, &c.slug, 1)), address: None }
+        council: v.source.as_ref().and_then(|s| site.council(s.council)).map(|c| TermLink {
+            name: &c.name,
+            url: site.path(&routes::facet(Facet::Council, &c.slug, 1)),
+            address: None,
         }),
         team: term_link(site, &site.teams[v.team], Facet::Team),
         level: term_link(site, &site.levels[v.level], Facet::Level),

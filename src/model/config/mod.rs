@@ -12,7 +12,7 @@ pub(crate) use raw::SCHEMA;
 
 pub use defaults::{Dbs, Defaults};
 pub use parse::parse_site;
-pub use portal::Portal;
+pub use portal::{FeedSource, Portal};
 
 use crate::diagnostics::Diagnostic;
 use jiff::tz::TimeZone;
@@ -135,6 +135,11 @@ impl Site {
     /// (`/jobs/` becomes `/careers/jobs/` when the site is published at `https://host/careers/`).
     pub fn path(&self, path: &str) -> String {
         format!("{}{}", self.root_path, path.trim_start_matches('/'))
+    }
+
+    /// Council `i` of a portal's `sources` (`None` when the site is not a portal).
+    pub fn council(&self, i: usize) -> Option<&FeedSource> {
+        self.portal.as_ref()?.sources.get(i)
     }
 
     /// Replaces the base URL (for preview deployments); `given_by` names where it came from (a

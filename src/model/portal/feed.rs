@@ -4,7 +4,7 @@
 use crate::input::address::{classify, Kind};
 use crate::input::council_feeds::FeedCopy;
 use crate::model::config::Dbs;
-use crate::model::content::{Contract, Period, WorkingPattern};
+use crate::model::content::{Contract, Payment, Period, Salary, WorkingPattern};
 use jiff::civil::Date;
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -24,11 +24,12 @@ pub struct FeedItem {
     pub level: String,
     pub team: String,
     pub locations: Vec<FeedPlace>,
-    pub salary: FeedSalary,
+    /// As advertised (full-time-equivalent figures for a part-time post).
+    pub salary: Salary,
     pub hours: f64,
     pub contract: Contract,
     pub working_pattern: Vec<WorkingPattern>,
-    pub payments: Vec<(f64, String, Option<String>)>,
+    pub payments: Vec<Payment>,
     pub hybrid: bool,
     /// The last second applications are taken; `None` for a rolling advert.
     pub closes: Option<Timestamp>,
@@ -54,16 +55,6 @@ pub struct FeedPlace {
 
 fn gb() -> String {
     "GB".into()
-}
-
-/// A salary as advertised (full-time-equivalent figures for a part-time post).
-#[derive(Debug, Clone, PartialEq)]
-pub struct FeedSalary {
-    pub min: f64,
-    pub max: Option<f64>,
-    pub period: Period,
-    pub currency: String,
-    pub note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -135,6 +126,7 @@ struct RawPayment {
 /// page is not a JSON Feed at all.
 pub fn items(copy: &FeedCopy) -> Result<(Vec<FeedItem>, Vec<String>), String> {
     let mut items = Vec::new();
+    let mut ids = std::collections::HashSet::new();
     let mut skipped = Vec::new();
     for page in &copy.pages {
         let raw: RawPage =
@@ -147,7 +139,7 @@ pub fn items(copy: &FeedCopy) -> Result<(Vec<FeedItem>, Vec<String>), String> {
             let named =
                 || id.clone().map_or_else(|| format!("item {} of {}", n + 1, page.url), |id| format!("item `{id}`"));
             match serde_json::from_value::<RawItem>(value).map_err(|e| e.to_string()).and_then(check) {
-                Ok(item) if items.iter().any(|i: &FeedItem| i.id == item.id) => {
+                Ok(item) if !ids.insert(item.id.clone()) => {
                     skipped.push(format!("{} appears twice; the second is left out", named()))
                 }
                 Ok(item) => items.push(item),
@@ -236,7 +228,7 @@ fn check(raw: RawItem) -> Result<FeedItem, String> {
         level: nonempty("level", level)?,
         team: nonempty("team", team)?,
         locations: if locations.is_empty() { return Err("it has no location".into()) } else { locations },
-        salary: FeedSalary {
+        salary: Salary {
             min: salary.min,
             max: salary.max,
             period: Period::ALL[choice("salary period", &salary.period, &Period::NAMES)?],
@@ -249,7 +241,10 @@ fn check(raw: RawItem) -> Result<FeedItem, String> {
             .iter()
             .map(|p| choice("working pattern", p, &WorkingPattern::NAMES).map(|i| WorkingPattern::ALL[i]))
             .collect::<Result<_, _>>()?,
-        payments: payments.into_iter().map(|p| (p.amount, p.description, p.note)).collect(),
+        payments: payments
+            .into_iter()
+            .map(|p| Payment { amount: p.amount, description: p.description, note: p.note })
+            .collect(),
         hybrid,
         closes,
         apply_url,

@@ -41,7 +41,7 @@ mod tests {
             level: "L".into(),
             team: "T".into(),
             locations: Vec::new(),
-            salary: super::super::feed::FeedSalary {
+            salary: crate::model::content::Salary {
                 min: 1.0,
                 max: None,
                 period: crate::model::content::Period::Year,

@@ -6,7 +6,7 @@ use crate::input::dates::Moment;
 use crate::input::markdown::Rendered;
 use crate::input::safe_html;
 use crate::model::config::{Place, Site, Term};
-use crate::model::content::{Closes, Library, Located, Payment, Salary, Sourced, Vacancy, WorkingPattern};
+use crate::model::content::{Closes, Library, Located, Sourced, Vacancy, WorkingPattern};
 use jiff::Timestamp;
 use std::sync::Arc;
 
@@ -18,19 +18,19 @@ pub const OTHER: &str = "Other";
 /// level or team, and each item left out.
 pub fn add(library: &mut Library, council: usize, items: Vec<FeedItem>) -> Vec<String> {
     let mut notes = Vec::new();
-    let source = library.site.portal.as_ref().expect("only a portal has sources").sources[council].clone();
+    let source = library.site.council(council).expect("only a portal has sources").clone();
+    let mut stems: std::collections::HashSet<String> = library.vacancies.iter().map(|v| v.stem.clone()).collect();
     for item in items {
         let stem = slug::slugify(format!("{}-{}", source.slug, item.reference));
-        if library.vacancies.iter().any(|v| v.stem == stem) {
+        if !stems.insert(stem.clone()) {
             notes.push(format!("`{}` is left out: another vacancy has the address /jobs/{stem}/", item.id));
             continue;
         }
         let level = term(&mut library.site.levels, &item.level, "level", &mut notes);
         let team = term(&mut library.site.teams, &item.team, "team", &mut notes);
         let locations = item.locations.iter().map(|p| place(&mut library.site.locations, p, &source.name)).collect();
-        let vacancy = vacancy(&library.site, item, stem, format!("{} (from {})", source.feed.as_str(), source.name));
-        let vacancy =
-            Vacancy { level, team, locations, source: Some(Sourced { council, advert_url: vacancy.1 }), ..vacancy.0 };
+        let file = format!("{} (from {})", source.feed.as_str(), source.name);
+        let vacancy = Vacancy { level, team, locations, ..vacancy(&library.site, item, stem, file, council) };
         library.vacancies.push(Arc::new(vacancy));
     }
     notes
@@ -91,8 +91,8 @@ fn moment(t: Timestamp, site: &Site, last_second: bool) -> Moment {
     }
 }
 
-/// The vacancy (its level, team and places still to be filled in) and the council's advert address.
-fn vacancy(site: &Site, item: FeedItem, stem: String, file: String) -> (Vacancy, String) {
+/// The vacancy from council `council` (its level, team and places still to be filled in).
+fn vacancy(site: &Site, item: FeedItem, stem: String, file: String, council: usize) -> Vacancy {
     let tz = &site.timezone;
     let posted = moment(item.published, site, false);
     let closes = match item.closes {
@@ -110,7 +110,7 @@ fn vacancy(site: &Site, item: FeedItem, stem: String, file: String) -> (Vacancy,
         plain: summary.clone(),
         marks: Vec::new(),
     };
-    let v = Vacancy {
+    Vacancy {
         stem,
         file,
         positions: Default::default(),
@@ -119,13 +119,7 @@ fn vacancy(site: &Site, item: FeedItem, stem: String, file: String) -> (Vacancy,
         level: 0,
         team: 0,
         locations: Vec::new(),
-        salary: Salary {
-            min: item.salary.min,
-            max: item.salary.max,
-            period: item.salary.period,
-            currency: item.salary.currency,
-            note: item.salary.note,
-        },
+        salary: item.salary,
         grade: None,
         hours: item.hours,
         contract: item.contract,
@@ -135,11 +129,7 @@ fn vacancy(site: &Site, item: FeedItem, stem: String, file: String) -> (Vacancy,
         } else {
             item.working_pattern
         },
-        payments: item
-            .payments
-            .into_iter()
-            .map(|(amount, description, note)| Payment { amount, description, note })
-            .collect(),
+        payments: item.payments,
         dbs: item.dbs,
         registration: item.registration,
         visa_sponsorship: item.visa_sponsorship,
@@ -161,7 +151,6 @@ fn vacancy(site: &Site, item: FeedItem, stem: String, file: String) -> (Vacancy,
         internal_only: false,
         draft: false,
         body,
-        source: None,
-    };
-    (v, item.url)
+        source: Some(Sourced { council, advert_url: item.url }),
+    }
 }

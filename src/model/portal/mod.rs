@@ -49,15 +49,17 @@ pub fn gather(library: &mut Library, root: &Path, fetching: &Fetching, now: Time
         council_feeds::fetch_all(root, &feeds, &cached)
     };
     for (i, (source, got)) in portal.sources.iter().zip(fetched).enumerate() {
-        let old = cached[i].as_ref().and_then(|c| feed::items(c).ok());
+        let kept = cached[i].as_ref();
+        let read_kept = || kept.and_then(|c| feed::items(c).ok());
         let warn = |message: String, hint: &str| Diagnostic::warning("site.yaml", message).field(FIELD).hint(hint);
-        let new = got.and_then(|copy| feed::items(&copy).map(|items| (copy, items)));
-        let (items, skipped) = match (new, old) {
-            (Ok((copy, (items, skipped))), old) => {
+        let chosen = match got.and_then(|copy| feed::items(&copy).map(|items| (copy, items))) {
+            // The same pages as the kept copy (unchanged, or offline): nothing lost, nothing to keep.
+            Ok((copy, new)) if kept.is_some_and(|c| c.pages == copy.pages) => Some(new),
+            Ok((copy, new)) => {
                 let accepted = fetching.accept_drop.iter().any(|n| n == &source.name || n == &source.slug);
-                match old.as_ref().and_then(|(o, _)| guard::trips(o, &items, now)).filter(|_| !accepted) {
-                    Some(lost) => {
-                        let had = old.as_ref().map_or(0, |(o, _)| o.len());
+                let old = if accepted { None } else { read_kept() };
+                match old.as_ref().and_then(|(o, _)| Some((guard::trips(o, &new.0, now)?, o.len()))) {
+                    Some((lost, had)) => {
                         found.push(warn(
                             format!(
                                 "{}'s feed has lost {lost} of its {had} vacancies before their closing dates, so its last good copy is shown instead",
@@ -65,10 +67,10 @@ pub fn gather(library: &mut Library, root: &Path, fetching: &Fetching, now: Time
                             ),
                             &format!("if {} really withdrew them, build with --accept-drop {}", source.name, source.slug),
                         ));
-                        old.expect("the guard trips only against an old copy")
+                        old
                     }
                     None => {
-                        if fetching.keep && cached[i].as_ref().is_none_or(|c| c.pages != copy.pages) {
+                        if fetching.keep {
                             if let Err(e) = council_feeds::write_cache(root, &source.slug, &copy) {
                                 found.push(warn(
                                     format!("{}'s feed could not be kept as its last good copy: {e}", source.name),
@@ -76,25 +78,26 @@ pub fn gather(library: &mut Library, root: &Path, fetching: &Fetching, now: Time
                                 ));
                             }
                         }
-                        (items, skipped)
+                        Some(new)
                     }
                 }
             }
-            (Err(why), Some(old)) => {
-                found.push(warn(
-                    format!("{}'s feed could not be used ({why}), so its last good copy is shown", source.name),
-                    "nothing is lost: the portal shows the council's vacancies as they last were; tell the council if this lasts",
-                ));
+            Err(why) => {
+                let old = read_kept();
+                found.push(match old {
+                    Some(_) => warn(
+                        format!("{}'s feed could not be used ({why}), so its last good copy is shown", source.name),
+                        "nothing is lost: the portal shows the council's vacancies as they last were; tell the council if this lasts",
+                    ),
+                    None => warn(
+                        format!("{}'s vacancies are left out: its feed could not be used ({why}) and no good copy was ever kept", source.name),
+                        "check the address in portal.sources, and that the council's site publishes its JSON Feed of vacancies",
+                    ),
+                });
                 old
             }
-            (Err(why), None) => {
-                found.push(warn(
-                    format!("{}'s vacancies are left out: its feed could not be used ({why}) and no good copy was ever kept", source.name),
-                    "check the address in portal.sources, and that the council's site publishes its JSON Feed of vacancies",
-                ));
-                continue;
-            }
         };
+        let Some((items, skipped)) = chosen else { continue };
         for why in skipped {
             found.push(warn(format!("{}: {why}", source.name), "tell the council: its other vacancies are shown"));
         }

@@ -60,16 +60,14 @@ pub fn benchmarks(open: &[&Vacancy], site: &Site) -> Vec<LevelBenchmarks> {
         .filter_map(|level| {
             let at_level: Vec<&Vacancy> = sourced.iter().copied().filter(|v| v.level == level).collect();
             let all = benchmark(&at_level, site)?;
-            let by_council = (0..councils)
-                .filter_map(|c| {
-                    let list: Vec<&Vacancy> = at_level
-                        .iter()
-                        .copied()
-                        .filter(|v| v.source.as_ref().is_some_and(|s| s.council == c))
-                        .collect();
-                    Some((c, benchmark(&list, site)?))
-                })
-                .collect();
+            let mut lists: Vec<Vec<&Vacancy>> = vec![Vec::new(); councils];
+            for v in &at_level {
+                if let Some(s) = &v.source {
+                    lists[s.council].push(v);
+                }
+            }
+            let by_council =
+                lists.iter().enumerate().filter_map(|(c, list)| Some((c, benchmark(list, site)?))).collect();
             Some(LevelBenchmarks { level, all, councils: by_council })
         })
         .collect()

@@ -239,10 +239,10 @@ fn item<'a>(library: &'a Library, selection: &Selection<'a>, v: &'a Vacancy, who
             registration: v.registration.as_deref(),
             visa_sponsorship: v.visa_sponsorship,
             driving: v.driving,
-            source: v.source.as_ref().and_then(|s| {
-                let council = &site.portal.as_ref()?.sources[s.council];
-                Some(SourceData { name: &council.name, url: &s.advert_url })
-            }),
+            source: v
+                .source
+                .as_ref()
+                .and_then(|s| Some(SourceData { name: &site.council(s.council)?.name, url: &s.advert_url })),
         },
     }
 }

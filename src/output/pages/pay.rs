@@ -68,10 +68,7 @@ fn rows(library: &Library, selection: &Selection) -> Vec<LevelFigures> {
 }
 
 fn council_name(library: &Library, council: Option<usize>) -> &str {
-    match (council, &library.site.portal) {
-        (Some(c), Some(p)) => &p.sources[c].name,
-        _ => ALL_COUNCILS,
-    }
+    council.and_then(|c| library.site.council(c)).map_or(ALL_COUNCILS, |c| &c.name)
 }
 
 pub(crate) fn context<'a>(r: &Renderer<'a>) -> Result<Page, tera::Error> {
@@ -93,10 +90,9 @@ pub(crate) fn context<'a>(r: &Renderer<'a>) -> Result<Page, tera::Error> {
                 .into_iter()
                 .map(|(council, b)| Row {
                     council: council_name(r.library, council),
-                    url: council.and_then(|c| {
-                        let slug = &site.portal.as_ref()?.sources[c].slug;
-                        Some(site.path(&routes::facet(Facet::Council, slug, 1)))
-                    }),
+                    url: council
+                        .and_then(|c| site.council(c))
+                        .map(|c| site.path(&routes::facet(Facet::Council, &c.slug, 1))),
                     vacancies: b.vacancies,
                     lowest: money(b.lowest),
                     highest: money(b.highest),

@@ -117,7 +117,7 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, v: &'a Vacancy, closed: bool) -> Res
     let mut meta = PageMeta::new(site, &v.title, &v.summary, &path, "jobs");
     meta.noindex = closed;
     meta = meta.with_draft(v.draft);
-    let council = v.source.as_ref().and_then(|s| Some((s, &site.portal.as_ref()?.sources[s.council])));
+    let council = v.source.as_ref().and_then(|s| Some((s, site.council(s.council)?)));
     if let Some((sourced, _)) = council {
         // The council's own advert is canonical; the portal's copy carries no JobPosting data.
         meta.url = sourced.advert_url.clone();
