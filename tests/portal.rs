@@ -343,3 +343,17 @@ fn an_unchanged_feed_is_asked_for_conditionally_and_304_keeps_the_copy() {
     assert!(summary.warnings.0.is_empty(), "{}", warnings(&summary));
     assert_eq!(read_tree(&out), first, "304 Not Modified builds the same site");
 }
+
+#[test]
+fn a_vacancy_whose_address_is_taken_is_left_out_with_a_hint_for_the_council() {
+    let server = Council::start();
+    let items = [open("N-1", "Social Worker", 37000.0, 41000.0), open("n-1", "Social Worker", 37000.0, 41000.0)];
+    server.answer("/n.json", 200, feed("Northshire", "n.example", &items), None);
+    let site = portal(&[("Northshire", server.url("/n.json"))]);
+    let summary = build_portal(site.path(), &site.path().join("public"), &[]).unwrap();
+    assert_eq!(summary.open, 1);
+    let taken = summary.warnings.0.iter().find(|d| d.message.contains("`n-1` is left out")).expect("named");
+    assert!(taken.message.contains("/jobs/northshire-n-1/"), "{}", taken.message);
+    let hint = taken.hint.as_deref().unwrap_or_default();
+    assert!(hint.contains("share a reference") && !hint.contains("aliases"), "{hint}");
+}

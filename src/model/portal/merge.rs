@@ -14,16 +14,26 @@ use std::sync::Arc;
 /// portal's levels or teams (or their aliases).
 pub const OTHER: &str = "Other";
 
-/// Adds council `council`'s items to the library; returns a sentence for each name that matched no
+/// What merging found worth telling the portal's editor: a sentence and how to act on it.
+pub struct MergeNote {
+    pub message: String,
+    pub hint: &'static str,
+}
+
+const ADD_ALIAS: &str = "add the name to `aliases` of a level or team in site.yaml";
+const TAKEN: &str = "tell the council: two of its vacancies share a reference, or another vacancy already has that address";
+
+/// Adds council `council`'s items to the library; returns a note for each name that matched no
 /// level or team, and each item left out.
-pub fn add(library: &mut Library, council: usize, items: Vec<FeedItem>) -> Vec<String> {
+pub fn add(library: &mut Library, council: usize, items: Vec<FeedItem>) -> Vec<MergeNote> {
     let mut notes = Vec::new();
     let source = library.site.council(council).expect("only a portal has sources").clone();
     let mut stems: std::collections::HashSet<String> = library.vacancies.iter().map(|v| v.stem.clone()).collect();
     for item in items {
         let stem = slug::slugify(format!("{}-{}", source.slug, item.reference));
         if !stems.insert(stem.clone()) {
-            notes.push(format!("`{}` is left out: another vacancy has the address /jobs/{stem}/", item.id));
+            let message = format!("`{}` is left out: another vacancy has the address /jobs/{stem}/", item.id);
+            notes.push(MergeNote { message, hint: TAKEN });
             continue;
         }
         let level = term(&mut library.site.levels, &item.level, "level", &mut notes);
@@ -37,13 +47,13 @@ pub fn add(library: &mut Library, council: usize, items: Vec<FeedItem>) -> Vec<S
 }
 
 /// The index of the level or team `name` answers to, else of "Other" (added when first needed).
-fn term(terms: &mut Vec<Term>, name: &str, what: &str, notes: &mut Vec<String>) -> usize {
+fn term(terms: &mut Vec<Term>, name: &str, what: &str, notes: &mut Vec<MergeNote>) -> usize {
     if let Some(i) = terms.iter().position(|t| t.answers_to(name)) {
         return i;
     }
-    let note = format!("the {what} `{name}` is none of the portal's, so it is shown under \"{OTHER}\"");
-    if !notes.contains(&note) {
-        notes.push(note);
+    let message = format!("the {what} `{name}` is none of the portal's, so it is shown under \"{OTHER}\"");
+    if !notes.iter().any(|n| n.message == message) {
+        notes.push(MergeNote { message, hint: ADD_ALIAS });
     }
     if let Some(i) = terms.iter().position(|t| t.name == OTHER) {
         return i;

@@ -102,10 +102,7 @@ pub fn gather(library: &mut Library, root: &Path, fetching: &Fetching, now: Time
             found.push(warn(format!("{}: {why}", source.name), "tell the council: its other vacancies are shown"));
         }
         for note in merge::add(library, i, items) {
-            found.push(warn(
-                format!("{}: {note}", source.name),
-                "add the name to `aliases` of a level or team in site.yaml",
-            ));
+            found.push(warn(format!("{}: {}", source.name, note.message), note.hint));
         }
     }
     library.vacancies.sort_by(|a, b| a.file.cmp(&b.file).then_with(|| a.stem.cmp(&b.stem)));
