@@ -227,6 +227,8 @@ fn a_portal_merges_councils_files_aliases_and_links_each_advert_to_its_council()
     assert!(csv.contains("Social Worker,Southvale,2,38000,43000,40000,GBP\n"), "{csv}");
     assert!(csv.contains("Newly Qualified Social Worker (ASYE),All councils,1,33000,35000,34000,GBP\n"), "{csv}");
     let pay = read(&out, "pay/index.html");
+    assert!(pay.contains("<a href=\"/pay/\" aria-current=\"page\">Pay</a>"), "the pay page is in the menu");
+    assert!(read(&out, "index.html").contains("<a href=\"/pay/\">Pay</a>"), "on every page");
     assert!(pay.contains("£40,000") && pay.contains("<a href=\"/councils/southvale/\">Southvale</a>"), "{pay}");
 }
 

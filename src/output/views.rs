@@ -60,6 +60,8 @@ pub struct SiteUrls {
     pub brand_styles: String,
     pub search_index: String,
     pub search_script: String,
+    /// The pay benchmarks, on a portal only.
+    pub pay: Option<String>,
 }
 
 impl SiteUrls {
@@ -76,6 +78,7 @@ impl SiteUrls {
             brand_styles: site.path(routes::BRAND_STYLES),
             search_index: site.path(routes::SEARCH_INDEX),
             search_script: site.path(routes::SEARCH_SCRIPT),
+            pay: site.portal.as_ref().map(|_| site.path(routes::PAY)),
         }
     }
 }

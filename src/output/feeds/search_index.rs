@@ -21,6 +21,9 @@ struct Index<'a> {
     contracts: Vec<Vec<String>>,
     /// The working patterns, as `[name, label]`.
     patterns: Vec<[&'static str; 2]>,
+    /// On a portal, the councils as `[slug, name]`; absent on a council's own site.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    councils: Vec<Vec<String>>,
     vacancies: Vec<Entry<'a>>,
 }
 
@@ -51,6 +54,9 @@ struct Entry<'a> {
     /// 1 when the council can sponsor a Skilled Worker visa.
     #[serde(skip_serializing_if = "is_zero")]
     vs: u8,
+    /// On a portal, the council the vacancy came from, by position in `councils`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    co: Option<usize>,
     /// Extra pay, as the card prints it.
     #[serde(skip_serializing_if = "Option::is_none")]
     x: Option<String>,
@@ -97,6 +103,7 @@ pub fn search_index(library: &Library, selection: &Selection, rules: &Rules) -> 
         locations: values(Facet::Location),
         contracts: values(Facet::Contract),
         patterns: WorkingPattern::ALL.iter().map(|p| [p.name(), p.label()]).collect(),
+        councils: values(Facet::Council),
         vacancies: selection
             .open
             .iter()
@@ -120,6 +127,7 @@ pub fn search_index(library: &Library, selection: &Selection, rules: &Rules) -> 
                     f: v.featured.into(),
                     io: v.internal_only.into(),
                     vs: (v.visa_sponsorship == Some(true)).into(),
+                    co: v.source.as_ref().map(|s| s.council),
                     x: format::payments(v),
                     k: v.closes_at.map(|c| c.as_second()),
                     p: yearly_pay(v, site),

@@ -78,7 +78,7 @@ pub(crate) fn context<'a>(r: &Renderer<'a>) -> Result<Page, tera::Error> {
         "Pay across the region",
         "Full-time yearly salaries on offer for each level, across every council and council by council",
         routes::PAY,
-        "jobs",
+        "pay",
     );
     let money = |x: f64| format::money(x, &site.currency);
     let levels = rows(r.library, &r.selection)

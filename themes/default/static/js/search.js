@@ -1,7 +1,8 @@
 /* jobsite: search, filters and sorting on the jobs page, over every open vacancy.
    No framework and no third-party code. Without this script the page still lists every vacancy,
    page by page, and the filter links lead to each team's, level's, place's and contract's pages.
-   The state lives in the address (/jobs/?q=fostering&team=fostering&sort=closing), so a search
+   On a portal the councils filter too (?council=northshire). The state lives in the address
+   (/jobs/?q=fostering&team=fostering&sort=closing), so a search
    can be shared and bookmarked. Results are drawn with DOM methods and textContent only. */
 (function () {
   "use strict";
@@ -10,7 +11,7 @@
     return;
   }
   var SHOWN = 50; // cards drawn at first; "Show more" adds as many again
-  var FIELDS = ["q", "team", "level", "location", "contract", "pattern", "hybrid", "sort"];
+  var FIELDS = ["q", "council", "team", "level", "location", "contract", "pattern", "hybrid", "sort"];
   var results = document.getElementById("search-results");
   var pages = document.getElementById("search-pages");
   var count = document.getElementById("results-count");
@@ -64,6 +65,7 @@
   }
 
   function matches(v, values, words) {
+    if (values.council && (v.co === undefined || slugAt(index.councils, v.co) !== values.council)) { return false; }
     if (values.team && slugAt(index.teams, v.tm) !== values.team) { return false; }
     if (values.level && slugAt(index.levels, v.lv) !== values.level) { return false; }
     if (values.contract && slugAt(index.contracts, v.c) !== values.contract) { return false; }
@@ -123,6 +125,7 @@
     }
     var facts = document.createElement("dl");
     facts.className = "facts";
+    if (v.co !== undefined) { fact(facts, "Council", index.councils[v.co][1]); }
     fact(facts, "Team", index.teams[v.tm][1]);
     fact(facts, "Level", index.levels[v.lv][1]);
     fact(facts, "Location", v.lc.map(function (i) { return index.locations[i][1]; }).join(", ") + (v.hy ? " (hybrid)" : ""));
@@ -204,7 +207,7 @@
     index = data;
     index.vacancies.forEach(function (v, i) {
       v.order = i;
-      v.text = fold([v.t, index.teams[v.tm][1], index.levels[v.lv][1], v.r, v.m]
+      v.text = fold([v.t, index.teams[v.tm][1], index.levels[v.lv][1], v.r, v.m, v.co === undefined ? "" : index.councils[v.co][1]]
         .concat(v.lc.map(function (j) { return index.locations[j][1]; })).join(" "));
     });
     restore();
