@@ -1,7 +1,9 @@
 """Accessibility and validity gates. Builds the sample site and every fixture site, then:
-- runs axe-core in Debian's chromium on every page type at 1280 and 320 pixels wide, with the
+- runs axe-core in Debian's chromium on every page type (the sample site's, the example portal's,
+  every fixture's pages) at 1280 and 320 pixels wide, with the
   WCAG 2.0/2.1/2.2 A and AA rules and best practice: zero violations;
-- runs the Nu HTML Checker over every HTML file of the sample site: zero errors;
+- runs the Nu HTML Checker over every HTML file of the sample site and the example portal: zero
+  errors;
 - walks each page type with the Tab key: the skip link comes first, every link and control is
   reached in document order, and focus is always visible."""
 
@@ -50,6 +52,16 @@ PAGE_TYPES = {
     "404": "404.html",
 }
 
+# One page of each type a regional portal adds (examples/portal).
+PORTAL_PAGES = {
+    "home": "index.html",
+    "jobs search, by council": "jobs/index.html?council=harrowmere-borough-council",
+    "council": "councils/harrowmere-borough-council/index.html",
+    "level": "jobs/levels/newly-qualified-social-worker-asye/index.html",
+    "council's vacancy": "jobs/harrowmere-borough-council-hbc-001/index.html",
+    "pay benchmarks": "pay/index.html",
+}
+
 
 def need(tool: Path | str | None, what: str):
     if tool and Path(tool).exists():
@@ -77,6 +89,10 @@ def sites(tmp_path_factory):
     (pages link to /css/site.css, which only resolves over HTTP)."""
     base = tmp_path_factory.mktemp("sites")
     build(ROOT, base / "sample")
+    # The example portal, copied so that its kept feed copies stay out of the work tree.
+    portal = tmp_path_factory.mktemp("portal") / "site"
+    shutil.copytree(ROOT / "examples/portal", portal, ignore=shutil.ignore_patterns("public", ".jobsite"))
+    build(portal, base / "portal")
     # `invalid` does not build and `lints` has content mistakes on purpose (for `jobsite check`).
     for fixture in sorted((ROOT / "tests/fixtures").iterdir()):
         if fixture.name not in ("invalid", "lints"):
@@ -103,11 +119,14 @@ def browser():
 
 
 def pages_to_test(sites):
-    """(name, file, url) of every page type of the sample site and every page of the fixtures."""
-    folder, url = sites["sample"]
-    pages = [(f"sample: {name}", folder / rel.split("?")[0], url + rel) for name, rel in PAGE_TYPES.items()]
+    """(name, file, url) of every page type of the sample site and the example portal, and every
+    page of the fixtures."""
+    pages = []
+    for site, types in (("sample", PAGE_TYPES), ("portal", PORTAL_PAGES)):
+        folder, url = sites[site]
+        pages += [(f"{site}: {name}", folder / rel.split("?")[0], url + rel) for name, rel in types.items()]
     for name, (folder, url) in sites.items():
-        if name != "sample":
+        if name not in ("sample", "portal"):
             for p in sorted(folder.rglob("*.html")):
                 rel = p.relative_to(folder).as_posix()
                 pages.append((f"{name}: {rel}", p, url + rel))
@@ -164,7 +183,7 @@ def test_every_page_fits_320_pixels_without_sideways_scrolling(sites, browser):
 def test_the_nu_html_checker_finds_no_errors(sites, browser, tmp_path):
     need(VNU, "vnu-jar (npm)")
     need(shutil.which("java"), "Java")
-    files = [str(p) for p in sorted(sites["sample"][0].rglob("*.html"))]
+    files = [str(p) for site in ("sample", "portal") for p in sorted(sites[site][0].rglob("*.html"))]
     # The jobs search as the script leaves it after a filtered search: the page's DOM, saved.
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     visit(page, sites["sample"][1] + PAGE_TYPES["jobs search, filtered"])
