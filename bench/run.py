@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
+from generate import generate_apart  # noqa: E402
 
 WORK = ROOT / "target" / "bench"
 JOBSITE = ROOT / "target" / "release" / "jobsite"  # --debug uses target/debug/jobsite
@@ -266,7 +266,7 @@ def run_all(args, sizes, hugo):
     probes = {}
     for size in sizes:
         print(f"generating {size} vacancies...", file=sys.stderr)
-        jobsite_site, hugo_site = generate(WORK / f"site-{size}", size)
+        jobsite_site, hugo_site = generate_apart(WORK / f"site-{size}", size)
         probes[size] = creation_probe()
         print(f"building {size} (file-creation probe: {probes[size]:.2f} s)...", file=sys.stderr)
         out = WORK / f"out-{size}-jobsite"

@@ -359,3 +359,14 @@ fn a_vacancy_whose_address_is_taken_is_left_out_with_a_hint_for_the_council() {
     let hint = taken.hint.as_deref().unwrap_or_default();
     assert!(hint.contains("share a reference") && !hint.contains("aliases"), "{hint}");
 }
+
+#[test]
+fn a_portal_needs_no_content_folder_of_its_own() {
+    let server = Council::start();
+    server.answer("/n.json", 200, feed("Northshire", "n.example", &[open("N-1", "Social Worker", 1.0, 2.0)]), None);
+    let site = portal(&[("Northshire", server.url("/n.json"))]);
+    std::fs::remove_dir(site.path().join("content")).unwrap();
+    let summary = build_portal(site.path(), &site.path().join("public"), &[]).unwrap();
+    assert_eq!(summary.open, 1);
+    assert!(read(&site.path().join("public"), "index.html").contains("Region Jobs"));
+}

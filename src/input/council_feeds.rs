@@ -49,8 +49,8 @@ pub struct FeedPage {
     pub etag: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
-    /// The page's JSON text.
-    pub body: String,
+    /// The page's JSON text, shared (not copied) when a 304 answer reuses the kept page.
+    pub body: std::sync::Arc<str>,
 }
 
 /// A source's feed: every page, first to last.
@@ -172,7 +172,7 @@ fn get(agent: &ureq::Agent, url: &str, old: Option<&FeedPage>) -> Result<Option<
         ureq::Error::BodyExceedsLimit(_) => too_large(url),
         e => format!("{url} could not be read whole: {e}"),
     })?;
-    Ok(Some(FeedPage { url: url.to_string(), etag, last_modified, body }))
+    Ok(Some(FeedPage { url: url.to_string(), etag, last_modified, body: body.into() }))
 }
 
 /// One page from a file (relative paths from the site folder).
@@ -183,7 +183,7 @@ fn read_file(root: &Path, path: &str) -> Result<Option<FeedPage>, String> {
         return Err(too_large(path));
     }
     let body = std::fs::read_to_string(&full).map_err(|e| format!("{path} could not be read: {e}"))?;
-    Ok(Some(FeedPage { url: path.to_string(), etag: None, last_modified: None, body }))
+    Ok(Some(FeedPage { url: path.to_string(), etag: None, last_modified: None, body: body.into() }))
 }
 
 fn too_large(address: &str) -> String {

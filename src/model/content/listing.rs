@@ -37,12 +37,14 @@ pub(super) fn not_utf8(file: &str) -> Diagnostic {
 /// A markdown file to read: its content folder (none for a plain page) and path.
 pub(super) type Listed = (Option<&'static str>, PathBuf);
 
-/// Every markdown file under `content/`, sorted, without reading them.
-pub(super) fn list_files(root: &Path, found: &mut Diagnostics) -> Vec<Listed> {
+/// Every markdown file under `content/`, sorted, without reading them. With `optional`, a site
+/// without a `content/` folder has no files rather than an error.
+pub(super) fn list_files(root: &Path, optional: bool, found: &mut Diagnostics) -> Vec<Listed> {
     let content = root.join("content");
     let mut paths: Vec<(Option<&'static str>, PathBuf)> = Vec::new();
     let entries = match std::fs::read_dir(&content) {
         Ok(e) => e,
+        Err(e) if optional && e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
         Err(e) => {
             found.push(Diagnostic::io(root, &content, "read the content folder", &e));
             return Vec::new();

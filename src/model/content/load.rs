@@ -71,7 +71,8 @@ pub fn load_partial(root: &Path) -> Result<Loaded, Diagnostics> {
             return Err(Diagnostics(vec![d]));
         }
     };
-    let files = list_files(root, &mut found);
+    // A portal's own pages are optional: its vacancies come from the councils' feeds.
+    let files = list_files(root, site.portal.is_some(), &mut found);
     let (mut library, problems, failed) = parse_all(root, site, files);
     apply_commit_times(&mut library, &CommitTimes::read(root));
     found.extend(problems);
