@@ -194,6 +194,17 @@ impl<'a> Fields<'a> {
         None
     }
 
+    /// An email address (something@somewhere, no spaces).
+    pub fn email(&mut self, value: &Spanned<String>, key: &str) -> Option<String> {
+        let text = value.value.trim();
+        if text.contains('@') && !text.contains(char::is_whitespace) {
+            Some(text.to_string())
+        } else {
+            self.bad(value, key, format!("`{text}` is not an email address"), None);
+            None
+        }
+    }
+
     /// An absolute http or https address.
     pub fn url(&mut self, value: &Spanned<String>, key: &str) -> Option<String> {
         let text = value.value.trim();

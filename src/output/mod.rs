@@ -14,6 +14,7 @@ pub(crate) mod prepared;
 pub(crate) mod render;
 pub(crate) mod routes;
 pub(crate) mod same_content;
+pub(crate) mod site_view;
 pub(crate) mod sitemap;
 pub(crate) mod structured;
 pub(crate) mod theme;

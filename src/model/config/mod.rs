@@ -2,6 +2,7 @@
 //! checking in `parse`).
 
 mod defaults;
+mod organisation;
 mod parse;
 mod portal;
 mod raw;
@@ -11,6 +12,7 @@ mod terms;
 pub(crate) use raw::SCHEMA;
 
 pub use defaults::{Dbs, Defaults};
+pub use organisation::{Contact, Organisation};
 pub use parse::parse_site;
 pub use portal::{FeedSource, Portal};
 
@@ -55,13 +57,6 @@ pub struct Place {
     pub postcode: Option<String>,
     /// ISO 3166-1 alpha-2.
     pub country: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Organisation {
-    pub name: String,
-    pub url: Option<String>,
-    pub logo: Option<String>,
 }
 
 /// Colours for the theme, as `#rrggbb`.

@@ -93,13 +93,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
         }
         value => Some(f.optional_text(value, "theme").unwrap_or_else(|| "default".to_string())),
     };
-    let organisation = f.required(organisation, "organisation", "{ name: Northshire County Council }").and_then(|o| {
-        let RawOrganisation { name, url, logo } = o.value;
-        let name = f.required_text(name, "organisation.name", "Northshire County Council");
-        let url = url.and_then(|u| f.url(&u, "organisation.url"));
-        let logo = f.optional_address(logo, "organisation.logo");
-        Some(Organisation { name: name?, url, logo })
-    });
+    let organisation = super::organisation::organisation(&mut f, organisation);
     let levels = super::terms::terms(&mut f, levels, "levels", "[Social Worker, Senior Practitioner, Team Manager]");
     let teams = super::terms::terms(&mut f, teams, "teams", "[Fostering, Looked After Children]");
     let locations = places(&mut f, locations);

@@ -118,6 +118,21 @@ pub(super) struct RawOrganisation {
     pub(super) name: Option<Spanned<String>>,
     pub(super) url: Option<Spanned<String>>,
     pub(super) logo: Option<Spanned<String>>,
+    pub(super) contact: Option<Spanned<RawContact>>,
+    pub(super) social: Option<Spanned<Vec<Spanned<RawSocial>>>>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct RawContact {
+    pub(super) email: Option<Spanned<String>>,
+    pub(super) phone: Option<Spanned<String>>,
+    pub(super) address: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct RawSocial {
+    pub(super) name: Option<Spanned<String>>,
+    pub(super) url: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -163,10 +178,17 @@ pub(crate) const SCHEMA: Schema = &[
     ("defaults.teams.*.dbs", DBS),
     ("defaults.teams.*.registration", REGISTRATION),
     ("theme", "the name of a folder under themes/"),
-    ("organisation", "the employer: `name`, and optionally `url` and `logo`"),
+    ("organisation", "the employer: `name`, and optionally `url`, `logo`, `contact` and `social`"),
     ("organisation.name", "the employer's name, as text"),
     ("organisation.url", "the employer's web address"),
     ("organisation.logo", "the address of the employer's logo"),
+    ("organisation.contact", "the recruitment team's `email`, `phone` and `address`, shown on every page"),
+    ("organisation.contact.email", "an email address"),
+    ("organisation.contact.phone", "a phone number, as text in quotes"),
+    ("organisation.contact.address", "a postal address on one line, as text"),
+    ("organisation.social", "a list of pages on social networks, each with `name` and `url`"),
+    ("organisation.social[].name", "the network's name, such as LinkedIn"),
+    ("organisation.social[].url", "the page's web address, starting with https://"),
     ("levels", "a list of career levels, one per line starting with `- `"),
     ("levels[].name", "the level's name, as text"),
     ("levels[].aliases", "other names councils' feeds give this level, such as [Social Worker (ASYE)]"),
@@ -225,6 +247,8 @@ mod tests {
         assert_schema_names::<RawNeeds>(SCHEMA, "defaults.teams.*");
         assert_schema_names::<RawStatement>(SCHEMA, "statements[]");
         assert_schema_names::<RawOrganisation>(SCHEMA, "organisation");
+        assert_schema_names::<RawContact>(SCHEMA, "organisation.contact");
+        assert_schema_names::<RawSocial>(SCHEMA, "organisation.social[]");
         assert_schema_names::<RawPlace>(SCHEMA, "locations[]");
         assert_schema_names::<RawBrand>(SCHEMA, "brand");
         assert_schema_names::<RawNamedTerm>(SCHEMA, "levels[]");

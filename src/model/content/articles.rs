@@ -68,6 +68,9 @@ pub struct Page {
     pub menu: bool,
     pub weight: i64,
     pub draft: bool,
+    /// A picture across the top of the page (the home page's hero), and its description.
+    pub hero_image: Option<String>,
+    pub hero_image_alt: Option<String>,
     pub body: Rendered,
 }
 
@@ -211,6 +214,8 @@ struct RawPage {
     menu: Option<Spanned<bool>>,
     weight: Option<Spanned<i64>>,
     draft: Option<Spanned<bool>>,
+    hero_image: Option<Spanned<String>>,
+    hero_image_alt: Option<Spanned<String>>,
 }
 
 pub const PAGE_SCHEMA: Schema = &[
@@ -219,12 +224,21 @@ pub const PAGE_SCHEMA: Schema = &[
     ("menu", "true to list the page in the main navigation"),
     ("weight", "a whole number; lower numbers come first in the navigation"),
     ("draft", "true or false"),
+    ("hero_image", "the address of a picture for the top of the page, such as /images/hero.png"),
+    ("hero_image_alt", "text describing the picture for people who cannot see it"),
 ];
 
 pub fn parse_page(source: &str, file: &str, stem: &str) -> Result<Page, Vec<Diagnostic>> {
     let (raw, mut f, body) = document::read::<RawPage>(source, file, PAGE_SCHEMA)?;
-    let RawPage { title, summary, menu, weight, draft } = raw;
+    let RawPage { title, summary, menu, weight, draft, hero_image, hero_image_alt } = raw;
     let title = f.required_text(title, "title", "About us");
+    let image_span = hero_image.clone();
+    let hero_image = f.optional_address(hero_image, "hero_image");
+    let hero_image_alt = f.optional_text(hero_image_alt, "hero_image_alt");
+    if let (Some(span), None) = (&image_span, &hero_image_alt) {
+        let hint = "add `hero_image_alt:` describing what the picture shows";
+        f.bad(span, "hero_image", "a picture needs a description", Some(hint.into()));
+    }
     let rendered = body.render();
     let summary = f.optional_text(summary, "summary").unwrap_or_else(|| rendered.first_paragraph.clone());
     let page = title.map(|title| Page {
@@ -235,6 +249,8 @@ pub fn parse_page(source: &str, file: &str, stem: &str) -> Result<Page, Vec<Diag
         menu: Fields::flag(menu),
         weight: weight.map_or(0, |w| w.value),
         draft: Fields::flag(draft),
+        hero_image,
+        hero_image_alt,
         body: rendered,
     });
     f.finish(page)
@@ -251,5 +267,23 @@ mod tests {
         assert_schema_names::<RawNews>(NEWS_SCHEMA, "");
         assert_schema_names::<RawEvent>(EVENT_SCHEMA, "");
         assert_schema_names::<RawPage>(PAGE_SCHEMA, "");
+    }
+
+    #[test]
+    fn a_hero_image_is_read_with_its_description_and_is_refused_without_one() {
+        let page = "---\ntitle: Social work here\nhero_image: /images/hero.svg\nhero_image_alt: A family at home\n---\nHello.\n";
+        let read = parse_page(page, "content/_index.md", "_index").unwrap();
+        assert_eq!(read.hero_image.as_deref(), Some("/images/hero.svg"));
+        assert_eq!(read.hero_image_alt.as_deref(), Some("A family at home"));
+
+        let bare = "---\ntitle: Social work here\nhero_image: /images/hero.svg\n---\nHello.\n";
+        let errors = parse_page(bare, "content/_index.md", "_index").unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].field.as_deref(), Some("hero_image"));
+        assert_eq!(errors[0].line, 3);
+        assert!(errors[0].hint.as_deref().unwrap_or_default().contains("hero_image_alt"));
+
+        let unsafe_address = "---\ntitle: T\nhero_image: javascript:alert(1)\nhero_image_alt: x\n---\n";
+        assert!(parse_page(unsafe_address, "content/_index.md", "_index").is_err());
     }
 }

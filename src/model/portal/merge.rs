@@ -21,7 +21,8 @@ pub struct MergeNote {
 }
 
 const ADD_ALIAS: &str = "add the name to `aliases` of a level or team in site.yaml";
-const TAKEN: &str = "tell the council: two of its vacancies share a reference, or another vacancy already has that address";
+const TAKEN: &str =
+    "tell the council: two of its vacancies share a reference, or another vacancy already has that address";
 
 /// Adds council `council`'s items to the library; returns a note for each name that matched no
 /// level or team, and each item left out.

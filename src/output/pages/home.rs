@@ -38,6 +38,8 @@ struct Intro<'a> {
     title: &'a str,
     summary: Option<&'a str>,
     body: &'a str,
+    hero_image: Option<&'a str>,
+    hero_image_alt: Option<&'a str>,
 }
 
 /// The home page lists and counts open roles.
@@ -86,6 +88,8 @@ pub(crate) fn context(r: &Renderer) -> Result<Page, tera::Error> {
                 title: &p.title,
                 summary: (p.summary != p.body.first_paragraph).then_some(p.summary.as_str()),
                 body: &p.body.html,
+                hero_image: p.hero_image.as_deref(),
+                hero_image_alt: p.hero_image_alt.as_deref(),
             }),
         },
     )

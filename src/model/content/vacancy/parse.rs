@@ -166,15 +166,7 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
         .and_then(|u| f.url(&u, "apply_url"));
     let contact = contact.map(|c| {
         let RawContact { name, email, phone } = c.value;
-        let email = email.and_then(|e| {
-            let text = e.value.trim();
-            if text.contains('@') && !text.contains(char::is_whitespace) {
-                Some(text.to_string())
-            } else {
-                f.bad(&e, "contact.email", format!("`{text}` is not an email address"), None);
-                None
-            }
-        });
+        let email = email.and_then(|e| f.email(&e, "contact.email"));
         Contact { name: f.optional_text(name, "contact.name"), email, phone: f.optional_text(phone, "contact.phone") }
     });
     let campaign = campaign.and_then(|c| {
