@@ -184,8 +184,22 @@ fn closing_on(closes: &Moment, now: Timestamp, tz: &TimeZone) -> String {
     }
 }
 
+/// `tel:` and the number's digits (a leading `+` kept, and the "(0)" UK numbers write after the
+/// country code dropped): "01632 960 123" → `tel:01632960123`; none for text with no number.
+pub fn tel(phone: &str) -> Option<String> {
+    let plus = phone.trim_start().starts_with('+');
+    let digits: String = phone.replace("(0)", "").chars().filter(char::is_ascii_digit).collect();
+    (digits.len() >= 3).then(|| format!("tel:{}{digits}", if plus { "+" } else { "" }))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn phone_numbers_become_tel_addresses() {
+        assert_eq!(super::tel("01632 960 123").as_deref(), Some("tel:01632960123"));
+        assert_eq!(super::tel("+44 (0)1632 960123").as_deref(), Some("tel:+441632960123"));
+        assert_eq!(super::tel("ask at reception"), None);
+    }
     use super::*;
 
     fn sal(min: f64, max: Option<f64>, period: Period) -> Salary {

@@ -45,19 +45,14 @@ pub struct SiteView<'a> {
 pub struct ContactView<'a> {
     pub email: Option<&'a str>,
     pub phone: Option<&'a str>,
-    /// `tel:` and the number's digits (a leading + kept), so a phone can dial it.
+    /// The phone number as a `tel:` address a phone can dial, when it is a number.
     pub tel: Option<String>,
     pub address: Option<&'a str>,
 }
 
 impl<'a> ContactView<'a> {
     pub fn new(c: &'a Contact) -> ContactView<'a> {
-        let tel = c.phone.as_deref().map(|p| {
-            // "+44 (0)1234 …": the bracketed 0 is dialled only from inside the country.
-            let digits: String = p.replace("(0)", "").chars().filter(|ch| ch.is_ascii_digit()).collect();
-            let plus = if p.trim_start().starts_with('+') { "+" } else { "" };
-            format!("tel:{plus}{digits}")
-        });
+        let tel = c.phone.as_deref().and_then(crate::output::format::tel);
         ContactView { email: c.email.as_deref(), phone: c.phone.as_deref(), tel, address: c.address.as_deref() }
     }
 }
@@ -205,18 +200,5 @@ impl PageMeta {
             mime: "application/feed+json",
         });
         self
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_phone_number_becomes_a_tel_address_of_its_digits() {
-        let contact = Contact { email: None, phone: Some("+44 (0)1234 567 890".into()), address: None };
-        assert_eq!(ContactView::new(&contact).tel.as_deref(), Some("tel:+441234567890"));
-        let local = Contact { email: None, phone: Some("01234 567890".into()), address: None };
-        assert_eq!(ContactView::new(&local).tel.as_deref(), Some("tel:01234567890"));
     }
 }

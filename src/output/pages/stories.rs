@@ -3,9 +3,10 @@
 use super::{typed, Base, Page};
 use crate::model::content::Story;
 use crate::model::publish::Selection;
+use crate::output::format;
 use crate::output::plan::{page, Dependencies, Output, Subject};
 use crate::output::render::Renderer;
-use crate::output::routes;
+use crate::output::routes::{self, Facet};
 use crate::output::views::{self, PageMeta, StoryView};
 use serde::Serialize;
 
@@ -24,7 +25,30 @@ struct StoryPage<'r, 'a> {
     #[serde(flatten)]
     base: Base<'r, 'a>,
     story: StoryView<'a>,
+    /// The open roles in the person's team, when the story names one of the site's teams.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    team_roles: Option<TeamRoles<'a>>,
 }
+
+/// Where a persuaded reader goes next: up to five open roles in the story's team, and the team's
+/// page (or, with none open, the register-interest page).
+#[derive(Serialize)]
+struct TeamRoles<'a> {
+    team: &'a str,
+    url: String,
+    count: usize,
+    roles: Vec<TeamRole<'a>>,
+}
+
+#[derive(Serialize)]
+struct TeamRole<'a> {
+    url: String,
+    title: &'a str,
+    closing: String,
+}
+
+/// How many of the team's open roles a story lists.
+const TEAM_ROLES_SHOWN: usize = 5;
 
 /// The list when a story is published, then each story.
 pub(crate) fn plan<'a>(selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
@@ -32,7 +56,9 @@ pub(crate) fn plan<'a>(selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
         out.push(page(routes::STORIES.to_string(), Subject::Stories, Dependencies::NONE));
     }
     for s in &selection.stories {
-        out.push(page(routes::story(&s.stem), Subject::Story(s), Dependencies::NONE));
+        // A story that names a team lists its open roles, so it follows the open set.
+        let depends = if s.team.is_some() { Dependencies::OPEN_SET } else { Dependencies::NONE };
+        out.push(page(routes::story(&s.stem), Subject::Story(s), depends));
     }
 }
 
@@ -53,5 +79,22 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, s: &'a Story) -> Result<Page, tera::
             meta.image = Some(raster);
         }
     }
-    typed(TEMPLATE, &StoryPage { base: r.base(meta), story: views::story_view(site, s) })
+    let team_roles = s.team.as_deref().and_then(|name| site.teams.iter().position(|t| t.answers_to(name))).map(|i| {
+        let open = &r.members()[&Facet::Team][i];
+        TeamRoles {
+            team: &site.teams[i].name,
+            url: site.path(&routes::facet(Facet::Team, &site.teams[i].slug, 1)),
+            count: open.len(),
+            roles: open
+                .iter()
+                .take(TEAM_ROLES_SHOWN)
+                .map(|v| TeamRole {
+                    url: site.path(&routes::vacancy(&v.stem)),
+                    title: &v.title,
+                    closing: format::closing(&v.closes, r.rules.now, &site.timezone),
+                })
+                .collect(),
+        }
+    });
+    typed(TEMPLATE, &StoryPage { base: r.base(meta), story: views::story_view(site, s), team_roles })
 }

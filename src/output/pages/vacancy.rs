@@ -7,6 +7,7 @@ use crate::input::dates;
 use crate::model::content::Vacancy;
 use crate::model::publish::Selection;
 use crate::output::article_views::{brief, Brief};
+use crate::output::format;
 use crate::output::plan::{page, Dependencies, Output, Subject};
 use crate::output::render::Renderer;
 use crate::output::routes::{self, Facet};
@@ -81,14 +82,6 @@ struct OtherRole<'a> {
     closing: String,
 }
 
-/// `tel:` and the number's digits (a leading `+` kept, and the "(0)" UK numbers write after the
-/// country code dropped): "01632 960 123" → `tel:01632960123`.
-fn tel(phone: &str) -> Option<String> {
-    let plus = phone.trim_start().starts_with('+');
-    let digits: String = phone.replace("(0)", "").chars().filter(char::is_ascii_digit).collect();
-    (digits.len() >= 3).then(|| format!("tel:{}{digits}", if plus { "+" } else { "" }))
-}
-
 /// Open vacancies, then closed ones. Each shows itself and its campaign's details and open count;
 /// a closed notice also lists open roles.
 pub(crate) fn plan<'a>(selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
@@ -159,7 +152,7 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, v: &'a Vacancy, closed: bool) -> Res
                 name: c.name.as_deref(),
                 email: c.email.as_deref(),
                 phone: c.phone.as_deref(),
-                phone_href: c.phone.as_deref().and_then(tel),
+                phone_href: c.phone.as_deref().and_then(format::tel),
             }),
             shortlisting: recruitment.shortlisting.map(dates::long_moment),
             interviews: views::moments(recruitment.interviews),
@@ -182,14 +175,4 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, v: &'a Vacancy, closed: bool) -> Res
             }),
         },
     )
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn phone_numbers_become_tel_addresses() {
-        assert_eq!(super::tel("01632 960 123").as_deref(), Some("tel:01632960123"));
-        assert_eq!(super::tel("+44 (0)1632 960123").as_deref(), Some("tel:+441632960123"));
-        assert_eq!(super::tel("ask at reception"), None);
-    }
 }
