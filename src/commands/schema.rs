@@ -32,6 +32,9 @@ enum Shape {
     Items,
     /// Names from a list (a level's, a team's), each with keys of its own (`parent.*.child`).
     Named(Vec<String>),
+    /// A list whose items are text or have keys of their own (`parent[].child`): levels and teams,
+    /// written as a name or as `{name, aliases}`.
+    TextOrItems,
 }
 
 /// The JSON Schema of `kind` for the site at `root`, as pretty JSON. The site's files need not all
@@ -102,6 +105,10 @@ fn object(schema: Schema, parent: &str, kind: &str, library: &Library) -> Value 
         ("vacancy", "salary") => &["min"],
         ("vacancy", "payments[]") => &["amount", "description"],
         ("site", "organisation") => &["name"],
+        ("site", "organisation.social[]") => &["name", "url"],
+        ("site", "portal") => &["sources"],
+        ("site", "portal.sources[]") => &["name", "feed"],
+        ("site", "levels[]" | "teams[]") => &["name"],
         ("site", "locations[]") => &["name"],
         ("site", "statements[]") => &["title", "text"],
         _ => &[],
@@ -133,6 +140,10 @@ fn shape_schema(shape: &Shape, schema: Schema, path: &str, kind: &str, library: 
         Shape::List(item) => json!({ "type": "array", "items": shape_schema(item, schema, path, kind, library) }),
         Shape::Keys => object(schema, path, kind, library),
         Shape::Items => json!({ "type": "array", "items": object(schema, &format!("{path}[]"), kind, library) }),
+        Shape::TextOrItems => json!({
+            "type": "array",
+            "items": { "anyOf": [{ "type": "string", "minLength": 1 }, object(schema, &format!("{path}[]"), kind, library)] },
+        }),
         Shape::Named(names) => json!({
             "type": "object",
             "propertyNames": { "enum": names },
@@ -161,11 +172,17 @@ fn shape(kind: &str, path: &str, site: &Site, library: &Library) -> Shape {
         }
         ("vacancy", "closes") => Shape::WhenOr("rolling"),
         ("vacancy", "salary" | "contact")
-        | ("site", "organisation" | "brand" | "defaults" | "content_security_policy") => Shape::Keys,
-        ("vacancy", "payments") | ("site", "locations" | "statements") => Shape::Items,
+        | (
+            "site",
+            "organisation" | "organisation.contact" | "brand" | "defaults" | "content_security_policy" | "portal",
+        ) => Shape::Keys,
+        ("vacancy", "payments") | ("site", "locations" | "statements" | "organisation.social" | "portal.sources") => {
+            Shape::Items
+        }
         ("site", "defaults.levels") => Shape::Named(site.levels.iter().map(|t| t.name.clone()).collect()),
         ("site", "defaults.teams") => Shape::Named(site.teams.iter().map(|t| t.name.clone()).collect()),
-        ("site", "levels" | "teams") => Shape::List(Box::new(Shape::Text)),
+        ("site", "levels" | "teams") => Shape::TextOrItems,
+        ("site", "levels[].aliases" | "teams[].aliases") => Shape::List(Box::new(Shape::Text)),
         ("site", p) if p.starts_with("content_security_policy.") => Shape::List(Box::new(Shape::Address)),
         (_, "interviews") => Shape::OneOrMany(Box::new(Shape::When)),
         _ => match key {

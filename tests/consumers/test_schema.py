@@ -62,7 +62,20 @@ def test_every_sample_file_is_valid_against_its_kinds_schema(kind):
 
 def test_site_yaml_is_valid_against_the_site_schema():
     data = yaml.load((ROOT / "site.yaml").read_text(), Loader=Plain)
+    assert data["organisation"]["contact"] and data["organisation"]["social"]
     assert not list(schema("site").iter_errors(data))
+
+
+def test_a_portals_site_yaml_with_aliases_is_valid_and_its_mistakes_are_refused():
+    portal = ROOT / "examples" / "portal"
+    validator = schema("site", portal)
+    data = yaml.load((portal / "site.yaml").read_text(), Loader=Plain)
+    assert any(isinstance(level, dict) and level.get("aliases") for level in data["levels"])
+    assert not list(validator.iter_errors(data))
+    without_feed = {**data, "portal": {"sources": [{"name": "Nowhere Council"}]}}
+    assert list(validator.iter_errors(without_feed))
+    alias_not_a_list = {**data, "teams": [{"name": "Fostering", "aliases": [3]}]}
+    assert list(validator.iter_errors(alias_not_a_list))
 
 
 def test_mistakes_the_build_refuses_are_refused_by_the_schema_too():
