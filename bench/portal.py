@@ -125,8 +125,9 @@ def feed_pages(council: str, host: str, items, base: str, slug: str):
 
 
 def portal_files(root: Path, councils: int, vacancies: int, base: str, version: int = 0):
-    """The portal's site.yaml and every council's feed under `root/feeds`. `version` 1 changes the
-    feeds of every tenth council (a new title on each of their vacancies)."""
+    """Every council's feed under `root/feeds`, and the portal's site.yaml (the same for every
+    version). `version` 1 changes the feeds of every tenth council (a new title on each of their
+    vacancies)."""
     rng = random.Random(2026)
     files = {}
     sources = []
@@ -148,11 +149,11 @@ def portal_files(root: Path, councils: int, vacancies: int, base: str, version: 
     teams = "".join(
         f"  - name: {team}\n    aliases: [{TEAM_ALIASES[team]}]\n" if team in TEAM_ALIASES else f"  - {team}\n" for team in TEAMS
     )
-    files[root / "site" / "site.yaml"] = (
+    site_yaml = (
         "title: National Social Work Jobs\nbase_url: https://portal.example/\norganisation:\n  name: The Portal\n"
         f"levels:\n{levels}teams:\n{teams}locations:\n  - name: England\nportal:\n  sources:\n{''.join(sources)}"
     )
-    return files
+    return files, site_yaml
 
 
 def write_files(files):
@@ -168,10 +169,9 @@ def write_versions(work: Path, councils: int, vacancies: int, base: str, single:
     """Writes both versions of the feeds (`work/v0`, `work/v1`), the portal's site.yaml and, with
     `single`, the single site. Run in a child process, as `generate_apart` is and for its reason."""
     for version in (0, 1):
-        files = portal_files(work / f"v{version}", councils, vacancies, base, version)
-        write_files(files)
-    (work / "site").mkdir(exist_ok=True)
-    shutil.copyfile(work / "v0" / "site" / "site.yaml", work / "site" / "site.yaml")
+        feeds, site_yaml = portal_files(work / f"v{version}", councils, vacancies, base, version)
+        write_files(feeds)
+    write_files({work / "site" / "site.yaml": site_yaml})
     if single:
         generate(bench.WORK / f"site-{vacancies}", vacancies)
 

@@ -48,7 +48,7 @@ pub fn site_view<'a>(library: &'a Library, selection: &Selection<'a>) -> SiteVie
         has_news: selection.sections.news,
         has_events: selection.sections.events,
         has_benefits: selection.sections.benefits,
-        contact: site.organisation.contact.as_ref().map(crate::output::site_view::ContactView::new),
+        contact: site.organisation.contact.as_ref().map(crate::output::site_view::RecruitmentContactView::new),
         social: site.organisation.social.iter().map(|s| Link { url: s.url.clone(), text: &s.name }).collect(),
         urls: crate::output::views::SiteUrls::new(site),
     }

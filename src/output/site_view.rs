@@ -2,7 +2,7 @@
 //! and addresses (`SiteView`), and the page's title, description, addresses and feeds
 //! (`PageMeta`).
 
-use crate::model::config::{Contact, Site};
+use crate::model::config::{RecruitmentContact, Site};
 use crate::output::routes::{self, FeedFormat, Scope};
 use crate::output::views::{Link, Pagination};
 use serde::Serialize;
@@ -33,7 +33,7 @@ pub struct SiteView<'a> {
     pub has_events: bool,
     pub has_benefits: bool,
     /// The recruitment team's contact details and the social networks, for the footer.
-    pub contact: Option<ContactView<'a>>,
+    pub contact: Option<RecruitmentContactView<'a>>,
     pub social: Vec<Link<'a>>,
     /// Root-relative addresses of the site's own pages and files, from `routes`, for templates
     /// (`{{ site.urls.jobs }}`), so no template writes an address itself.
@@ -42,7 +42,7 @@ pub struct SiteView<'a> {
 
 /// How to reach the recruitment team, with the phone number as a `tel:` address.
 #[derive(Debug, Serialize)]
-pub struct ContactView<'a> {
+pub struct RecruitmentContactView<'a> {
     pub email: Option<&'a str>,
     pub phone: Option<&'a str>,
     /// The phone number as a `tel:` address a phone can dial, when it is a number.
@@ -50,10 +50,15 @@ pub struct ContactView<'a> {
     pub address: Option<&'a str>,
 }
 
-impl<'a> ContactView<'a> {
-    pub fn new(c: &'a Contact) -> ContactView<'a> {
+impl<'a> RecruitmentContactView<'a> {
+    pub fn new(c: &'a RecruitmentContact) -> RecruitmentContactView<'a> {
         let tel = c.phone.as_deref().and_then(crate::output::format::tel);
-        ContactView { email: c.email.as_deref(), phone: c.phone.as_deref(), tel, address: c.address.as_deref() }
+        RecruitmentContactView {
+            email: c.email.as_deref(),
+            phone: c.phone.as_deref(),
+            tel,
+            address: c.address.as_deref(),
+        }
     }
 }
 

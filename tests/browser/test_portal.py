@@ -2,41 +2,23 @@
 the address carries it (?council=…), and the cards the script draws name the council as the
 page's own cards do."""
 
-import functools
-import http.server
-import json
-import os
 import shutil
-import subprocess
-import threading
 from pathlib import Path
 
 import pytest
+from conftest import built_and_served
 from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
-NOW = "2026-11-22T12:00:00Z"
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory):
     """examples/portal, copied (its kept feed copies stay out of the work tree), built and served."""
-    binary = Path(os.environ.get("JOBSITE_BIN", ROOT / "target" / "debug" / "jobsite"))
     root = tmp_path_factory.mktemp("portal") / "site"
     shutil.copytree(ROOT / "examples" / "portal", root, ignore=shutil.ignore_patterns("public", ".jobsite"))
-    out = root / "public"
-    run = subprocess.run([str(binary), "build", "--root", str(root), "--now", NOW], capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    index = json.loads((out / "jobs/search.json").read_text())
-    yield f"http://127.0.0.1:{server.server_address[1]}/", index
-    server.shutdown()
+    with built_and_served(root, root / "public") as served:
+        yield served
 
 
 def references(page):

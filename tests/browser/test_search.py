@@ -2,38 +2,8 @@
 search, combine a filter, change the sort, open a shared search address, find the first result in
 the first screen on a laptop and a phone, and, without JavaScript, still see every open vacancy."""
 
-import functools
-import http.server
-import json
-import os
-import subprocess
-import threading
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
-
-ROOT = Path(__file__).resolve().parents[2]
-NOW = "2026-11-22T12:00:00Z"
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The sample site, built and served on loopback as a host would serve it."""
-    binary = Path(os.environ.get("JOBSITE_BIN", ROOT / "target" / "debug" / "jobsite"))
-    out = tmp_path_factory.mktemp("search") / "public"
-    run = subprocess.run([str(binary), "build", "--root", str(ROOT), "--output", str(out), "--now", NOW], capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    index = json.loads((out / "jobs/search.json").read_text())
-    yield f"http://127.0.0.1:{server.server_address[1]}/", index
-    server.shutdown()
 
 
 def open_search(browser, url, width=1280, height=800):

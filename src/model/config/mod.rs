@@ -12,7 +12,7 @@ mod terms;
 pub(crate) use raw::SCHEMA;
 
 pub use defaults::{Dbs, Defaults};
-pub use organisation::{Contact, Organisation};
+pub use organisation::{Organisation, RecruitmentContact};
 pub use parse::parse_site;
 pub use portal::{FeedSource, Portal};
 

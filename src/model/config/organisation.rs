@@ -1,7 +1,7 @@
 //! `organisation:` in site.yaml: the employer's name, address on the web, logo, the recruitment
 //! team's contact details and the social networks it is on.
 
-use super::raw::{RawContact, RawOrganisation, RawSocial};
+use super::raw::{RawOrganisation, RawRecruitmentContact, RawSocial};
 use crate::input::fields::Fields;
 use serde_saphyr::Spanned;
 
@@ -12,14 +12,14 @@ pub struct Organisation {
     pub url: Option<String>,
     pub logo: Option<String>,
     /// How candidates reach the recruitment team, shown in every page's footer.
-    pub contact: Option<Contact>,
+    pub contact: Option<RecruitmentContact>,
     /// The organisation's pages on social networks, in site.yaml order.
     pub social: Vec<SocialLink>,
 }
 
 /// The recruitment team's email, phone and postal address.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Contact {
+pub struct RecruitmentContact {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub address: Option<String>,
@@ -39,8 +39,8 @@ pub(super) fn organisation(f: &mut Fields, raw: Option<Spanned<RawOrganisation>>
     let url = url.and_then(|u| f.url(&u, "organisation.url"));
     let logo = f.optional_address(logo, "organisation.logo");
     let contact = contact.map(|c| {
-        let RawContact { email, phone, address } = c.value;
-        Contact {
+        let RawRecruitmentContact { email, phone, address } = c.value;
+        RecruitmentContact {
             email: email.and_then(|e| f.email(&e, "organisation.contact.email")),
             phone: f.optional_text(phone, "organisation.contact.phone"),
             address: f.optional_text(address, "organisation.contact.address"),

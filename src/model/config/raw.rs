@@ -118,12 +118,12 @@ pub(super) struct RawOrganisation {
     pub(super) name: Option<Spanned<String>>,
     pub(super) url: Option<Spanned<String>>,
     pub(super) logo: Option<Spanned<String>>,
-    pub(super) contact: Option<Spanned<RawContact>>,
+    pub(super) contact: Option<Spanned<RawRecruitmentContact>>,
     pub(super) social: Option<Spanned<Vec<Spanned<RawSocial>>>>,
 }
 
 #[derive(Deserialize)]
-pub(super) struct RawContact {
+pub(super) struct RawRecruitmentContact {
     pub(super) email: Option<Spanned<String>>,
     pub(super) phone: Option<Spanned<String>>,
     pub(super) address: Option<Spanned<String>>,
@@ -247,7 +247,7 @@ mod tests {
         assert_schema_names::<RawNeeds>(SCHEMA, "defaults.teams.*");
         assert_schema_names::<RawStatement>(SCHEMA, "statements[]");
         assert_schema_names::<RawOrganisation>(SCHEMA, "organisation");
-        assert_schema_names::<RawContact>(SCHEMA, "organisation.contact");
+        assert_schema_names::<RawRecruitmentContact>(SCHEMA, "organisation.contact");
         assert_schema_names::<RawSocial>(SCHEMA, "organisation.social[]");
         assert_schema_names::<RawPlace>(SCHEMA, "locations[]");
         assert_schema_names::<RawBrand>(SCHEMA, "brand");
