@@ -63,3 +63,94 @@ fn a_story_whose_team_has_no_open_roles_offers_to_register_interest() {
     assert!(page.contains("There are no open roles in Youth Justice right now."));
     assert!(page.contains("<a href=\"/register-interest/\">Register your interest</a> and we will tell you"));
 }
+
+/// The text of the element that starts at `marker` and ends at the first `end` after it.
+fn part<'p>(page: &'p str, marker: &str, end: &str) -> &'p str {
+    let start = page.find(marker).unwrap_or_else(|| panic!("no {marker} in the page"));
+    let rest = &page[start..];
+    &rest[..rest.find(end).map_or(rest.len(), |e| e + end.len())]
+}
+
+#[test]
+fn a_benefit_highlight_is_a_stat_on_the_offer_the_home_page_and_the_vacancies_that_link_it() {
+    let site = sample();
+    let out = site.path().join("public");
+    build_with(site.path(), &out, rules(NOW)).unwrap();
+
+    let offer = read(&out, "benefits/index.html");
+    let stats = part(&offer, "<ul class=\"stats\">", "</ul>");
+    assert!(
+        stats.contains("<a href=\"#recruitment-payment\"><span class=\"stat-figure\">£3,000</span> <span class=\"stat-label\">Recruitment payment</span></a>"),
+        "{stats}"
+    );
+    assert!(!stats.contains("Protected caseloads"), "a benefit without a highlight has no stat: {stats}");
+
+    let tile =
+        "<a href=\"/benefits/#recruitment-payment\">Recruitment payment</a></h3><p class=\"stat-figure\">£3,000</p>";
+    let home = read(&out, "index.html");
+    assert!(part(&home, "<ul class=\"benefit-tiles\">", "</ul>").contains(tile), "{home}");
+    let vacancy = read(&out, "jobs/social-worker-child-protection-harwood/index.html");
+    let offers = part(&vacancy, "What this role offers", "</section>");
+    assert!(offers.contains(tile), "{offers}");
+    // A vacancy that does not link the benefit does not show its figure.
+    let other = read(&out, "jobs/social-worker-children-in-care/index.html");
+    assert!(!other.contains("£3,000</p>"));
+}
+
+#[test]
+fn a_campaign_page_leads_with_its_dates_and_one_call_to_action() {
+    let site = sample();
+    let out = site.path().join("public");
+    build_with(site.path(), &out, rules(NOW)).unwrap();
+    let page = read(&out, "campaigns/front-door-2026/index.html");
+    let hero = part(&page, "<div class=\"hero campaign-hero", "\n</div>");
+    assert!(hero.contains("<dt>Applications close</dt><dd>8 January 2027</dd>"), "{hero}");
+    assert!(hero.contains("<dt>Shortlisting</dt><dd>15 January 2027</dd>"), "{hero}");
+    assert!(hero.contains("<dt>Interviews</dt><dd>22 January 2027</dd>"), "{hero}");
+    assert_eq!(hero.matches("class=\"button\"").count(), 1, "one call to action: {hero}");
+    assert!(hero.contains("href=\"#roles-heading\">Choose a role and apply"), "{hero}");
+    assert!(page.find("class=\"hero campaign-hero").unwrap() < page.find("id=\"roles-heading\"").unwrap());
+
+    // Once its roles have closed, the one call to action is to register interest.
+    let later = site.path().join("later");
+    build_with(site.path(), &later, rules("2027-01-09T12:00:00Z")).unwrap();
+    let page = read(&later, "campaigns/front-door-2026/index.html");
+    let hero = part(&page, "<div class=\"hero campaign-hero", "\n</div>");
+    assert!(!hero.contains("Applications close") && !hero.contains("Choose a role"), "{hero}");
+    assert_eq!(hero.matches("class=\"button\"").count(), 1, "{hero}");
+    assert!(hero.contains("<a class=\"button\" href=\"/register-interest/\">Register your interest</a>"), "{hero}");
+}
+
+#[test]
+fn a_featured_role_wears_a_label_in_the_same_card_as_every_other_role() {
+    let site = sample();
+    let out = site.path().join("public");
+    build_with(site.path(), &out, rules(NOW)).unwrap();
+    for file in [
+        "index.html",
+        "jobs/index.html",
+        "campaigns/front-door-2026/index.html",
+        "jobs/teams/assessment-child-protection/index.html",
+    ] {
+        let page = read(&out, file);
+        let cards: Vec<&str> = page.split("<li class=\"card").skip(1).map(|c| &c[..c.find("</li>").unwrap()]).collect();
+        assert!(!cards.is_empty(), "{file}");
+        assert!(cards.iter().all(|c| c.starts_with("\" data-vacancy=")), "one card class everywhere, in {file}");
+        let featured =
+            cards.iter().filter(|c| c.contains("<p class=\"card-label card-label-featured\">Featured role</p>"));
+        assert!(featured.count() >= 1, "{file}");
+        // The home page lists only featured roles; elsewhere they sit among the others.
+        let plain = cards.iter().filter(|c| !c.contains("Featured role"));
+        assert!(file == "index.html" || plain.count() >= 1, "{file}");
+    }
+}
+
+#[test]
+fn team_pages_list_their_roles_before_the_filters() {
+    let site = sample();
+    let out = site.path().join("public");
+    build_with(site.path(), &out, rules(NOW)).unwrap();
+    let page = read(&out, "jobs/teams/fostering/index.html");
+    let (roles, filters) = (page.find("<ul class=\"cards\">").unwrap(), page.find("class=\"facets\"").unwrap());
+    assert!(roles < filters, "on a phone the roles come first");
+}

@@ -11,6 +11,7 @@ pub struct Brief<'a> {
     pub url: String,
     pub title: &'a str,
     pub summary: &'a str,
+    pub highlight: Option<&'a str>,
     pub body: &'a str,
 }
 
@@ -20,6 +21,7 @@ pub fn brief<'a>(site: &Site, b: &'a Benefit) -> Brief<'a> {
         url: site.path(&crate::output::routes::benefit(&b.stem)),
         title: &b.title,
         summary: &b.summary,
+        highlight: b.highlight.as_deref(),
         body: &b.body.html,
     }
 }

@@ -163,7 +163,7 @@ def test_job_posting_has_googles_required_and_recommended_properties(sample):
     assert p["title"] == "Social Worker, Children with Disabilities"
     assert p["description"].startswith("<p>") and p["description"] != p["title"]
     assert p["datePosted"] == "2026-10-19T00:00:00+01:00"
-    assert p["validThrough"] == "2027-05-31T23:59:59+01:00"
+    assert p["validThrough"] == "2026-12-07T23:59:59+00:00"
     assert p["employmentType"] == "PART_TIME"
     org = p["hiringOrganization"]
     assert org["name"] == "Kestrel Vale Council" and org["sameAs"].startswith("https://") and org["logo"].startswith("https://")
@@ -180,7 +180,7 @@ def test_job_posting_has_googles_required_and_recommended_properties(sample):
     assert p["identifier"] == {"@type": "PropertyValue", "name": "Kestrel Vale Council", "value": "KVC-CS-007"}
     assert p["directApply"] is False
     # Everything in it is visible on the page.
-    for text in ["KVC-CS-007", "KV1 2AB", "£37,035 to £41,418 a year", "31 May 2027", "19 October 2026", "Part-time"]:
+    for text in ["KVC-CS-007", "KV1 2AB", "£37,035 to £41,418 a year", "7 December 2026", "19 October 2026", "Part-time"]:
         assert text in page
 
 

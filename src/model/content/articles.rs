@@ -17,6 +17,8 @@ pub struct Benefit {
     pub file: String,
     pub title: String,
     pub summary: String,
+    /// A short figure shown as a stat ("30 days' leave", "£3,000").
+    pub highlight: Option<String>,
     pub weight: i64,
     pub draft: bool,
     pub body: Rendered,
@@ -78,6 +80,7 @@ pub struct Page {
 struct RawBenefit {
     title: Option<Spanned<String>>,
     summary: Option<Spanned<String>>,
+    highlight: Option<Spanned<String>>,
     weight: Option<Spanned<i64>>,
     draft: Option<Spanned<bool>>,
 }
@@ -85,21 +88,38 @@ struct RawBenefit {
 pub const BENEFIT_SCHEMA: Schema = &[
     ("title", "the benefit's name, as text"),
     ("summary", "one sentence, as text"),
+    ("highlight", "a short figure shown as a stat, such as \"30 days' leave\" or \"£3,000\" (at most 24 characters)"),
     ("weight", "a whole number; lower numbers are listed first"),
     ("draft", "true or false"),
 ];
 
+/// The longest `highlight` a benefit may have: a stat is read at a glance, in a narrow column.
+const HIGHLIGHT_MAX_CHARS: usize = 24;
+
 pub fn parse_benefit(source: &str, file: &str, stem: &str) -> Result<Benefit, Vec<Diagnostic>> {
     let (raw, mut f, body) = document::read::<RawBenefit>(source, file, BENEFIT_SCHEMA)?;
-    let RawBenefit { title, summary, weight, draft } = raw;
+    let RawBenefit { title, summary, highlight, weight, draft } = raw;
     let title = f.required_text(title, "title", "Protected caseloads");
     let rendered = body.render();
     let summary = f.optional_text(summary, "summary").unwrap_or_else(|| rendered.first_paragraph.clone());
+    let highlight = highlight.and_then(|h| {
+        let length = h.value.trim().chars().count();
+        if length > HIGHLIGHT_MAX_CHARS {
+            let hint = format!(
+                "a highlight is a figure read at a glance, such as \"30 days' leave\" or \"£3,000\"; \
+                 shorten it to {HIGHLIGHT_MAX_CHARS} characters or fewer and keep the detail in `summary`"
+            );
+            f.bad(&h, "highlight", format!("this highlight is {length} characters long"), Some(hint));
+            return None;
+        }
+        f.text(h, "highlight")
+    });
     let benefit = title.map(|title| Benefit {
         stem: stem.to_string(),
         file: file.to_string(),
         title,
         summary,
+        highlight,
         weight: weight.map_or(0, |w| w.value),
         draft: Fields::flag(draft),
         body: rendered,
@@ -267,6 +287,20 @@ mod tests {
         assert_schema_names::<RawNews>(NEWS_SCHEMA, "");
         assert_schema_names::<RawEvent>(EVENT_SCHEMA, "");
         assert_schema_names::<RawPage>(PAGE_SCHEMA, "");
+    }
+
+    #[test]
+    fn a_benefit_highlight_is_read_and_a_long_one_is_refused_at_its_line() {
+        let short = "---\ntitle: Wellbeing and leave\nhighlight: 30 days' leave\n---\nText.\n";
+        let read = parse_benefit(short, "content/benefits/leave.md", "leave").unwrap();
+        assert_eq!(read.highlight.as_deref(), Some("30 days' leave"));
+        assert_eq!(parse_benefit("---\ntitle: T\n---\n", "b.md", "b").unwrap().highlight, None);
+
+        let long = "---\ntitle: Wellbeing\nhighlight: 27 days' leave rising to 32 after five years\n---\n";
+        let errors = parse_benefit(long, "content/benefits/leave.md", "leave").unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!((errors[0].field.as_deref(), errors[0].line), (Some("highlight"), 3));
+        assert!(errors[0].hint.as_deref().unwrap_or_default().contains("24 characters"), "{errors:?}");
     }
 
     #[test]

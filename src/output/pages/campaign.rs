@@ -16,7 +16,26 @@ struct CampaignPage<'r, 'a> {
     #[serde(flatten)]
     base: Base<'r, 'a>,
     campaign: CampaignView<'a>,
+    /// When its open roles close: one date, or the first and last when they differ.
+    closing: Option<String>,
     vacancies: Vec<VacancyCard<'a>>,
+}
+
+/// "7 January 2027", or "from 7 January to 21 January 2027" style wording of the open roles'
+/// closing dates; rolling roles have none, so a campaign of rolling roles shows no closing line.
+fn closing_dates(open: &[&crate::model::content::Vacancy]) -> Option<String> {
+    use crate::model::content::Closes;
+    let mut days: Vec<&crate::input::dates::Moment> = open
+        .iter()
+        .filter_map(|v| match &v.closes {
+            Closes::On(m) => Some(m),
+            Closes::Rolling { .. } => None,
+        })
+        .collect();
+    days.sort_by_key(|m| m.date());
+    let (first, last) = (days.first()?, days.last()?);
+    let long = crate::input::dates::long_moment;
+    Some(if first.date() == last.date() { long(first) } else { format!("between {} and {}", long(first), long(last)) })
 }
 
 /// Each published campaign; it shows the vacancies that name it.
@@ -41,6 +60,7 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, c: &'a Campaign) -> Result<Page, ter
         &CampaignPage {
             base: r.base(meta),
             campaign: views::campaign_view(site, c, open.len()),
+            closing: closing_dates(open),
             vacancies: r.cards(open),
         },
     )

@@ -100,7 +100,7 @@
 
   function card(v) {
     var li = document.createElement("li");
-    li.className = v.f ? "card card-featured" : "card";
+    li.className = "card";
     li.setAttribute("data-vacancy", v.r);
     var heading = document.createElement("h3");
     heading.className = "card-title";
@@ -109,6 +109,12 @@
     link.textContent = v.t;
     heading.appendChild(link);
     li.appendChild(heading);
+    if (v.f) {
+      var featured = document.createElement("p");
+      featured.className = "card-label card-label-featured";
+      featured.textContent = "Featured role";
+      li.appendChild(featured);
+    }
     if (v.io) {
       var internal = document.createElement("p");
       internal.className = "internal-only";
