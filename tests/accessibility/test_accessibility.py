@@ -242,9 +242,13 @@ def test_a_printed_vacancy_keeps_the_advert_and_drops_navigation_and_sharing(sit
     page = browser.new_page()
     page.goto(sites["sample"][1] + PAGE_TYPES["open vacancy"])
     page.emulate_media(media="print")
-    hidden = page.evaluate("""() => ['.site-header nav', '.share', '.site-footer', '.skip-link', '.button']
+    hidden = page.evaluate("""() => ['.site-header nav', '.share', '.site-footer', '.skip-link', '.button:not(.key-facts .button)']
         .map(s => [s, Array.from(document.querySelectorAll(s)).every(e => getComputedStyle(e).display === 'none')])""")
     assert all(gone for _, gone in hidden), hidden
+    # The key facts' Apply link stays, as text with the application address written out.
+    apply = page.evaluate("""() => { const a = document.querySelector('.key-facts .apply .button');
+        return [getComputedStyle(a).display, getComputedStyle(a, '::after').content, a.getAttribute('href')] }""")
+    assert apply[0] == "inline" and apply[2] in apply[1] and apply[2].startswith("https://"), apply
     assert page.evaluate("getComputedStyle(document.querySelector('.advert')).display") != "none"
     assert "About the role" in page.inner_text("main")
     page.close()
