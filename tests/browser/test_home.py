@@ -50,3 +50,21 @@ def test_the_footer_gives_the_recruitment_teams_contact_and_social_links(site, c
     assert footer.get_by_role("link", name="socialworkjobs@kestrelvale.example").get_attribute("href").startswith("mailto:")
     assert footer.get_by_role("link", name="LinkedIn").get_attribute("href").startswith("https://")
     expect(footer.get_by_role("link", name="Accessibility statement")).to_be_visible()
+
+
+@pytest.mark.parametrize("width,height", [(1280, 800), (375, 667)])
+def test_a_story_leads_a_reader_to_the_open_roles_in_its_team(site, chromium, width, height):
+    url, index = site
+    page = chromium.new_context(viewport={"width": width, "height": height}).new_page()
+    page.goto(url + "stories/amira-first-year/")
+    photo = page.locator("main img").first
+    expect(photo).to_be_visible()
+    assert photo.get_attribute("alt").startswith("An illustration of Amira")
+    team = next(i for i, t in enumerate(index["teams"]) if t[1] == "Children in Care")
+    in_team = {v["u"] for v in index["vacancies"] if v["tm"] == team}
+    section = page.locator("section", has=page.get_by_role("heading", name="Open roles in Children in Care"))
+    listed = [a.get_attribute("href") for a in section.locator("li a").all()]
+    assert listed and set(listed) <= in_team and len(listed) == min(5, len(in_team)), (listed, in_team)
+    section.get_by_role("link", name=f"See all {len(in_team)} open roles").click()
+    page.wait_for_url("**/jobs/teams/children-in-care/")
+    expect(page.locator("main [data-vacancy]")).to_have_count(len(in_team))
