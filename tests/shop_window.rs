@@ -17,11 +17,17 @@ fn sample() -> tempfile::TempDir {
     dir
 }
 
-#[test]
-fn a_story_ends_with_the_open_roles_in_its_team() {
+/// The sample site built at `NOW`, and where.
+fn built_sample() -> (tempfile::TempDir, std::path::PathBuf) {
     let site = sample();
     let out = site.path().join("public");
     build_with(site.path(), &out, rules(NOW)).unwrap();
+    (site, out)
+}
+
+#[test]
+fn a_story_ends_with_the_open_roles_in_its_team() {
+    let (_site, out) = built_sample();
     let index: serde_json::Value = serde_json::from_str(&read(&out, "jobs/search.json")).unwrap();
     let team = index["teams"].as_array().unwrap().iter().position(|t| t[1] == "Children in Care").unwrap();
     let in_care: Vec<String> = index["vacancies"]
@@ -73,9 +79,7 @@ fn part<'p>(page: &'p str, marker: &str, end: &str) -> &'p str {
 
 #[test]
 fn a_benefit_highlight_is_a_stat_on_the_offer_the_home_page_and_the_vacancies_that_link_it() {
-    let site = sample();
-    let out = site.path().join("public");
-    build_with(site.path(), &out, rules(NOW)).unwrap();
+    let (_site, out) = built_sample();
 
     let offer = read(&out, "benefits/index.html");
     let stats = part(&offer, "<ul class=\"stats\">", "</ul>");
@@ -99,9 +103,7 @@ fn a_benefit_highlight_is_a_stat_on_the_offer_the_home_page_and_the_vacancies_th
 
 #[test]
 fn a_campaign_page_leads_with_its_dates_and_one_call_to_action() {
-    let site = sample();
-    let out = site.path().join("public");
-    build_with(site.path(), &out, rules(NOW)).unwrap();
+    let (site, out) = built_sample();
     let page = read(&out, "campaigns/front-door-2026/index.html");
     let hero = part(&page, "<div class=\"hero campaign-hero", "\n</div>");
     assert!(hero.contains("<dt>Applications close</dt><dd>8 January 2027</dd>"), "{hero}");
@@ -123,9 +125,7 @@ fn a_campaign_page_leads_with_its_dates_and_one_call_to_action() {
 
 #[test]
 fn a_featured_role_wears_a_label_in_the_same_card_as_every_other_role() {
-    let site = sample();
-    let out = site.path().join("public");
-    build_with(site.path(), &out, rules(NOW)).unwrap();
+    let (_site, out) = built_sample();
     for file in [
         "index.html",
         "jobs/index.html",
@@ -147,9 +147,7 @@ fn a_featured_role_wears_a_label_in_the_same_card_as_every_other_role() {
 
 #[test]
 fn team_pages_list_their_roles_before_the_filters() {
-    let site = sample();
-    let out = site.path().join("public");
-    build_with(site.path(), &out, rules(NOW)).unwrap();
+    let (_site, out) = built_sample();
     let page = read(&out, "jobs/teams/fostering/index.html");
     let (roles, filters) = (page.find("<ul class=\"cards\">").unwrap(), page.find("class=\"facets\"").unwrap());
     assert!(roles < filters, "on a phone the roles come first");

@@ -31,6 +31,22 @@ pub fn term_link<'a>(site: &Site, term: &'a Term, facet: Facet) -> TermLink<'a> 
     TermLink { name: &term.name, url: site.path(&routes::facet(facet, &term.slug, 1)), address: None }
 }
 
+/// An open role as a link with its closing line, where a page points on to other roles.
+#[derive(Debug, Serialize)]
+pub struct RoleLink<'a> {
+    pub url: String,
+    pub title: &'a str,
+    pub closing: String,
+}
+
+pub fn role_link<'a>(site: &Site, v: &'a Vacancy, now: jiff::Timestamp) -> RoleLink<'a> {
+    RoleLink {
+        url: site.path(&routes::vacancy(&v.stem)),
+        title: &v.title,
+        closing: format::closing(&v.closes, now, &site.timezone),
+    }
+}
+
 /// A vacancy as listed: enough to choose whether to read on.
 #[derive(Debug, Serialize)]
 pub struct VacancyCard<'a> {

@@ -21,19 +21,11 @@ struct CampaignPage<'r, 'a> {
     vacancies: Vec<VacancyCard<'a>>,
 }
 
-/// "7 January 2027", or "from 7 January to 21 January 2027" style wording of the open roles'
-/// closing dates; rolling roles have none, so a campaign of rolling roles shows no closing line.
+/// When the open roles close: "7 January 2027", or "between 7 January 2027 and 21 January 2027"
+/// when they differ; rolling roles have no date, so a campaign of rolling roles shows none.
 fn closing_dates(open: &[&crate::model::content::Vacancy]) -> Option<String> {
-    use crate::model::content::Closes;
-    let mut days: Vec<&crate::input::dates::Moment> = open
-        .iter()
-        .filter_map(|v| match &v.closes {
-            Closes::On(m) => Some(m),
-            Closes::Rolling { .. } => None,
-        })
-        .collect();
-    days.sort_by_key(|m| m.date());
-    let (first, last) = (days.first()?, days.last()?);
+    let dates = || open.iter().filter_map(|v| v.closes.on());
+    let (first, last) = (dates().min_by_key(|m| m.date())?, dates().max_by_key(|m| m.date())?);
     let long = crate::input::dates::long_moment;
     Some(if first.date() == last.date() { long(first) } else { format!("between {} and {}", long(first), long(last)) })
 }

@@ -3,11 +3,10 @@
 use super::{typed, Base, Page};
 use crate::model::content::Story;
 use crate::model::publish::Selection;
-use crate::output::format;
 use crate::output::plan::{page, Dependencies, Output, Subject};
 use crate::output::render::Renderer;
 use crate::output::routes::{self, Facet};
-use crate::output::views::{self, PageMeta, StoryView};
+use crate::output::views::{self, PageMeta, RoleLink, StoryView};
 use serde::Serialize;
 
 pub(crate) const LIST_TEMPLATE: &str = "stories.html";
@@ -37,14 +36,7 @@ struct TeamRoles<'a> {
     team: &'a str,
     url: String,
     count: usize,
-    roles: Vec<TeamRole<'a>>,
-}
-
-#[derive(Serialize)]
-struct TeamRole<'a> {
-    url: String,
-    title: &'a str,
-    closing: String,
+    roles: Vec<RoleLink<'a>>,
 }
 
 /// How many of the team's open roles a story lists.
@@ -85,15 +77,7 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, s: &'a Story) -> Result<Page, tera::
             team: &site.teams[i].name,
             url: site.path(&routes::facet(Facet::Team, &site.teams[i].slug, 1)),
             count: open.len(),
-            roles: open
-                .iter()
-                .take(TEAM_ROLES_SHOWN)
-                .map(|v| TeamRole {
-                    url: site.path(&routes::vacancy(&v.stem)),
-                    title: &v.title,
-                    closing: format::closing(&v.closes, r.rules.now, &site.timezone),
-                })
-                .collect(),
+            roles: open.iter().take(TEAM_ROLES_SHOWN).map(|v| views::role_link(site, v, r.rules.now)).collect(),
         }
     });
     typed(TEMPLATE, &StoryPage { base: r.base(meta), story: views::story_view(site, s), team_roles })

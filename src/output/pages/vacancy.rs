@@ -40,8 +40,8 @@ struct VacancyPage<'r, 'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     same_team: Option<Vec<VacancyCard<'a>>>,
     /// On an open vacancy's page: other open roles in its team, and at its level.
-    other_in_team: Vec<OtherRole<'a>>,
-    other_at_level: Vec<OtherRole<'a>>,
+    other_in_team: Vec<views::RoleLink<'a>>,
+    other_at_level: Vec<views::RoleLink<'a>>,
     /// The site's statements, after the advert.
     statements: Vec<StatementView<'a>>,
     team_url: String,
@@ -72,14 +72,6 @@ struct ContactView<'a> {
 struct StatementView<'a> {
     title: &'a str,
     html: &'a str,
-}
-
-/// Another open role, as a link with its closing line.
-#[derive(Serialize)]
-struct OtherRole<'a> {
-    url: String,
-    title: &'a str,
-    closing: String,
 }
 
 /// Open vacancies, then closed ones. Each shows itself and its campaign's details and open count;
@@ -122,7 +114,7 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, v: &'a Vacancy, closed: bool) -> Res
     let recruitment = sel.recruitment_dates(v);
     let same_team =
         closed.then(|| r.cards(sel.open.iter().filter(|o| o.team == v.team && o.stem != v.stem).take(SAME_TEAM_LIST)));
-    let others = |same: &dyn Fn(&Vacancy) -> bool| -> Vec<OtherRole<'a>> {
+    let others = |same: &dyn Fn(&Vacancy) -> bool| -> Vec<views::RoleLink<'a>> {
         if closed {
             return Vec::new();
         }
@@ -130,11 +122,7 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, v: &'a Vacancy, closed: bool) -> Res
             .iter()
             .filter(|o| o.stem != v.stem && same(o))
             .take(OTHER_ROLES)
-            .map(|o| OtherRole {
-                url: site.path(&routes::vacancy(&o.stem)),
-                title: &o.title,
-                closing: crate::output::format::closing(&o.closes, r.rules.now, &site.timezone),
-            })
+            .map(|o| views::role_link(site, o, r.rules.now))
             .collect()
     };
     typed(
