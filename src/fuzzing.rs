@@ -23,10 +23,11 @@ pub fn front_matter(data: &[u8]) {
     }
 }
 
-/// Renders `data` as a markdown body.
+/// Renders `data` as a markdown body, and that HTML as plain text (as Find a job reads it).
 pub fn markdown(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
-        let _ = crate::input::markdown::render(text);
+        let rendered = crate::input::markdown::render(text);
+        let _ = crate::input::html_text::plain_text(&rendered.html);
     }
 }
 

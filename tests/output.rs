@@ -263,6 +263,22 @@ fn site_statements_follow_every_advert_on_the_page_and_in_every_board_copy() {
 }
 
 #[test]
+fn find_a_job_reads_every_word_the_advert_page_shows_block_by_block() {
+    let site = copy_fixture("basic");
+    let file = site.path().join("content/jobs/open-fostering.md");
+    let body = "## Pay &amp; grades\n\n| Grade | Pay |\n|---|---|\n| SW1 | £37,035 |\n\n- Supervision\n- Training\n  - Nested\n\n```\nCase notes\n```\n\n<div>Written in HTML</div>\n\n> Quoted\n> words\n\n![Our team at Harwood Hub](/images/team.png)\n";
+    let text = read(site.path(), "content/jobs/open-fostering.md").replace("Advert for Fostering Social Worker.", body);
+    std::fs::write(file, text).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    build_with(site.path(), out.path(), rules(NOW)).unwrap();
+    let dwp = read(out.path(), "jobs/find-a-job.xml");
+    let from = dwp.find("vacancyRefCode=\"T-001\"").expect("listed");
+    let vacancy = &dwp[from..from + dwp[from..].find("</Vacancy>").unwrap()];
+    let expected = "Pay &amp; grades\n\nGrade Pay\n\nSW1 £37,035\n\n• Supervision\n• Training\n• Nested\n\nCase notes\n\nWritten in HTML\n\nQuoted words\n\nOur team at Harwood Hub</Description>";
+    assert!(vacancy.contains(expected), "{vacancy}");
+}
+
+#[test]
 fn content_index_leads_the_home_page_and_is_no_page_of_its_own() {
     let plain = build_fixture("basic");
     let home = read(&plain.path().join("public"), "index.html");

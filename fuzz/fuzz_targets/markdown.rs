@@ -1,4 +1,4 @@
-//! Fuzzes rendering a markdown body (headings, anchors, first paragraph, plain text).
+//! Fuzzes rendering a markdown body (headings, anchors, first paragraph) and its HTML as plain text.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 

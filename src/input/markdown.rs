@@ -13,8 +13,9 @@ pub struct Rendered {
     pub first_paragraph: String,
     /// Every heading: level (1–6), plain text and anchor id.
     pub headings: Vec<Heading>,
-    /// The whole body as plain text: paragraphs separated by blank lines, list items with "• ".
-    pub plain: String,
+    /// Whether the body has any words (a body of only markup, or nothing, has none). Its plain
+    /// text is made from `html` when a consumer needs it (`html_text::plain_text`).
+    pub has_text: bool,
     /// What `jobsite check` looks at, each where it was written, found while rendering so the
     /// file is never read or parsed again.
     pub marks: Vec<Mark>,
@@ -103,13 +104,13 @@ pub fn render_at(markdown: &str, first_line: usize) -> Rendered {
             _ => i += 1,
         }
     }
-    let plain = plain_paragraphs(&events);
+    let has_text = events.iter().any(|e| matches!(e, Event::Text(t) | Event::Code(t) if !t.trim().is_empty()));
     let mut out = String::with_capacity(markdown.len() * 5 / 4);
     html::push_html(&mut out, events.into_iter());
     if has_raw_html {
         out = safe_html::clean(&out);
     }
-    Rendered { html: out, first_paragraph: first_paragraph.unwrap_or_default(), headings, plain, marks }
+    Rendered { html: out, first_paragraph: first_paragraph.unwrap_or_default(), headings, has_text, marks }
 }
 
 /// Turns byte offsets in the body into lines and columns of the file.
@@ -325,55 +326,6 @@ pub fn plain_text(events: &[Event]) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The text of a body for plain-text consumers: one block per paragraph, heading or list item.
-fn plain_paragraphs(events: &[Event]) -> String {
-    let mut blocks: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let mut depth = 0usize;
-    let flush = |current: &mut String, blocks: &mut Vec<String>| {
-        let text = current.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !text.is_empty() {
-            blocks.push(text);
-        }
-        current.clear();
-    };
-    for e in events {
-        match e {
-            Event::Start(Tag::Item) => {
-                flush(&mut current, &mut blocks);
-                current.push_str(&"  ".repeat(depth.saturating_sub(1)));
-                current.push_str("• ");
-            }
-            Event::Start(Tag::List(_)) => {
-                flush(&mut current, &mut blocks);
-                depth += 1;
-            }
-            Event::End(TagEnd::List(_)) => {
-                flush(&mut current, &mut blocks);
-                depth = depth.saturating_sub(1);
-            }
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::TableRow,
-            ) => flush(&mut current, &mut blocks),
-            Event::Text(t) | Event::Code(t) => current.push_str(t),
-            Event::SoftBreak | Event::HardBreak => current.push(' '),
-            Event::End(TagEnd::TableCell) => current.push(' '),
-            _ => {}
-        }
-    }
-    flush(&mut current, &mut blocks);
-    // Items were flushed with their bullet; keep list items together, blank lines between blocks.
-    let mut out = String::new();
-    for (i, block) in blocks.iter().enumerate() {
-        if i > 0 {
-            let both_items = block.trim_start().starts_with('•') && blocks[i - 1].trim_start().starts_with('•');
-            out.push_str(if both_items { "\n" } else { "\n\n" });
-        }
-        out.push_str(block);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -407,8 +359,17 @@ mod tests {
 
     #[test]
     fn plain_text_keeps_paragraphs_and_list_items() {
-        let r = render("## About\n\nOne *two*\nthree.\n\n- a\n- b\n\nEnd.");
-        assert_eq!(r.plain, "About\n\nOne two three.\n\n• a\n• b\n\nEnd.");
+        let r = render("## About\n\nOne *two*\nthree.\n\n- a\n- b\n\n```\ncode\n```\n\nEnd.");
+        let plain = crate::input::html_text::plain_text(&r.html);
+        assert_eq!(plain, "About\n\nOne two three.\n\n• a\n• b\n\ncode\n\nEnd.");
+    }
+
+    #[test]
+    fn a_body_of_markup_only_has_no_text() {
+        assert!(render("Some words.").has_text);
+        assert!(render("`code`").has_text);
+        assert!(!render("").has_text);
+        assert!(!render("---\n\n<div></div>").has_text);
     }
 
     #[test]

@@ -229,7 +229,8 @@ fn statements_of(f: &mut Fields, list: Option<Spanned<Vec<Spanned<RawStatement>>
         match (title, text) {
             (Some(title), Some(text)) => {
                 let rendered = crate::input::markdown::render(&text);
-                out.push(Statement { title, html: rendered.html, plain: rendered.plain });
+                let plain = crate::input::html_text::plain_text(&rendered.html);
+                out.push(Statement { title, html: rendered.html, plain });
             }
             _ => ok = false,
         }

@@ -118,7 +118,7 @@ fn vacancy(site: &Site, item: FeedItem, stem: String, file: String, council: usi
         html: safe_html::clean(&item.content_html),
         first_paragraph: summary.clone(),
         headings: Vec::new(),
-        plain: summary.clone(),
+        has_text: true,
         marks: Vec::new(),
     };
     Vacancy {

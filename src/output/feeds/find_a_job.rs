@@ -86,7 +86,7 @@ pub fn find_a_job(library: &Library, selection: &Selection, rules: &Rules, x: &m
             let _ = writeln!(description, "{label}: {text}");
         }
         description.push('\n');
-        description.push_str(&v.body.plain);
+        description.push_str(&crate::input::html_text::plain_text(&v.body.html));
         description.push_str(&super::statements_plain(site));
         let _ = writeln!(x, "<Description>{}</Description>", xml_text(description.trim()));
         x.push_str("<Location>\n");

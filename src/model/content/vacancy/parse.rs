@@ -186,7 +186,7 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
         .unwrap_or_default();
     let summary = f.optional_text(summary, "summary");
     let rendered = body.render();
-    if rendered.plain.trim().is_empty() {
+    if !rendered.has_text {
         f.problems.push(Diagnostic::error(file, "the advert is empty").at(origin.first_line, 1).hint(
             "write the advert below the closing --- line: what the role is, the team, and who you are looking for",
         ));
