@@ -5,7 +5,7 @@ use crate::model::content::{self, Library};
 pub use crate::model::portal::Fetching;
 use crate::model::publish::Rules;
 use crate::output::plan::Output;
-use crate::output::prepared::Prepared;
+use crate::output::prepared::{Planned, Prepared};
 use crate::output::theme;
 use crate::output::write::Staging;
 use rayon::prelude::*;
@@ -197,10 +197,7 @@ fn render_each(
         let outputs = &planned.outputs;
         let mut paths: Vec<String> = outputs.iter().map(|o| o.path.to_string()).collect();
         paths.sort_unstable();
-        let render = |o| match planned.render(o) {
-            Ok(bytes) => to.file(&o.path, bytes).err().map(|d| *d),
-            Err(d) => Some(*d),
-        };
+        let render = |o| render_one(planned, o, to);
         let (whole_site, rest): (Vec<&Output>, Vec<&Output>) =
             outputs.iter().filter(|o| select(o)).partition(|o| o.subject.is_whole_site());
         // The outputs that list the whole site are rendered one after another on one thread, so
@@ -208,12 +205,7 @@ fn render_each(
         // while the other threads render pages. Pages go one per task: in bigger chunks one
         // thread was left with a chunk of slow outputs while the other sat idle.
         let (mut problems, others): (Vec<Diagnostic>, Vec<Diagnostic>) = rayon::join(
-            || {
-                whole_site
-                    .iter()
-                    .filter_map(|o| to.made(&o.path, &mut |sink| planned.render_to(o, sink)).err().map(|d| *d))
-                    .collect()
-            },
+            || whole_site.iter().filter_map(|o| render(o)).collect(),
             || rest.par_iter().with_max_len(1).filter_map(|o| render(o)).collect(),
         );
         problems.extend(others);
@@ -226,6 +218,17 @@ fn render_each(
             Counts { pages, open: selection.open.len(), closed: selection.closed.len(), skipped: selection.skipped };
         Ok((paths, counts))
     })
+}
+
+/// Renders one output and hands it to `to`: the feeds a piece at a time as they are made (a
+/// level's feed is megabytes at 10,000 vacancies), the rest whole.
+fn render_one<'a>(planned: &Planned<'a>, o: &Output<'a>, to: &dyn Destination) -> Option<Diagnostic> {
+    let done = if o.subject.is_written_in_pieces() {
+        to.made(&o.path, &mut |sink| planned.render_to(o, sink))
+    } else {
+        planned.render(o).and_then(|bytes| to.file(&o.path, bytes))
+    };
+    done.err().map(|d| *d)
 }
 
 /// The process's peak resident memory so far, as Linux reports it (for `JOBSITE_TIMINGS`).

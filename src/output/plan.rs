@@ -72,6 +72,12 @@ impl Subject<'_> {
         )
     }
 
+    /// Whether the output is written a piece at a time as it is made, never held whole: the
+    /// vacancy feeds (a team's or level's as well as the whole site's) and the job boards' files.
+    pub fn is_written_in_pieces(&self) -> bool {
+        matches!(self, Subject::VacancyRss(_) | Subject::VacancyJson(..) | Subject::Indeed | Subject::FindAJob)
+    }
+
     /// Whether the output lists every vacancy at length, and so grows with the whole site: the
     /// feeds of all vacancies and the sitemap. These are many megabytes on a large site.
     pub fn is_whole_site(&self) -> bool {
