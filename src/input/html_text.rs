@@ -28,12 +28,12 @@ pub fn plain_text(html: &str) -> String {
 /// attribute values (which may hold `>`).
 fn tag_length(from: &str) -> Option<usize> {
     let mut quote = None;
-    for (i, c) in from.char_indices().skip(1) {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
+    for (i, &b) in from.as_bytes().iter().enumerate().skip(1) {
+        match (quote, b) {
+            (Some(q), b) if b == q => quote = None,
             (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '>') => return Some(i + 1),
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>') => return Some(i + 1),
             _ => {}
         }
     }
@@ -62,64 +62,81 @@ const ENDS_A_BLOCK: [&str; 17] = [
     "figcaption",
 ];
 
-/// The blocks of text found so far and the one being read.
+/// The text written so far and the block being read, its white space folded as it comes.
 #[derive(Default)]
 struct Blocks {
-    done: Vec<String>,
+    out: String,
     current: String,
+    /// White space was read after the last word of `current`.
+    space: bool,
+    /// The last block written was a list item.
+    after_item: bool,
 }
 
 impl Blocks {
     fn text(&mut self, escaped: &str) {
         if !escaped.is_empty() {
-            self.current.push_str(&unescape(escaped));
+            self.push(&unescape(escaped));
         }
     }
 
-    /// Acts on one tag, given what is between its `<` and `>`.
+    /// Adds words to the block being read: a run of white space becomes one space between words.
+    fn push(&mut self, text: &str) {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                self.space = true;
+            } else {
+                if self.space && !self.current.is_empty() {
+                    self.current.push(' ');
+                }
+                self.space = false;
+                self.current.push(c);
+            }
+        }
+    }
+
+    /// Acts on one tag, given what is between its `<` and `>` (the writers name elements in
+    /// lower case).
     fn tag(&mut self, inside: &str) {
         let closing = inside.starts_with('/');
         let name_of = inside.trim_start_matches('/');
         let end = name_of.find(|c: char| c.is_ascii_whitespace() || c == '/').unwrap_or(name_of.len());
-        let name = name_of[..end].to_ascii_lowercase();
-        match (closing, name.as_str()) {
+        match (closing, &name_of[..end]) {
             (false, "li") => {
                 self.flush();
-                self.current.push_str("• ");
+                self.push("• ");
             }
             (_, "ul" | "ol") => self.flush(),
             (true, name) if ENDS_A_BLOCK.contains(&name) => self.flush(),
-            (true, "td" | "th") | (false, "br") => self.current.push(' '),
+            (true, "td" | "th") | (false, "br") => self.space = true,
             (false, "img") => {
                 if let Some(alt) = attribute(&name_of[end..], "alt") {
-                    self.current.push_str(&unescape(alt));
+                    self.text(alt);
                 }
             }
             _ => {}
         }
     }
 
-    /// Ends the block being read, its white space folded; an empty one is dropped.
+    /// Ends the block being read; an empty one is dropped. Consecutive list items go on
+    /// consecutive lines, other blocks have a blank line between them.
     fn flush(&mut self) {
-        let text = self.current.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !text.is_empty() {
-            self.done.push(text);
+        self.space = false;
+        if self.current.is_empty() {
+            return;
         }
+        let item = self.current.starts_with('•');
+        if !self.out.is_empty() {
+            self.out.push_str(if item && self.after_item { "\n" } else { "\n\n" });
+        }
+        self.out.push_str(&self.current);
+        self.after_item = item;
         self.current.clear();
     }
 
-    /// The blocks joined: consecutive list items on consecutive lines, blank lines elsewhere.
     fn finish(mut self) -> String {
         self.flush();
-        let mut out = String::new();
-        for (i, block) in self.done.iter().enumerate() {
-            if i > 0 {
-                let both_items = block.trim_start().starts_with('•') && self.done[i - 1].trim_start().starts_with('•');
-                out.push_str(if both_items { "\n" } else { "\n\n" });
-            }
-            out.push_str(block);
-        }
-        out
+        self.out
     }
 }
 
