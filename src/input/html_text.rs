@@ -82,17 +82,20 @@ impl Blocks {
 
     /// Adds words to the block being read: a run of white space becomes one space between words.
     fn push(&mut self, text: &str) {
-        for c in text.chars() {
-            if c.is_whitespace() {
-                self.space = true;
-            } else {
-                if self.space && !self.current.is_empty() {
-                    self.current.push(' ');
-                }
-                self.space = false;
-                self.current.push(c);
-            }
+        let mut words = text.split_whitespace().peekable();
+        if words.peek().is_none() {
+            self.space |= !text.is_empty();
+            return;
         }
+        self.space |= text.starts_with(char::is_whitespace);
+        for word in words {
+            if self.space && !self.current.is_empty() {
+                self.current.push(' ');
+            }
+            self.current.push_str(word);
+            self.space = true;
+        }
+        self.space = text.ends_with(char::is_whitespace);
     }
 
     /// Acts on one tag, given what is between its `<` and `>` (the writers name elements in
@@ -193,6 +196,12 @@ mod tests {
     fn cleaned_raw_html_gives_its_text_and_decodes_no_break_spaces() {
         let html = "<div><p title=\"a > b\">Kept&nbsp;text</p></div><p>x &#169; y&nbsp;&amp; z</p>";
         assert_eq!(plain_text(html), "Kept text\n\nx © y & z");
+    }
+
+    #[test]
+    fn white_space_between_inline_elements_is_one_space_and_none_is_added() {
+        assert_eq!(plain_text("<p> a <em>b</em>c<strong> d </strong>\n e </p>"), "a bc d e");
+        assert_eq!(plain_text("<p>a<em>\n</em>b</p><p>\n</p><p>c</p>"), "a b\n\nc");
     }
 
     #[test]
