@@ -27,7 +27,7 @@ pub fn front_matter(data: &[u8]) {
 pub fn markdown(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
         let rendered = crate::input::markdown::render(text);
-        let _ = crate::input::html_text::plain_text(&rendered.html);
+        let _ = crate::input::html_text::to_plain_text(&rendered.html);
     }
 }
 

@@ -5,8 +5,9 @@
 
 /// The text of `html` (as the markdown writer or the HTML cleaner wrote it): one block per
 /// paragraph, heading, list item, quotation, table row or code block, separated by blank lines;
-/// list items (nested ones too) start with "• " and follow each other on consecutive lines; runs of white space become one space; an image gives its alternative text.
-pub fn plain_text(html: &str) -> String {
+/// list items (nested ones too) start with "• " and follow each other on consecutive lines;
+/// runs of white space become one space; an image gives its alternative text.
+pub fn to_plain_text(html: &str) -> String {
     let mut blocks = Blocks::default();
     let mut rest = html;
     while let Some(open) = rest.find('<') {
@@ -183,29 +184,29 @@ mod tests {
     #[test]
     fn paragraphs_headings_and_lists_become_blocks_with_bullets() {
         let html = "<h2>About</h2>\n<p>One\ntwo  three.</p>\n<ul>\n<li>a</li>\n<li>b\n<ul>\n<li>c</li>\n</ul>\n</li>\n</ul>\n<p>End &amp; more.</p>\n";
-        assert_eq!(plain_text(html), "About\n\nOne two three.\n\n• a\n• b\n• c\n\nEnd & more.");
+        assert_eq!(to_plain_text(html), "About\n\nOne two three.\n\n• a\n• b\n• c\n\nEnd & more.");
     }
 
     #[test]
     fn tables_quotes_breaks_and_images_keep_their_words() {
         let html = "<table><thead><tr><th>Grade</th><th>Pay</th></tr></thead><tbody><tr><td>SW1</td><td>&lt;£40k</td></tr></tbody></table>\n<blockquote>\n<p>Quoted<br />line</p>\n</blockquote>\n<p><img src=\"a.png\" alt=\"A &quot;team&quot; photo\" /></p>";
-        assert_eq!(plain_text(html), "Grade Pay\n\nSW1 <£40k\n\nQuoted line\n\nA \"team\" photo");
+        assert_eq!(to_plain_text(html), "Grade Pay\n\nSW1 <£40k\n\nQuoted line\n\nA \"team\" photo");
     }
 
     #[test]
     fn cleaned_raw_html_gives_its_text_and_decodes_no_break_spaces() {
         let html = "<div><p title=\"a > b\">Kept&nbsp;text</p></div><p>x &#169; y&nbsp;&amp; z</p>";
-        assert_eq!(plain_text(html), "Kept text\n\nx © y & z");
+        assert_eq!(to_plain_text(html), "Kept text\n\nx © y & z");
     }
 
     #[test]
     fn white_space_between_inline_elements_is_one_space_and_none_is_added() {
-        assert_eq!(plain_text("<p> a <em>b</em>c<strong> d </strong>\n e </p>"), "a bc d e");
-        assert_eq!(plain_text("<p>a<em>\n</em>b</p><p>\n</p><p>c</p>"), "a b\n\nc");
+        assert_eq!(to_plain_text("<p> a <em>b</em>c<strong> d </strong>\n e </p>"), "a bc d e");
+        assert_eq!(to_plain_text("<p>a<em>\n</em>b</p><p>\n</p><p>c</p>"), "a b\n\nc");
     }
 
     #[test]
     fn a_stray_angle_bracket_is_text() {
-        assert_eq!(plain_text("<p>a</p> 3 < 4"), "a\n\n3 < 4");
+        assert_eq!(to_plain_text("<p>a</p> 3 < 4"), "a\n\n3 < 4");
     }
 }

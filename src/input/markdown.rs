@@ -14,7 +14,7 @@ pub struct Rendered {
     /// Every heading: level (1–6), plain text and anchor id.
     pub headings: Vec<Heading>,
     /// Whether the body has any words (a body of only markup, or nothing, has none). Its plain
-    /// text is made from `html` when a consumer needs it (`html_text::plain_text`).
+    /// text is made from `html` when a consumer needs it (`html_text::to_plain_text`).
     pub has_text: bool,
     /// What `jobsite check` looks at, each where it was written, found while rendering so the
     /// file is never read or parsed again.
@@ -362,7 +362,7 @@ mod tests {
     #[test]
     fn plain_text_keeps_paragraphs_and_list_items() {
         let r = render("## About\n\nOne *two*\nthree.\n\n- a\n- b\n\n```\ncode\n```\n\nEnd.");
-        let plain = crate::input::html_text::plain_text(&r.html);
+        let plain = crate::input::html_text::to_plain_text(&r.html);
         assert_eq!(plain, "About\n\nOne two three.\n\n• a\n• b\n\ncode\n\nEnd.");
     }
 

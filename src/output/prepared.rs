@@ -47,12 +47,9 @@ impl<'a> Planned<'a> {
         by_path.get(path).map(|&i| &self.outputs[i])
     }
 
-    /// Writes `output` into `sink` a piece at a time as it is made, if it is one of the largest
-    /// feeds (never held whole); `None` for every other output.
+    /// Writes `output` into `sink` a piece at a time as it is made, if it is one of the feeds
+    /// `Subject::is_written_in_pieces` names (never held whole); `None` for every other output.
     fn write_in_pieces(&self, output: &Output<'a>, sink: &mut dyn Write) -> Option<std::io::Result<()>> {
-        if !output.subject.is_written_in_pieces() {
-            return None;
-        }
         let r = &self.renderer;
         let mut made = |make: &dyn Fn(&mut Pieces)| {
             let mut pieces = Pieces::new(sink);

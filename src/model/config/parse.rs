@@ -229,7 +229,7 @@ fn statements_of(f: &mut Fields, list: Option<Spanned<Vec<Spanned<RawStatement>>
         match (title, text) {
             (Some(title), Some(text)) => {
                 let rendered = crate::input::markdown::render(&text);
-                let plain = crate::input::html_text::plain_text(&rendered.html);
+                let plain = crate::input::html_text::to_plain_text(&rendered.html);
                 out.push(Statement { title, html: rendered.html, plain });
             }
             _ => ok = false,

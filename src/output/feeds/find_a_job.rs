@@ -72,6 +72,7 @@ pub fn find_a_job(library: &Library, selection: &Selection, rules: &Rules, x: &m
     let today = today(library, rules);
     let jobs = find_a_job_items(library, selection);
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Vacancies>\n");
+    let statements = super::statements_plain(site);
     for v in jobs {
         let place = &site.locations[workplace(v, library).expect("only vacancies with a postcode are listed")];
         let posting = posting(v, library, today);
@@ -86,8 +87,8 @@ pub fn find_a_job(library: &Library, selection: &Selection, rules: &Rules, x: &m
             let _ = writeln!(description, "{label}: {text}");
         }
         description.push('\n');
-        description.push_str(&crate::input::html_text::plain_text(&v.body.html));
-        description.push_str(&super::statements_plain(site));
+        description.push_str(&crate::input::html_text::to_plain_text(&v.body.html));
+        description.push_str(&statements);
         let _ = writeln!(x, "<Description>{}</Description>", xml_text(description.trim()));
         x.push_str("<Location>\n");
         if let Some(street) = &place.street {
