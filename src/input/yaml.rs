@@ -1,5 +1,5 @@
-//! Reads YAML into raw serde types: checks every key against a schema first, so all unknown keys
-//! are reported at once with suggestions, then maps type errors to the field and line they concern.
+//! Reads YAML into raw serde types: checks every key against a schema, so all unknown keys are
+//! reported at once with suggestions, and maps type errors to the field and line they concern.
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -114,9 +114,45 @@ struct KeyCheck {
     misspelt: Vec<String>,
 }
 
+/// Parses `yaml` into a raw type `T` made of structs all the way down (no maps), checking its
+/// keys against `schema`, reading a file with no mistake only once: straight into `T`, noting
+/// any key `T` leaves unread. Such a raw type reads exactly the keys its schema names (tests hold
+/// each to it), so a document read that way with no key left unread has nothing to report.
+/// Anything else, a key left unread, a type error or a YAML error, is read again by [`parse`]
+/// for its messages. Content files are read this way: there are thousands of them.
+pub fn parse_structs<T: DeserializeOwned>(
+    yaml: &str,
+    origin: Origin<'_>,
+    schema: Schema,
+) -> Result<Parsed<T>, Vec<Diagnostic>> {
+    match parse_clean(yaml) {
+        Some(value) => Ok(Parsed { value, unknown_keys: Vec::new(), misspelt: Vec::new() }),
+        None => parse(yaml, origin, schema),
+    }
+}
+
+/// The typed document, if it reads with every key known to `T` and no error.
+fn parse_clean<T: DeserializeOwned>(yaml: &str) -> Option<T> {
+    let source = if yaml.trim().is_empty() { "{}" } else { yaml };
+    let mut unread = false;
+    let value = serde_saphyr::with_deserializer_from_str_with_options(source, options(), |d| {
+        serde_ignored::deserialize(d, |path| unread |= !is_span_marker(&path))
+    });
+    value.ok().filter(|_| !unread)
+}
+
+/// Whether an unread key is the one serde-saphyr's `Spanned` reads past on purpose (it marks
+/// where a value starts). Were serde-saphyr to name it differently, a clean document would only
+/// be read the long way; a test holds the short way to documents with spanned values.
+fn is_span_marker(path: &serde_ignored::Path<'_>) -> bool {
+    matches!(path, serde_ignored::Path::Map { key, .. } if key == "__serde_saphyr_private_spanned")
+}
+
 /// Parses `yaml` into `T` and checks its keys against `schema`. Raw types do not refuse unknown
 /// keys themselves: the schema check reports each, at its line with a suggestion, and the typed
 /// value is still made so its other mistakes can be found too. Fails on a YAML or type error.
+/// The shape of the document is read first (so every unknown key is found, with its line, even
+/// under a map such as site.yaml's `content_security_policy`), then the typed value.
 pub fn parse<T: DeserializeOwned>(
     yaml: &str,
     origin: Origin<'_>,
@@ -386,6 +422,53 @@ mod tests {
         }
         let errs = parse::<Doc>(&yaml, ORIGIN, SCHEMA).unwrap_err();
         assert!(!errs.is_empty());
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct SpannedDoc {
+        title: Option<Spanned<String>>,
+        salary: Option<Spanned<Salary>>,
+    }
+    const SPANNED_SCHEMA: Schema = &[("title", "text"), ("salary", "a salary"), ("salary.min", "a number")];
+
+    #[test]
+    fn a_clean_document_with_spanned_values_is_read_in_one_pass() {
+        let doc = parse_clean::<SpannedDoc>("title: A\nsalary:\n  min: 3\n").expect("read the short way");
+        assert_eq!(doc.title.unwrap().referenced.line(), 1);
+        assert_eq!(doc.salary.unwrap().value.min, Some(3.0));
+        assert!(parse_clean::<Doc>("").is_some(), "empty front matter has nothing to report");
+    }
+
+    #[test]
+    fn a_document_with_a_key_left_unread_or_a_mistake_is_read_the_long_way() {
+        assert!(parse_clean::<SpannedDoc>("title: A\nsalary:\n  mni: 3\n").is_none(), "nested unknown key");
+        assert!(parse_clean::<SpannedDoc>("titel: A\n").is_none(), "unknown key");
+        assert!(parse_clean::<Doc>("hours: lots\n").is_none(), "type error");
+        assert!(parse_clean::<Doc>("title: [A\n").is_none(), "YAML error");
+        let errs = parse_structs::<SpannedDoc>("title: A\nsalary:\n  mni: 3\n", ORIGIN, SPANNED_SCHEMA)
+            .unwrap_err_or_unknown();
+        assert_eq!(errs[0].field.as_deref(), Some("salary.mni"));
+        assert_eq!(errs[0].line, 4);
+    }
+
+    #[test]
+    fn front_matter_written_as_a_list_is_refused_on_the_short_way_too() {
+        // A derived struct can read a list, its fields by position; serde-saphyr asks for a mapping.
+        let errs = parse_structs::<Doc>("- A\n- 3\n- ~\n", ORIGIN, SCHEMA).unwrap_err();
+        assert!(errs[0].message.contains("not a list of `key: value` lines"), "{}", errs[0].message);
+    }
+
+    trait UnknownKeys {
+        fn unwrap_err_or_unknown(self) -> Vec<Diagnostic>;
+    }
+    impl<T> UnknownKeys for Result<Parsed<T>, Vec<Diagnostic>> {
+        fn unwrap_err_or_unknown(self) -> Vec<Diagnostic> {
+            match self {
+                Ok(p) => p.unknown_keys,
+                Err(e) => e,
+            }
+        }
     }
 
     #[test]

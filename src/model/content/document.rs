@@ -43,7 +43,7 @@ pub fn read<'a, T: DeserializeOwned>(
         vec![d]
     })?;
     let origin = Origin { file, first_line: split.yaml_first_line };
-    let (raw, fields) = Fields::after_keys(origin, yaml::parse(split.yaml, origin, schema)?);
+    let (raw, fields) = Fields::after_keys(origin, yaml::parse_structs(split.yaml, origin, schema)?);
     Ok((raw, fields, Body { markdown: split.body, first_line: split.body_first_line, source }))
 }
 
