@@ -15,12 +15,16 @@ pub fn absolute_html(html: &str, page: &Url) -> String {
     let mut quote: Option<u8> = None;
     let mut i = 0;
     'scan: while i < bytes.len() {
-        let b = bytes[i];
-        i += 1;
         if !in_tag {
-            in_tag = b == b'<';
+            // Text between tags is skipped to the next tag in one search.
+            match html[i..].find('<') {
+                Some(at) => (i, in_tag) = (i + at + 1, true),
+                None => break,
+            }
             continue;
         }
+        let b = bytes[i];
+        i += 1;
         if let Some(q) = quote {
             if b == q {
                 quote = None;

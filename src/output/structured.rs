@@ -10,8 +10,36 @@ use serde_json::{json, Value};
 
 /// JSON made safe inside a `<script>` element: `<`, `>` and `&` become `\u` escapes.
 pub fn script_json(value: &Value) -> String {
-    let text = serde_json::to_string_pretty(value).expect("JSON values always serialise");
-    text.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    let mut out = ScriptSafe(Vec::with_capacity(16 * 1024));
+    serde_json::to_writer_pretty(&mut out, value).expect("JSON values always serialise");
+    String::from_utf8(out.0).expect("serde_json writes UTF-8 and the escapes are ASCII")
+}
+
+/// Pretty JSON's bytes with `<`, `>` and `&` written as `\u` escapes as they come, in one pass.
+/// Those characters can only stand inside a JSON string, where the escape means the same.
+struct ScriptSafe(Vec<u8>);
+
+impl std::io::Write for ScriptSafe {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let mut copied = 0;
+        for (i, b) in bytes.iter().enumerate() {
+            let escape: &[u8] = match b {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                b'&' => b"\\u0026",
+                _ => continue,
+            };
+            self.0.extend_from_slice(&bytes[copied..i]);
+            self.0.extend_from_slice(escape);
+            copied = i + 1;
+        }
+        self.0.extend_from_slice(&bytes[copied..]);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn number(n: f64) -> Value {
@@ -161,5 +189,16 @@ mod tests {
         assert!(text.contains("\\u003c/script\\u003e\\u003cb\\u003e\\u0026"));
         let back: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back["t"], "</script><b>&");
+    }
+
+    #[test]
+    fn script_json_escapes_only_inside_strings_and_keeps_the_rest_as_written() {
+        let value = json!({ "a": "x < y && y > z", "b": [1, "é"] });
+        let text = script_json(&value);
+        assert_eq!(
+            text,
+            "{\n  \"a\": \"x \\u003c y \\u0026\\u0026 y \\u003e z\",\n  \"b\": [\n    1,\n    \"é\"\n  ]\n}"
+        );
+        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), value);
     }
 }
