@@ -307,6 +307,24 @@ mod links {
     }
 
     #[test]
+    fn a_content_folder_linked_from_outside_the_site_has_none_of_its_files_read() {
+        let outer = tempfile::tempdir().unwrap();
+        let site = outer.path().join("site");
+        copy_dir(&fixture_path("basic"), &site);
+        write(outer.path(), "elsewhere/secret.md", "---\ntitle: hunter2\n---\nTOKEN=hunter2\n");
+        std::fs::remove_dir_all(site.join("content/news")).ok();
+        symlink(outer.path().join("elsewhere"), site.join("content/news")).unwrap();
+        let errors = errors_of(&site);
+        assert!(
+            errors.contains(
+                "content/news/secret.md: this file is not read: it is a link to a file outside the site folder"
+            ),
+            "{errors}"
+        );
+        assert!(!errors.contains("hunter2") && !errors.contains("elsewhere"), "{errors}");
+    }
+
+    #[test]
     fn templates_linked_from_outside_and_themes_outside_themes_are_refused() {
         let outer = tempfile::tempdir().unwrap();
         let site = outer.path().join("site");

@@ -58,17 +58,28 @@ impl SiteFolder {
         if !dir.is_dir() {
             return (files, refused);
         }
+        // A file reached through no link lies where its folder does: when `dir` itself is one of
+        // the site's own folders, only links and what lies under linked folders need resolving
+        // (resolving every file cost a large site tens of thousands of system calls).
+        let dir_is_own = self.check(dir).is_ok();
+        let mut linked_folders: Vec<PathBuf> = Vec::new();
         let walk = walkdir::WalkDir::new(dir)
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| !is_version_control(e.file_name()));
         for entry in walk.filter_map(Result::ok) {
+            if entry.file_type().is_dir() && entry.path_is_symlink() {
+                linked_folders.push(entry.path().to_path_buf());
+            }
             if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
                 continue;
             }
-            match self.check(entry.path()) {
-                Ok(_) => files.push(entry.into_path()),
+            let through_link =
+                entry.path_is_symlink() || linked_folders.iter().any(|folder| entry.path().starts_with(folder));
+            let verdict = if dir_is_own && !through_link { Ok(()) } else { self.check(entry.path()).map(drop) };
+            match verdict {
+                Ok(()) => files.push(entry.into_path()),
                 Err(why) => refused.push((entry.into_path(), why)),
             }
         }
@@ -112,5 +123,24 @@ mod tests {
             refused,
             [("repo/config".to_string(), Refusal::VersionControl), ("secret.txt".to_string(), Refusal::Outside)]
         );
+    }
+
+    #[test]
+    fn a_walked_folder_that_is_itself_a_link_out_of_the_site_gives_nothing() {
+        let outer = tempfile::tempdir().unwrap();
+        let root = outer.path().join("site");
+        std::fs::create_dir_all(outer.path().join("elsewhere/deep")).unwrap();
+        std::fs::create_dir_all(root.join(".git/objects")).unwrap();
+        std::fs::write(outer.path().join("elsewhere/deep/a.md"), "a").unwrap();
+        std::fs::write(root.join(".git/objects/b.md"), "b").unwrap();
+        symlink(outer.path().join("elsewhere"), root.join("content")).unwrap();
+        symlink(root.join(".git"), root.join("static")).unwrap();
+        let site = SiteFolder::open(&root).unwrap();
+        let (files, refused) = site.files_under(&root.join("content"));
+        assert!(files.is_empty(), "{files:?}");
+        assert_eq!(refused, [(root.join("content/deep/a.md"), Refusal::Outside)]);
+        let (files, refused) = site.files_under(&root.join("static"));
+        assert!(files.is_empty(), "{files:?}");
+        assert_eq!(refused, [(root.join("static/objects/b.md"), Refusal::VersionControl)]);
     }
 }

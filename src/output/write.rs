@@ -22,6 +22,8 @@ pub struct Staging {
     target: PathBuf,
     /// The spare folder was made just now, so it holds nothing stale to tidy away.
     fresh: bool,
+    /// The output folder was there when the build began (else no file has an older copy).
+    had_target: bool,
     _lock: File,
 }
 
@@ -49,7 +51,7 @@ impl Staging {
             std::fs::create_dir(&dir)?;
         }
         mark(&dir)?;
-        Ok(Staging { dir, target: target.to_path_buf(), fresh, _lock: lock })
+        Ok(Staging { dir, target: target.to_path_buf(), fresh, had_target: target.is_dir(), _lock: lock })
     }
 
     /// Creates the folder at `relative` and those above it, replacing any file of an older build
@@ -92,7 +94,17 @@ impl Staging {
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(relative);
         if self.fresh {
-            // Nothing is there yet: no older file to compare with or folder in the way.
+            // Nothing is there yet: no older file to compare with or folder in the way. A page's
+            // own folder (`jobs/social-worker/index.html`) is surely missing: made first, it
+            // saves trying to create the file before it.
+            if let Some(folder) = relative.strip_suffix("/index.html") {
+                match std::fs::create_dir(self.dir.join(folder)) {
+                    Err(e) if e.kind() != io::ErrorKind::AlreadyExists && e.kind() != io::ErrorKind::NotFound => {
+                        return Err(e)
+                    }
+                    _ => {}
+                }
+            }
             let mut file = self.open(relative, || File::create_new(&path))?;
             file.write_all(bytes)?;
             return self.keep_time(relative, &file, Content::Bytes(bytes), None);
@@ -154,7 +166,8 @@ impl Staging {
         unchanged_since: Option<std::time::SystemTime>,
     ) -> io::Result<()> {
         let previous = self.target.join(relative);
-        let Ok(meta) = std::fs::metadata(&previous) else {
+        let meta = if self.had_target { std::fs::metadata(&previous) } else { Err(io::ErrorKind::NotFound.into()) };
+        let Ok(meta) = meta else {
             return match unchanged_since {
                 Some(_) => file.set_modified(std::time::SystemTime::now()),
                 None => Ok(()),

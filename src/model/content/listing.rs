@@ -41,7 +41,6 @@ pub(super) type Listed = (Option<&'static str>, PathBuf);
 /// without a `content/` folder has no files rather than an error.
 pub(super) fn list_files(root: &Path, optional: bool, found: &mut Diagnostics) -> Vec<Listed> {
     let content = root.join("content");
-    let mut paths: Vec<(Option<&'static str>, PathBuf)> = Vec::new();
     let entries = match std::fs::read_dir(&content) {
         Ok(e) => e,
         Err(e) if optional && e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
@@ -50,18 +49,21 @@ pub(super) fn list_files(root: &Path, optional: bool, found: &mut Diagnostics) -
             return Vec::new();
         }
     };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    // Each path with whether it is reached through a link (the file or its folder is one).
+    let mut entries: Vec<(PathBuf, bool)> =
+        entries.filter_map(Result::ok).map(|e| (e.path(), e.file_type().map_or(true, |t| t.is_symlink()))).collect();
     entries.sort();
-    for path in entries {
+    let mut listed: Vec<(Option<&'static str>, PathBuf, bool)> = Vec::new();
+    for (path, linked) in entries {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         if name.starts_with('.') {
             continue;
         }
         if path.is_dir() {
             match SECTIONS.iter().find(|s| **s == name) {
-                Some(section) => {
-                    paths.extend(markdown_files(root, &path, found).into_iter().map(|p| (Some(*section), p)))
-                }
+                Some(section) => listed.extend(
+                    markdown_files(root, &path, found).into_iter().map(|(p, link)| (Some(*section), p, linked || link)),
+                ),
                 None => found.push(
                     Diagnostic::warning(
                         relative_name(root, &path),
@@ -71,35 +73,58 @@ pub(super) fn list_files(root: &Path, optional: bool, found: &mut Diagnostics) -
                 ),
             }
         } else if is_markdown(&path) && path.is_file() {
-            paths.push((None, path));
+            listed.push((None, path, linked));
         } else if let Some(d) = not_read(root, &path) {
             found.push(d);
         }
     }
-    let Ok(site) = SiteFolder::open(root) else { return paths };
-    paths.retain(|(_, path)| match site.check(path) {
-        Ok(_) => true,
-        Err(why) => {
-            found.push(
-                Diagnostic::error(relative_name(root, path), format!("this file is not read: {}", why.reason()))
-                    .hint("copy the file into the site folder instead of linking to it"),
-            );
-            false
-        }
-    });
-    paths
+    let Ok(site) = SiteFolder::open(root) else { return listed.into_iter().map(|(s, p, _)| (s, p)).collect() };
+    // A file reached through no link lies where `content/` does: only links need resolving
+    // (resolving every file cost a large site tens of thousands of system calls).
+    let content_is_own = site.check(&content).is_ok();
+    listed
+        .into_iter()
+        .filter(|(_, path, linked)| {
+            if content_is_own && !linked {
+                return true;
+            }
+            match site.check(path) {
+                Ok(_) => true,
+                Err(why) => {
+                    found.push(
+                        Diagnostic::error(
+                            relative_name(root, path),
+                            format!("this file is not read: {}", why.reason()),
+                        )
+                        .hint("copy the file into the site folder instead of linking to it"),
+                    );
+                    false
+                }
+            }
+        })
+        .map(|(section, path, _)| (section, path))
+        .collect()
 }
 
 /// Reads one listed file; `None` if it has gone since it was listed.
 pub(super) fn read_source(root: &Path, (section, path): Listed) -> Option<Result<Source, Diagnostic>> {
     let file = relative_name(root, &path);
     let stem = path.file_stem()?.to_string_lossy().into_owned();
-    match std::fs::metadata(&path) {
+    // One open, one look at its size, one read (the size is the file's, not the path's again).
+    let Ok(mut opened) = std::fs::File::open(&path) else { return None };
+    let length = match opened.metadata() {
         Ok(m) if m.len() > MAX_FILE_BYTES => return Some(Err(too_large(&file, m.len()))),
+        Ok(m) => m.len(),
         Err(_) => return None,
-        Ok(_) => {}
+    };
+    let mut bytes = Vec::with_capacity(length as usize);
+    // Read through `take`, which also bounds a file that grows meanwhile (`File`'s own
+    // `read_to_end` would look at the size again).
+    let read = std::io::Read::read_to_end(&mut std::io::Read::take(&mut opened, MAX_FILE_BYTES + 1), &mut bytes);
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Some(Err(too_large(&file, bytes.len() as u64)));
     }
-    match std::fs::read(&path) {
+    match read.map(|_| bytes) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Some(Ok(Source { section, stem, file, text })),
             Err(_) => Some(Err(not_utf8(&file))),
@@ -114,12 +139,16 @@ fn is_markdown(path: &Path) -> bool {
 }
 
 /// The markdown files directly in a content folder, sorted; anything else in it is pointed out.
-fn markdown_files(root: &Path, dir: &Path, found: &mut Diagnostics) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = Vec::new();
+fn markdown_files(root: &Path, dir: &Path, found: &mut Diagnostics) -> Vec<(PathBuf, bool)> {
+    let mut files: Vec<(PathBuf, bool)> = Vec::new();
     let entries = walkdir::WalkDir::new(dir).min_depth(1).max_depth(1).sort_by_file_name();
-    for path in entries.into_iter().filter_map(Result::ok).map(|e| e.into_path()) {
-        if is_markdown(&path) && path.is_file() {
-            files.push(path);
+    for entry in entries.into_iter().filter_map(Result::ok) {
+        let linked = entry.path_is_symlink();
+        // A link is followed to see what it leads to; anything else is what the folder says.
+        let is_file = if linked { entry.path().is_file() } else { entry.file_type().is_file() };
+        let path = entry.into_path();
+        if is_markdown(&path) && is_file {
+            files.push((path, linked));
         } else if let Some(d) = not_read(root, &path) {
             found.push(d);
         }
