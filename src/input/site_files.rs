@@ -51,6 +51,17 @@ impl SiteFolder {
         Ok(real)
     }
 
+    /// As [`SiteFolder::check`], for a file found walking a folder: a file reached through no
+    /// link (neither it nor a folder between) under a folder that is the site's own lies inside
+    /// as that folder does, so it is not resolved again (resolving every file cost a large site
+    /// tens of thousands of system calls). `folder_is_own` is `check(folder).is_ok()`.
+    pub fn check_found(&self, path: &Path, folder_is_own: bool, through_link: bool) -> Result<(), Refusal> {
+        if folder_is_own && !through_link {
+            return Ok(());
+        }
+        self.check(path).map(drop)
+    }
+
     /// Every regular file under `dir` (following links, skipping hidden files and
     /// version-control folders), sorted, and the files refused with why.
     pub fn files_under(&self, dir: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, Refusal)>) {
@@ -58,9 +69,6 @@ impl SiteFolder {
         if !dir.is_dir() {
             return (files, refused);
         }
-        // A file reached through no link lies where its folder does: when `dir` itself is one of
-        // the site's own folders, only links and what lies under linked folders need resolving
-        // (resolving every file cost a large site tens of thousands of system calls).
         let dir_is_own = self.check(dir).is_ok();
         let mut linked_folders: Vec<PathBuf> = Vec::new();
         let walk = walkdir::WalkDir::new(dir)
@@ -77,8 +85,7 @@ impl SiteFolder {
             }
             let through_link =
                 entry.path_is_symlink() || linked_folders.iter().any(|folder| entry.path().starts_with(folder));
-            let verdict = if dir_is_own && !through_link { Ok(()) } else { self.check(entry.path()).map(drop) };
-            match verdict {
+            match self.check_found(entry.path(), dir_is_own, through_link) {
                 Ok(()) => files.push(entry.into_path()),
                 Err(why) => refused.push((entry.into_path(), why)),
             }

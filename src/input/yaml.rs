@@ -446,8 +446,7 @@ mod tests {
         assert!(parse_clean::<SpannedDoc>("titel: A\n").is_none(), "unknown key");
         assert!(parse_clean::<Doc>("hours: lots\n").is_none(), "type error");
         assert!(parse_clean::<Doc>("title: [A\n").is_none(), "YAML error");
-        let errs = parse_structs::<SpannedDoc>("title: A\nsalary:\n  mni: 3\n", ORIGIN, SPANNED_SCHEMA)
-            .unwrap_err_or_unknown();
+        let errs = reported(parse_structs::<SpannedDoc>("title: A\nsalary:\n  mni: 3\n", ORIGIN, SPANNED_SCHEMA));
         assert_eq!(errs[0].field.as_deref(), Some("salary.mni"));
         assert_eq!(errs[0].line, 4);
     }
@@ -459,16 +458,9 @@ mod tests {
         assert!(errs[0].message.contains("not a list of `key: value` lines"), "{}", errs[0].message);
     }
 
-    trait UnknownKeys {
-        fn unwrap_err_or_unknown(self) -> Vec<Diagnostic>;
-    }
-    impl<T> UnknownKeys for Result<Parsed<T>, Vec<Diagnostic>> {
-        fn unwrap_err_or_unknown(self) -> Vec<Diagnostic> {
-            match self {
-                Ok(p) => p.unknown_keys,
-                Err(e) => e,
-            }
-        }
+    /// What a parse reported: its unknown keys, or its errors.
+    fn reported<T>(parsed: Result<Parsed<T>, Vec<Diagnostic>>) -> Vec<Diagnostic> {
+        parsed.map_or_else(|errors| errors, |p| p.unknown_keys)
     }
 
     #[test]

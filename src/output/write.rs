@@ -166,8 +166,8 @@ impl Staging {
         unchanged_since: Option<std::time::SystemTime>,
     ) -> io::Result<()> {
         let previous = self.target.join(relative);
-        let meta = if self.had_target { std::fs::metadata(&previous) } else { Err(io::ErrorKind::NotFound.into()) };
-        let Ok(meta) = meta else {
+        let meta = self.had_target.then(|| std::fs::metadata(&previous).ok()).flatten();
+        let Some(meta) = meta else {
             return match unchanged_since {
                 Some(_) => file.set_modified(std::time::SystemTime::now()),
                 None => Ok(()),

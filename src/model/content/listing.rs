@@ -4,6 +4,7 @@
 
 use crate::diagnostics::{relative_name, Diagnostic, Diagnostics};
 use crate::input::site_files::SiteFolder;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Content folders and what they hold; any other `.md` directly under `content/` is a plain page.
@@ -79,27 +80,17 @@ pub(super) fn list_files(root: &Path, optional: bool, found: &mut Diagnostics) -
         }
     }
     let Ok(site) = SiteFolder::open(root) else { return listed.into_iter().map(|(s, p, _)| (s, p)).collect() };
-    // A file reached through no link lies where `content/` does: only links need resolving
-    // (resolving every file cost a large site tens of thousands of system calls).
     let content_is_own = site.check(&content).is_ok();
     listed
         .into_iter()
-        .filter(|(_, path, linked)| {
-            if content_is_own && !linked {
-                return true;
-            }
-            match site.check(path) {
-                Ok(_) => true,
-                Err(why) => {
-                    found.push(
-                        Diagnostic::error(
-                            relative_name(root, path),
-                            format!("this file is not read: {}", why.reason()),
-                        )
+        .filter(|(_, path, linked)| match site.check_found(path, content_is_own, *linked) {
+            Ok(()) => true,
+            Err(why) => {
+                found.push(
+                    Diagnostic::error(relative_name(root, path), format!("this file is not read: {}", why.reason()))
                         .hint("copy the file into the site folder instead of linking to it"),
-                    );
-                    false
-                }
+                );
+                false
             }
         })
         .map(|(section, path, _)| (section, path))
@@ -120,7 +111,7 @@ pub(super) fn read_source(root: &Path, (section, path): Listed) -> Option<Result
     let mut bytes = Vec::with_capacity(length as usize);
     // Read through `take`, which also bounds a file that grows meanwhile (`File`'s own
     // `read_to_end` would look at the size again).
-    let read = std::io::Read::read_to_end(&mut std::io::Read::take(&mut opened, MAX_FILE_BYTES + 1), &mut bytes);
+    let read = opened.by_ref().take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes);
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Some(Err(too_large(&file, bytes.len() as u64)));
     }
