@@ -34,6 +34,49 @@ fn a_broken_template_is_an_error_naming_the_template() {
 }
 
 #[test]
+fn a_site_card_template_draws_the_cards_of_every_listing() {
+    let site = copy_fixture("basic");
+    std::fs::create_dir_all(site.path().join("templates")).unwrap();
+    std::fs::write(
+        site.path().join("templates/card.html"),
+        "\n  <p class=\"own-card\">{{ vacancy.reference }}: {{ vacancy.team.name }}, {{ vacancy.closing }}</p>\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    build_with(site.path(), &out.path().join("p"), rules(NOW)).unwrap();
+    let card =
+        "<li class=\"card\" data-vacancy=\"T-001\">\n  <h3 class=\"card-title\"><a href=\"/jobs/open-fostering/\">";
+    let jobs = read(out.path(), "p/jobs/index.html");
+    let from = jobs.find(card).expect("the heading is the listing's own");
+    let rest = &jobs[from..jobs[from..].find("</li>").unwrap() + from];
+    assert!(rest.contains("</h3>\n  <p class=\"own-card\">T-001: Fostering, Closes "), "{rest}");
+    let team = read(out.path(), "p/jobs/teams/fostering/index.html");
+    assert!(
+        team.contains("</h2>\n  <p class=\"own-card\">T-001: Fostering, "),
+        "the same card under the team page's heading"
+    );
+    let home = read(out.path(), "p/index.html");
+    assert!(home.contains("<p class=\"own-card\">T-006: "), "the home page's cards too");
+    for page in [&jobs, &team, &home] {
+        assert!(!page.contains("<dl class=\"facts\">"), "no listing draws a card of its own");
+    }
+}
+
+#[test]
+fn a_card_template_that_fails_is_an_error_naming_it() {
+    let site = copy_fixture("basic");
+    std::fs::create_dir_all(site.path().join("templates")).unwrap();
+    std::fs::write(site.path().join("templates/card.html"), "{{ site.title }}").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let errors = build_with(site.path(), &out.path().join("p"), rules(NOW)).unwrap_err();
+    let d = errors.0.iter().find(|d| d.message.contains("jobs/index.html")).expect("the jobs page fails");
+    assert_eq!(d.file, "templates/card.html", "{errors}");
+    assert!(d.message.contains("open-fostering") || d.message.contains("card of"), "{}", d.message);
+    assert!(d.hint.as_deref().unwrap().contains("only `vacancy`"));
+    assert!(!out.path().join("p").exists(), "nothing is published");
+}
+
+#[test]
 fn an_unknown_content_folder_is_a_warning() {
     let site = copy_fixture("basic");
     std::fs::create_dir_all(site.path().join("content/vacancies")).unwrap();

@@ -73,9 +73,17 @@ impl Subject<'_> {
     }
 
     /// Whether the output is written a piece at a time as it is made, never held whole: the
-    /// vacancy feeds (a team's or level's as well as the whole site's) and the job boards' files.
+    /// vacancy feeds (a team's or level's as well as the whole site's), the job boards' files and the
+    /// search index.
     pub fn is_written_in_pieces(&self) -> bool {
-        matches!(self, Subject::VacancyRss(_) | Subject::VacancyJson(..) | Subject::Indeed | Subject::FindAJob)
+        matches!(
+            self,
+            Subject::VacancyRss(_)
+                | Subject::VacancyJson(..)
+                | Subject::Indeed
+                | Subject::FindAJob
+                | Subject::SearchIndex
+        )
     }
 
     /// Whether the output lists every vacancy at length, and so grows with the whole site: the

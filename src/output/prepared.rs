@@ -63,6 +63,9 @@ impl<'a> Planned<'a> {
             Subject::VacancyJson(scope, page) => {
                 feeds::json_feed::write_vacancies(r.library, &r.selection, *scope, *page, &mut *sink)
             }
+            Subject::SearchIndex => {
+                feeds::search_index::write_search_index(r.library, &r.selection, r.rules, &mut *sink)
+            }
             _ => return None,
         })
     }
@@ -101,7 +104,6 @@ impl<'a> Planned<'a> {
             Subject::NewsRss => Ok(feeds::rss::news(r.library, &r.selection).into_bytes()),
             Subject::EventsCalendar => Ok(feeds::calendar::events_calendar(&r.library.site, &r.selection).into_bytes()),
             Subject::EventCalendar(event) => Ok(feeds::calendar::event_calendar(&r.library.site, event).into_bytes()),
-            Subject::SearchIndex => Ok(feeds::search_index::search_index(r.library, &r.selection, r.rules)),
             Subject::Robots => Ok(r.robots().into_bytes()),
             Subject::PayCsv => Ok(pages::pay::csv(r.library, &r.selection).into_bytes()),
             Subject::BrandStyles => Ok(r.brand_styles().into_bytes()),
@@ -122,6 +124,15 @@ impl<'a> Planned<'a> {
                     return Err(Box::new(Diagnostic::error(&*output.path, "no template makes this file")));
                 };
                 let (template, ctx) = page.map_err(|e| {
+                    if render::is_card_error(&e) {
+                        return Box::new(
+                            Diagnostic::error(
+                                format!("templates/{}", render::CARD_TEMPLATE),
+                                format!("rendering {} failed: {}", output.path, error_chain(&e)),
+                            )
+                            .hint("card.html draws a vacancy's card after its heading and sees only `vacancy`"),
+                        );
+                    }
                     Box::new(Diagnostic::error(
                         &*output.path,
                         format!("could not prepare this page: {}", error_chain(&e)),
@@ -157,6 +168,7 @@ impl Prepared {
                 rules: &loaded.rules,
                 facets: OnceLock::new(),
                 members: OnceLock::new(),
+                cards: OnceLock::new(),
             };
             Planned { renderer, outputs, by_path: OnceLock::new() }
         })

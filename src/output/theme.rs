@@ -18,6 +18,7 @@ macro_rules! embedded {
 const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/base.html",
     "templates/macros.html",
+    "templates/card.html",
     "templates/home.html",
     "templates/jobs.html",
     "templates/vacancy.html",

@@ -47,7 +47,17 @@ pub fn role_link<'a>(site: &Site, v: &'a Vacancy, now: jiff::Timestamp) -> RoleL
     }
 }
 
-/// A vacancy as listed: enough to choose whether to read on.
+/// A vacancy in a listing: its heading's words and address, and the rest of its card as
+/// `card.html` renders it, once per build for every listing that shows it.
+#[derive(Debug, Serialize)]
+pub struct ListedCard<'r> {
+    pub reference: &'r str,
+    pub url: String,
+    pub title: &'r str,
+    pub html: std::borrow::Cow<'r, str>,
+}
+
+/// A vacancy as its page and its card show it: enough to choose whether to read on.
 #[derive(Debug, Serialize)]
 pub struct VacancyCard<'a> {
     pub url: String,

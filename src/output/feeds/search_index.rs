@@ -24,7 +24,7 @@ struct Index<'a> {
     /// On a portal, the councils as `[slug, name]`; absent on a council's own site.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     councils: Vec<Vec<String>>,
-    vacancies: Vec<Entry<'a>>,
+    vacancies: Entries<'a>,
 }
 
 /// One vacancy: what the script searches, filters and sorts on, and what its card shows.
@@ -84,8 +84,14 @@ pub fn yearly_pay(v: &Vacancy, site: &Site) -> f64 {
     (top * v.salary.period.per_year(site.full_time_hours)).round()
 }
 
-/// The search index of the open vacancies.
-pub fn search_index(library: &Library, selection: &Selection, rules: &Rules) -> Vec<u8> {
+/// Writes the search index of the open vacancies into `out` as it is made: each vacancy's entry is made only as it is
+/// written, so the index (megabytes at 10,000 vacancies) is never held whole.
+pub fn write_search_index(
+    library: &Library,
+    selection: &Selection,
+    rules: &Rules,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let site = &library.site;
     let values = |facet: Facet| -> Vec<Vec<String>> {
         facet.values(site).into_iter().map(|(name, slug)| vec![slug, name.to_string()]).collect()
@@ -104,41 +110,51 @@ pub fn search_index(library: &Library, selection: &Selection, rules: &Rules) -> 
         contracts: values(Facet::Contract),
         patterns: WorkingPattern::ALL.iter().map(|p| [p.name(), p.label()]).collect(),
         councils: values(Facet::Council),
-        vacancies: selection
-            .open
-            .iter()
-            .map(|v| {
-                let mut salary = format::advertised_salary(&v.salary, v.hours, site.full_time_hours);
-                if let Some(actual) = format::actual_salary(&v.salary, v.hours, site.full_time_hours) {
-                    salary = format!("{salary} (actual pay {actual})");
-                }
-                Entry {
-                    r: &v.reference.value,
-                    u: site.path(&routes::vacancy(&v.stem)),
-                    t: &v.title,
-                    m: &v.summary,
-                    tm: v.team,
-                    lv: v.level,
-                    lc: &v.locations,
-                    c: v.contract as usize,
-                    wp: v.working_pattern.iter().map(|p| *p as usize).collect(),
-                    pt: format::is_part_time(v.hours, site.full_time_hours).into(),
-                    hy: v.hybrid.into(),
-                    f: v.featured.into(),
-                    io: v.internal_only.into(),
-                    vs: (v.visa_sponsorship == Some(true)).into(),
-                    co: v.source.as_ref().map(|s| s.council),
-                    x: format::payments(v),
-                    k: v.closes_at.map(|c| c.as_second()),
-                    p: yearly_pay(v, site),
-                    s: salary,
-                    h: format::hours(v.hours, site.full_time_hours),
-                    cl: format::closing(&v.closes, rules.now, &site.timezone),
-                }
-            })
-            .collect(),
+        vacancies: Entries { site, rules, open: &selection.open },
     };
-    let mut json = serde_json::to_vec(&index).expect("the index always serialises");
-    json.push(b'\n');
-    json
+    serde_json::to_writer(&mut *out, &index).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+/// The open vacancies' entries, each made as it is written.
+struct Entries<'a> {
+    site: &'a Site,
+    rules: &'a Rules,
+    open: &'a [&'a Vacancy],
+}
+
+impl Serialize for Entries<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.open.iter().map(|v| entry(v, self.site, self.rules)))
+    }
+}
+
+fn entry<'a>(v: &'a Vacancy, site: &Site, rules: &Rules) -> Entry<'a> {
+    let mut salary = format::advertised_salary(&v.salary, v.hours, site.full_time_hours);
+    if let Some(actual) = format::actual_salary(&v.salary, v.hours, site.full_time_hours) {
+        salary = format!("{salary} (actual pay {actual})");
+    }
+    Entry {
+        r: &v.reference.value,
+        u: site.path(&routes::vacancy(&v.stem)),
+        t: &v.title,
+        m: &v.summary,
+        tm: v.team,
+        lv: v.level,
+        lc: &v.locations,
+        c: v.contract as usize,
+        wp: v.working_pattern.iter().map(|p| *p as usize).collect(),
+        pt: format::is_part_time(v.hours, site.full_time_hours).into(),
+        hy: v.hybrid.into(),
+        f: v.featured.into(),
+        io: v.internal_only.into(),
+        vs: (v.visa_sponsorship == Some(true)).into(),
+        co: v.source.as_ref().map(|s| s.council),
+        x: format::payments(v),
+        k: v.closes_at.map(|c| c.as_second()),
+        p: yearly_pay(v, site),
+        s: salary,
+        h: format::hours(v.hours, site.full_time_hours),
+        cl: format::closing(&v.closes, rules.now, &site.timezone),
+    }
 }

@@ -6,7 +6,7 @@ use crate::model::publish::Selection;
 use crate::output::plan::{page, Dependencies, Output, Subject};
 use crate::output::render::Renderer;
 use crate::output::routes;
-use crate::output::views::{self, CampaignView, PageMeta, VacancyCard};
+use crate::output::views::{self, CampaignView, ListedCard, PageMeta};
 use serde::Serialize;
 
 pub(crate) const TEMPLATE: &str = "campaign.html";
@@ -18,7 +18,7 @@ struct CampaignPage<'r, 'a> {
     campaign: CampaignView<'a>,
     /// When its open roles close: one date, or the first and last when they differ.
     closing: Option<String>,
-    vacancies: Vec<VacancyCard<'a>>,
+    vacancies: Vec<ListedCard<'r>>,
 }
 
 /// When the open roles close: "7 January 2027", or "between 7 January 2027 and 21 January 2027"
@@ -53,7 +53,7 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, c: &'a Campaign) -> Result<Page, ter
             base: r.base(meta),
             campaign: views::campaign_view(site, c, open.len()),
             closing: closing_dates(open),
-            vacancies: r.cards(open),
+            vacancies: r.cards(open)?,
         },
     )
 }

@@ -7,7 +7,7 @@ use crate::output::article_views::{brief, Brief};
 use crate::output::plan::{page, Dependencies, Output, Subject};
 use crate::output::render::Renderer;
 use crate::output::routes::{self, Scope};
-use crate::output::views::{self, CampaignView, PageMeta, StoryView, VacancyCard};
+use crate::output::views::{self, CampaignView, ListedCard, PageMeta, StoryView};
 use serde::Serialize;
 
 pub(crate) const TEMPLATE: &str = "home.html";
@@ -20,8 +20,8 @@ const LIST_LENGTH: usize = 6;
 struct HomePage<'r, 'a> {
     #[serde(flatten)]
     base: Base<'r, 'a>,
-    featured: Vec<VacancyCard<'a>>,
-    closing_soon: Vec<VacancyCard<'a>>,
+    featured: Vec<ListedCard<'r>>,
+    closing_soon: Vec<ListedCard<'r>>,
     open_count: usize,
     campaigns: Vec<CampaignView<'a>>,
     story: Option<StoryView<'a>>,
@@ -78,8 +78,8 @@ pub(crate) fn context(r: &Renderer) -> Result<Page, tera::Error> {
         TEMPLATE,
         &HomePage {
             base: r.base(meta),
-            featured: r.cards(featured),
-            closing_soon: r.cards(soon),
+            featured: r.cards(featured)?,
+            closing_soon: r.cards(soon)?,
             open_count: sel.open.len(),
             campaigns,
             story: sel.stories.first().map(|s| views::story_view(site, s)),

@@ -7,7 +7,7 @@ use crate::model::publish::Selection;
 use crate::output::plan::{page, Dependencies, Output, Subject};
 use crate::output::render::{FacetLinks, Renderer};
 use crate::output::routes::{self, Facet, Scope};
-use crate::output::views::{self, Link, PageMeta, Pagination, TermLink, VacancyCard};
+use crate::output::views::{self, Link, ListedCard, PageMeta, Pagination, TermLink};
 use serde::Serialize;
 
 pub(crate) const TEMPLATE: &str = "jobs.html";
@@ -19,7 +19,7 @@ const CELL_LIST: usize = 6;
 struct JobsPage<'r, 'a> {
     #[serde(flatten)]
     base: Base<'r, 'a>,
-    vacancies: Vec<VacancyCard<'a>>,
+    vacancies: Vec<ListedCard<'r>>,
     /// Only on the first page.
     #[serde(skip_serializing_if = "Option::is_none")]
     matrix: Option<Matrix<'a>>,
@@ -76,7 +76,7 @@ pub(crate) fn context(r: &Renderer, n: usize) -> Result<Page, tera::Error> {
         TEMPLATE,
         &JobsPage {
             base: r.base(meta),
-            vacancies: r.cards(page_of(&sel.open, n, site.page_size)),
+            vacancies: r.cards(page_of(&sel.open, n, site.page_size))?,
             matrix: (n == 1).then(|| matrix(r)),
             pagination,
             facets: r.facets(),

@@ -34,12 +34,25 @@ impl<'a> Renderer<'a> {
         Base { site: &self.site_view, page }
     }
 
-    /// Vacancies as listed.
-    pub(crate) fn cards<'v>(&self, list: impl IntoIterator<Item = &'v &'a Vacancy>) -> Vec<views::VacancyCard<'a>>
+    /// Vacancies as listed, each with its card as made once for the build.
+    pub(crate) fn cards<'r, 'v>(
+        &'r self,
+        list: impl IntoIterator<Item = &'v &'a Vacancy>,
+    ) -> Result<Vec<views::ListedCard<'r>>, tera::Error>
     where
         'a: 'v,
     {
-        list.into_iter().map(|v| views::vacancy_card(v, self.library, self.rules)).collect()
+        let site = &self.library.site;
+        list.into_iter()
+            .map(|&v| {
+                Ok(views::ListedCard {
+                    reference: &v.reference.value,
+                    url: site.path(&crate::output::routes::vacancy(&v.stem)),
+                    title: &v.title,
+                    html: self.card_html(v)?,
+                })
+            })
+            .collect()
     }
 }
 

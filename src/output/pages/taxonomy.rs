@@ -8,7 +8,7 @@ use crate::model::publish::Selection;
 use crate::output::plan::{page, Dependencies, Output, Subject};
 use crate::output::render::{FacetLinks, Renderer};
 use crate::output::routes::{self, Facet, Scope};
-use crate::output::views::{self, PageMeta, Pagination, VacancyCard};
+use crate::output::views::{self, ListedCard, PageMeta, Pagination};
 use serde::Serialize;
 
 pub(crate) const TEMPLATE: &str = "taxonomy.html";
@@ -19,7 +19,7 @@ struct TaxonomyPage<'r, 'a> {
     base: Base<'r, 'a>,
     facet: &'static str,
     name: &'a str,
-    vacancies: Vec<VacancyCard<'a>>,
+    vacancies: Vec<ListedCard<'r>>,
     pagination: Pagination,
     facets: &'r [FacetLinks<'a>],
 }
@@ -63,7 +63,7 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, facet: Facet, i: usize, n: usize) ->
             base: r.base(meta),
             facet: facet.label(),
             name: values[i].0,
-            vacancies: r.cards(page_of(list, n, site.page_size)),
+            vacancies: r.cards(page_of(list, n, site.page_size))?,
             pagination,
             facets: r.facets(),
         },

@@ -11,7 +11,7 @@ use crate::output::format;
 use crate::output::plan::{page, Dependencies, Output, Subject};
 use crate::output::render::Renderer;
 use crate::output::routes::{self, Facet};
-use crate::output::views::{self, CampaignView, Link, PageMeta, VacancyCard};
+use crate::output::views::{self, CampaignView, Link, ListedCard, PageMeta, VacancyCard};
 use serde::Serialize;
 
 pub(crate) const TEMPLATE: &str = "vacancy.html";
@@ -38,7 +38,7 @@ struct VacancyPage<'r, 'a> {
     share: Vec<Link<'static>>,
     /// Only on a closed vacancy's notice.
     #[serde(skip_serializing_if = "Option::is_none")]
-    same_team: Option<Vec<VacancyCard<'a>>>,
+    same_team: Option<Vec<ListedCard<'r>>>,
     /// On an open vacancy's page: other open roles in its team, and at its level.
     other_in_team: Vec<views::RoleLink<'a>>,
     other_at_level: Vec<views::RoleLink<'a>>,
@@ -112,8 +112,9 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, v: &'a Vacancy, closed: bool) -> Res
     }
     let campaign = v.campaign.as_ref().and_then(|c| sel.campaign(&c.value));
     let recruitment = sel.recruitment_dates(v);
-    let same_team =
-        closed.then(|| r.cards(sel.open.iter().filter(|o| o.team == v.team && o.stem != v.stem).take(SAME_TEAM_LIST)));
+    let same_team = closed
+        .then(|| r.cards(sel.open.iter().filter(|o| o.team == v.team && o.stem != v.stem).take(SAME_TEAM_LIST)))
+        .transpose()?;
     let others = |same: &dyn Fn(&Vacancy) -> bool| -> Vec<views::RoleLink<'a>> {
         if closed {
             return Vec::new();
