@@ -115,30 +115,23 @@ impl<'a> Planned<'a> {
             },
             content => {
                 let failed = |e: tera::Error, template: &str| {
-                    Box::new(Diagnostic::error(
+                    Diagnostic::error(
                         format!("templates/{template}"),
                         format!("rendering {} failed: {}", output.path, error_chain(&e)),
-                    ))
+                    )
                 };
                 let Some(page) = pages::context(r, content) else {
                     return Err(Box::new(Diagnostic::error(&*output.path, "no template makes this file")));
                 };
                 let (template, ctx) = page.map_err(|e| {
-                    if render::is_card_error(&e) {
-                        return Box::new(
-                            Diagnostic::error(
-                                format!("templates/{}", render::CARD_TEMPLATE),
-                                format!("rendering {} failed: {}", output.path, error_chain(&e)),
-                            )
-                            .hint("card.html draws a vacancy's card after its heading and sees only `vacancy`"),
-                        );
-                    }
-                    Box::new(Diagnostic::error(
-                        &*output.path,
-                        format!("could not prepare this page: {}", error_chain(&e)),
-                    ))
+                    Box::new(if render::is_card_error(&e) {
+                        failed(e, render::CARD_TEMPLATE)
+                            .hint("card.html draws a vacancy's card after its heading and sees only `vacancy`")
+                    } else {
+                        Diagnostic::error(&*output.path, format!("could not prepare this page: {}", error_chain(&e)))
+                    })
                 })?;
-                r.tera.render(template, &ctx).map(String::into_bytes).map_err(|e| failed(e, template))
+                r.tera.render(template, &ctx).map(String::into_bytes).map_err(|e| Box::new(failed(e, template)))
             }
         }
     }

@@ -84,8 +84,8 @@ pub fn yearly_pay(v: &Vacancy, site: &Site) -> f64 {
     (top * v.salary.period.per_year(site.full_time_hours)).round()
 }
 
-/// Writes the search index of the open vacancies into `out` as it is made: each vacancy's entry is made only as it is
-/// written, so the index (megabytes at 10,000 vacancies) is never held whole.
+/// Writes the search index of the open vacancies into `out` as it is made: each vacancy's entry
+/// is made only as it is written, so the index (megabytes at 10,000 vacancies) is never held whole.
 pub fn write_search_index(
     library: &Library,
     selection: &Selection,
