@@ -3,6 +3,7 @@
 
 mod common;
 use common::*;
+use std::path::Path;
 
 #[test]
 fn text_is_escaped_for_html_and_raw_html_in_markdown_passes_through() {
@@ -37,13 +38,13 @@ fn failed_build_leaves_the_previous_output_untouched() {
     let out = tempfile::tempdir().unwrap();
     let output = out.path().join("public");
     build_with(site.path(), &output, rules(NOW)).unwrap();
-    let before = read_tree(&output);
+    let before = read_tree(out.path());
     std::fs::write(site.path().join("content/jobs/open-fostering.md"), "---\ntitle: [broken\n---\n").unwrap();
     assert!(build_with(site.path(), &output, rules(NOW)).is_err());
-    assert_eq!(read_tree(&output), before);
+    assert_eq!(read_tree(out.path()), before, "a build that fails on its content writes nothing");
     let mut beside: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     beside.sort();
-    assert_eq!(beside, [".public.jobsite-lock", "public"], "a build that fails on its content writes nothing");
+    assert_eq!(beside, [".public.jobsite-lock", ".public.jobsite-manifest-a", "public"]);
 }
 
 #[test]
@@ -201,6 +202,64 @@ fn unchanged_files_are_not_written_again() {
     let changed = page("jobs/open-fostering/index.html");
     assert_eq!(changed.ino(), changing.ino(), "a changed file is overwritten in place");
     assert!(read(&output, "jobs/open-fostering/index.html").contains("Changed advert for"));
+}
+
+/// Overwrites `path` with `bytes` of the same length and puts its modification time back: the
+/// one change a record of lengths and times cannot see (nor can git's index or rsync's quick
+/// check), so a build that still publishes `bytes` did not read the file.
+fn change_unseen(path: &Path, bytes: &[u8]) {
+    let time = std::fs::metadata(path).unwrap().modified().unwrap();
+    assert_eq!(std::fs::metadata(path).unwrap().len(), bytes.len() as u64);
+    std::fs::write(path, bytes).unwrap();
+    std::fs::File::options().write(true).open(path).unwrap().set_modified(time).unwrap();
+}
+
+#[test]
+fn a_rebuild_judges_unchanged_files_by_the_record_beside_the_output_without_reading_them() {
+    let site = copy_fixture("basic");
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    let spare = out.path().join(".public.jobsite-spare");
+    for _ in 0..2 {
+        build_with(site.path(), &output, rules(NOW)).unwrap();
+    }
+    let page = "benefits/index.html";
+    let real = std::fs::read(output.join(page)).unwrap();
+    assert_eq!(std::fs::read(spare.join(page)).unwrap(), real);
+    let unseen = vec![b'x'; real.len()];
+    change_unseen(&spare.join(page), &unseen);
+    build_with(site.path(), &output, rules(NOW)).unwrap();
+    assert_eq!(std::fs::read(output.join(page)).unwrap(), unseen, "the spare's copy was taken on its record");
+    // Without the records, every file is read and compared, and the page is put right.
+    for slot in ["a", "b"] {
+        let _ = std::fs::remove_file(out.path().join(format!(".public.jobsite-manifest-{slot}")));
+    }
+    change_unseen(&spare.join(page), &unseen);
+    build_with(site.path(), &output, rules(NOW)).unwrap();
+    assert_eq!(std::fs::read(output.join(page)).unwrap(), real);
+}
+
+#[test]
+fn a_file_edited_by_hand_in_the_output_is_put_right_by_the_next_builds() {
+    let site = copy_fixture("basic");
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    for _ in 0..2 {
+        build_with(site.path(), &output, rules(NOW)).unwrap();
+    }
+    let before = read_tree(&output);
+    let page = "jobs/open-fostering/index.html";
+    let feed = "jobs/feed.xml";
+    for name in [page, feed] {
+        // Same length, new time: as an editor's save would leave it.
+        let text = std::fs::read(output.join(name)).unwrap();
+        std::fs::write(output.join(name), vec![b'x'; text.len()]).unwrap();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    for _ in 0..3 {
+        build_with(site.path(), &output, rules(NOW)).unwrap();
+        assert_eq!(read_tree(&output), before);
+    }
 }
 
 #[test]

@@ -50,7 +50,7 @@ fn an_empty_or_new_folder_needs_no_force_and_then_carries_the_marker() {
 }
 
 #[test]
-fn a_spare_or_lock_jobsite_did_not_make_is_left_alone() {
+fn a_spare_lock_or_record_jobsite_did_not_make_is_left_alone() {
     let out = tempfile::tempdir().unwrap();
     let output = out.path().join("public");
     let spare = out.path().join(".public.jobsite-spare");
@@ -64,6 +64,14 @@ fn a_spare_or_lock_jobsite_did_not_make_is_left_alone() {
     let error = build_into(&fixture_path("basic"), &output, false).unwrap_err();
     assert!(error.contains(".public.jobsite-lock is in the way"), "{error}");
     assert_eq!(read(out.path(), ".public.jobsite-lock"), "my lock");
+    std::fs::remove_file(out.path().join(".public.jobsite-lock")).unwrap();
+    std::fs::write(out.path().join(".public.jobsite-manifest-b"), "my list").unwrap();
+    let error = build_into(&fixture_path("basic"), &output, false).unwrap_err();
+    assert!(error.contains(".public.jobsite-manifest-b is in the way"), "{error}");
+    assert_eq!(read(out.path(), ".public.jobsite-manifest-b"), "my list");
+    // An empty record is one a stopped build had only begun.
+    std::fs::write(out.path().join(".public.jobsite-manifest-b"), "").unwrap();
+    build_into(&fixture_path("basic"), &output, false).expect("a record only begun is jobsite's");
 }
 
 #[test]
@@ -97,7 +105,7 @@ fn the_site_folder_and_its_sources_are_never_an_output_even_forced() {
 
 #[cfg(unix)]
 #[test]
-fn outputs_spares_and_locks_that_are_links_are_refused_even_forced() {
+fn outputs_spares_locks_and_records_that_are_links_are_refused_even_forced() {
     use std::os::unix::fs::symlink;
     let out = tempfile::tempdir().unwrap();
     let elsewhere = out.path().join("elsewhere");
@@ -107,6 +115,8 @@ fn outputs_spares_and_locks_that_are_links_are_refused_even_forced() {
         ("public", elsewhere.clone()),
         (".public.jobsite-spare", elsewhere.clone()),
         (".public.jobsite-lock", elsewhere.join("keep.txt")),
+        (".public.jobsite-manifest-a", elsewhere.join("keep.txt")),
+        (".public.jobsite-manifest-b", elsewhere.join("keep.txt")),
     ] {
         let link = out.path().join(name);
         symlink(&target, &link).unwrap();

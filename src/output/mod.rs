@@ -6,6 +6,7 @@ pub(crate) mod absolute;
 pub(crate) mod article_views;
 pub(crate) mod feeds;
 pub(crate) mod format;
+pub(crate) mod manifest;
 pub mod output_guard;
 pub(crate) mod pages;
 pub(crate) mod pieces;

@@ -2,6 +2,7 @@
 //! new one, or any with `--force`), never the site's own sources, never through a link.
 
 use crate::diagnostics::Diagnostic;
+use crate::output::manifest::{HEADER, SLOTS};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -14,7 +15,8 @@ pub const MARKER_TEXT: &str =
 /// Site folders a build never writes into, even with `--force`.
 const SOURCE_FOLDERS: [&str; 5] = ["content", "static", "templates", "themes", ".git"];
 
-/// The spare, lock and set-aside paths beside `target` (`public` → `.public.jobsite-spare`, …).
+/// The spare, lock, record and set-aside paths beside `target` (`public` →
+/// `.public.jobsite-spare`, …).
 pub fn sibling(target: &Path, suffix: &str) -> PathBuf {
     let parent = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -59,6 +61,8 @@ pub fn check(root: &Path, target: &Path, force: bool) -> Result<(), Box<Diagnost
         (sibling(target, "spare"), "the spare folder beside the output"),
         (sibling(target, "lock"), "the lock file beside the output"),
         (sibling(target, "old"), "the folder set aside during the swap"),
+        (sibling(target, SLOTS[0]), "the record of the files built"),
+        (sibling(target, SLOTS[1]), "the record of the files built"),
     ] {
         if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
             return Err(refusal(
@@ -121,6 +125,23 @@ pub fn check(root: &Path, target: &Path, force: bool) -> Result<(), Box<Diagnost
             return Err(refusal(
                 target,
                 format!("{} is in the way: jobsite keeps its lock there, and did not make it", lock.display()),
+                FORCE_HINT,
+            ));
+        }
+    }
+    for slot in SLOTS.map(|s| sibling(target, s)) {
+        // Empty, or begun, when a build was stopped before it wrote a line.
+        let start = |mut f: std::fs::File| {
+            let mut start = Vec::new();
+            io::Read::read_to_end(&mut io::Read::take(&mut f, HEADER.len() as u64), &mut start).map(|_| start)
+        };
+        if std::fs::File::open(&slot).and_then(start).is_ok_and(|s| !HEADER.as_bytes().starts_with(&s)) {
+            return Err(refusal(
+                target,
+                format!(
+                    "{} is in the way: jobsite keeps its record of the files built there, and did not make it",
+                    slot.display()
+                ),
                 FORCE_HINT,
             ));
         }

@@ -5,7 +5,10 @@
 //! after the swap holds the previous build and is reused by the next one: files whose bytes are
 //! unchanged are not written again, changed files are overwritten in place, and nothing is deleted
 //! but files the new build no longer has. A lock file keeps two builds from sharing the spare.
+//! Whether a file already holds what is to be written is judged from the record of what each
+//! build wrote (`manifest`) when the file is as recorded, else by reading it.
 
+use crate::output::manifest::{self, Hashing, Recorder, Records};
 use crate::output::output_guard::{sibling, MARKER, MARKER_TEXT};
 use crate::output::same_content::{Content, Overwriter};
 use std::collections::HashSet;
@@ -24,6 +27,10 @@ pub struct Staging {
     fresh: bool,
     /// The output folder was there when the build began (else no file has an older copy).
     had_target: bool,
+    /// What the previous builds wrote into the output folder and the spare.
+    records: Records,
+    /// What this build writes.
+    recorder: Recorder,
     _lock: File,
 }
 
@@ -51,7 +58,17 @@ impl Staging {
             std::fs::create_dir(&dir)?;
         }
         mark(&dir)?;
-        Ok(Staging { dir, target: target.to_path_buf(), fresh, had_target: target.is_dir(), _lock: lock })
+        let slots = manifest::SLOTS.map(|s| sibling(target, s));
+        let (records, recorder) = Records::open(slots, &target.join(MARKER), &dir.join(MARKER))?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            fresh,
+            had_target: target.is_dir(),
+            records,
+            recorder,
+            _lock: lock,
+        })
     }
 
     /// Creates the folder at `relative` and those above it, replacing any file of an older build
@@ -93,6 +110,7 @@ impl Staging {
     /// `ETag` stay, and pollers do not download an identical feed again.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(relative);
+        let hash = manifest::hash(bytes);
         if self.fresh {
             // Nothing is there yet: no older file to compare with or folder in the way. A page's
             // own folder (`jobs/social-worker/index.html`) is surely missing: made first, it
@@ -107,28 +125,30 @@ impl Staging {
             }
             let mut file = self.open(relative, || File::create_new(&path))?;
             file.write_all(bytes)?;
-            return self.keep_time(relative, &file, Content::Bytes(bytes), None);
+            return self.keep_time(relative, &file, Content::Bytes(bytes), hash, None);
         }
         if path.is_dir() {
             std::fs::remove_dir_all(&path)?;
         }
         let mut file =
             self.open(relative, || OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path))?;
-        let length = file.metadata()?.len();
-        if length == bytes.len() as u64 {
-            if Content::Bytes(bytes).is_in(&mut file)? {
-                // Written two builds ago. The previous build's copy has the same time when it
-                // has the same bytes (it was given this one's time); otherwise look.
-                let time = file.metadata()?.modified()?;
-                return self.keep_time(relative, &file, Content::Bytes(bytes), Some(time));
-            }
-            file.seek(SeekFrom::Start(0))?;
+        let meta = file.metadata()?;
+        let length = meta.len();
+        let same = match self.records.spare.as_ref().and_then(|r| r.known(relative, &meta)) {
+            Some(known) => known == hash,
+            None => length == bytes.len() as u64 && Content::Bytes(bytes).is_in(&mut file)?,
+        };
+        if same {
+            // Written two builds ago. The previous build's copy has the same time when it has
+            // the same bytes (it was given this one's time); otherwise look.
+            return self.keep_time(relative, &file, Content::Bytes(bytes), hash, Some(meta.modified()?));
         }
+        file.seek(SeekFrom::Start(0))?;
         file.write_all(bytes)?;
         if length > bytes.len() as u64 {
             file.set_len(bytes.len() as u64)?;
         }
-        self.keep_time(relative, &file, Content::Bytes(bytes), None)
+        self.keep_time(relative, &file, Content::Bytes(bytes), hash, None)
     }
 
     /// As `write`, for a file that `make` writes straight to disk (a feed made in pieces, never
@@ -147,46 +167,54 @@ impl Staging {
             }
             self.open(relative, || open.clone().create(true).truncate(false).open(&path))?
         };
-        let mut writer = io::BufWriter::with_capacity(PIECE, Overwriter::new(file));
+        let mut writer = io::BufWriter::with_capacity(PIECE, Hashing::new(Overwriter::new(file)));
         let made = make(&mut writer);
-        let (file, changed) = writer.into_inner().map_err(io::IntoInnerError::into_error)?.finish()?;
+        let hashing = writer.into_inner().map_err(io::IntoInnerError::into_error)?;
+        let hash = hashing.hash();
+        let (file, changed) = hashing.inner.finish()?;
         let unchanged_since = if changed || self.fresh { None } else { Some(file.metadata()?.modified()?) };
-        self.keep_time(relative, &file, Content::File(&path), unchanged_since)?;
+        self.keep_time(relative, &file, Content::File(&path), hash, unchanged_since)?;
         Ok(made)
     }
 
     /// Sets `file`'s modification time to that of the output folder's copy of `relative` when it
     /// holds the same bytes, and to now when `unchanged_since` (the time the file already has)
-    /// would otherwise carry an older build's time forward.
+    /// would otherwise carry an older build's time forward; then records what `file` holds
+    /// (`content`, whose hash is `hash`).
     fn keep_time(
         &self,
         relative: &str,
         file: &File,
         content: Content,
+        hash: u128,
         unchanged_since: Option<std::time::SystemTime>,
     ) -> io::Result<()> {
         let previous = self.target.join(relative);
         let meta = self.had_target.then(|| std::fs::metadata(&previous).ok()).flatten();
-        let Some(meta) = meta else {
-            return match unchanged_since {
-                Some(_) => file.set_modified(std::time::SystemTime::now()),
-                None => Ok(()),
-            };
+        let time = match meta {
+            None => unchanged_since.map(|_| std::time::SystemTime::now()),
+            Some(meta) => {
+                let previous_time = meta.modified()?;
+                let same = unchanged_since == Some(previous_time)
+                    || match self.records.target.as_ref().and_then(|r| r.known(relative, &meta)) {
+                        Some(known) => known == hash,
+                        None => {
+                            meta.is_file()
+                                && meta.len() == content.len()?
+                                && File::open(&previous).and_then(|mut f| content.is_in(&mut f)).unwrap_or(false)
+                        }
+                    };
+                if same {
+                    (unchanged_since != Some(previous_time)).then_some(previous_time)
+                } else {
+                    unchanged_since.map(|_| std::time::SystemTime::now())
+                }
+            }
         };
-        let previous_time = meta.modified()?;
-        if unchanged_since == Some(previous_time) {
-            return Ok(());
+        if let Some(time) = time {
+            file.set_modified(time)?;
         }
-        let same = meta.is_file()
-            && meta.len() == content.len()?
-            && File::open(&previous).and_then(|mut f| content.is_in(&mut f)).unwrap_or(false);
-        if same {
-            file.set_modified(previous_time)
-        } else if unchanged_since.is_some() {
-            file.set_modified(std::time::SystemTime::now())
-        } else {
-            Ok(())
-        }
+        self.recorder.record(relative, hash, &file.metadata()?)
     }
 
     /// Removes what the new build does not have, then puts the build in place of the target in one
@@ -197,6 +225,7 @@ impl Staging {
             keep.push(MARKER.to_string());
             remove_all_but(&self.dir, &keep)?;
         }
+        self.recorder.finish()?;
         if !self.target.exists() {
             return std::fs::rename(&self.dir, &self.target);
         }
