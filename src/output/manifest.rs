@@ -27,12 +27,11 @@ pub fn hash(bytes: &[u8]) -> u128 {
 }
 
 /// What a record says about one file.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct Entry {
-    pub hash: u128,
-    pub len: u64,
+struct Entry {
+    hash: u128,
+    len: u64,
     /// Nanoseconds since 1970.
-    pub modified: u64,
+    modified: u64,
 }
 
 /// Nanoseconds since 1970 of a file's modification time, if it has one from 1970 to 2554.
@@ -99,12 +98,13 @@ impl Records {
     /// file) and removes all but the output folder's, since the build about to be written into
     /// the spare makes the spare's untrue; and starts the new build's record in the other slot.
     pub fn open(slots: [PathBuf; 2], target_marker: &Path, spare_marker: &Path) -> io::Result<(Records, Recorder)> {
-        let find = |marker: &Path| {
-            let stamp = stamp(marker)?;
-            slots.iter().enumerate().find_map(|(i, p)| Some((i, Manifest::read(p, &stamp)?)))
+        let find = |stamp: Option<&String>| {
+            let stamp = stamp?;
+            slots.iter().enumerate().find_map(|(i, p)| Some((i, Manifest::read(p, stamp)?)))
         };
-        let target_record = find(target_marker);
-        let spare_record = find(spare_marker);
+        let spare_stamp = stamp(spare_marker);
+        let target_record = find(stamp(target_marker).as_ref());
+        let spare_record = find(spare_stamp.as_ref());
         let kept = target_record.as_ref().map(|(i, _)| *i);
         for (i, slot) in slots.iter().enumerate() {
             if Some(i) != kept && std::fs::symlink_metadata(slot).is_ok() {
@@ -112,7 +112,7 @@ impl Records {
             }
         }
         let free = &slots[if kept == Some(0) { 1 } else { 0 }];
-        let recorder = match stamp(spare_marker) {
+        let recorder = match spare_stamp {
             Some(stamp) => {
                 let mut out = io::BufWriter::new(std::fs::File::create_new(free)?);
                 writeln!(out, "{HEADER}\nstamp {stamp}")?;
