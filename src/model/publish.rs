@@ -72,7 +72,9 @@ pub fn select<'a>(library: &'a Library, rules: &Rules) -> Selection<'a> {
             Status::Hidden => skipped += 1,
         }
     }
-    open.sort_by(|a, b| b.posted_at.cmp(&a.posted_at).then_with(|| a.reference.value.cmp(&b.reference.value)));
+    // Newest first, then by reference. The keys are taken once, next to each other: comparing
+    // through each vacancy cost the preview milliseconds of cache misses after every edit.
+    open.sort_by_cached_key(|v| (std::cmp::Reverse(v.posted_at), v.reference.value.as_str()));
     closed.sort_by(|a, b| a.stem.cmp(&b.stem));
     let campaigns = library.campaigns.iter().filter(|c| shown(c.draft)).collect();
     let mut stories: Vec<&Story> = library

@@ -14,7 +14,6 @@ use crate::output::routes::{self, FeedFormat, Scope};
 use crate::output::sitemap::{self, Limits};
 use crate::output::theme::Theme;
 use crate::output::theme::{error_chain, StaticFile, StaticSource};
-use std::collections::HashMap;
 use std::io::Write;
 use std::sync::{Arc, OnceLock};
 
@@ -30,21 +29,11 @@ pub struct Loaded {
 pub struct Planned<'a> {
     pub renderer: Renderer<'a>,
     pub outputs: Vec<Output<'a>>,
-    /// Each output's place in `outputs` by its path, made when first asked for (a preview
-    /// rebuild serves the edited page before anything looks a path up).
-    by_path: OnceLock<HashMap<Arc<str>, usize>>,
 }
 
 impl<'a> Planned<'a> {
     pub fn selection(&self) -> &Selection<'a> {
         &self.renderer.selection
-    }
-
-    /// The planned output written at `path` (under the output folder).
-    pub fn output(&self, path: &str) -> Option<&Output<'a>> {
-        let by_path =
-            self.by_path.get_or_init(|| self.outputs.iter().enumerate().map(|(i, o)| (o.path.clone(), i)).collect());
-        by_path.get(path).map(|&i| &self.outputs[i])
     }
 
     /// Writes `output` into `sink` a piece at a time as it is made, if it is one of the feeds
@@ -163,7 +152,7 @@ impl Prepared {
                 members: OnceLock::new(),
                 cards: OnceLock::new(),
             };
-            Planned { renderer, outputs, by_path: OnceLock::new() }
+            Planned { renderer, outputs }
         })
     }
 
@@ -184,9 +173,9 @@ impl Prepared {
         self.with_dependent(|_, planned| f(planned))
     }
 
-    /// The bytes of the output at `path`, if the plan has one: no selecting or planning again.
-    pub fn render_path(&self, path: &str) -> Option<Result<Vec<u8>, Box<Diagnostic>>> {
-        self.with(|planned| planned.output(path).map(|o| planned.render(o)))
+    /// The bytes of output number `i` of the plan, if it has one: no selecting or planning again.
+    pub fn render_at(&self, i: usize) -> Option<Result<Vec<u8>, Box<Diagnostic>>> {
+        self.with(|planned| planned.outputs.get(i).map(|o| planned.render(o)))
     }
 }
 
@@ -231,11 +220,22 @@ fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [Stati
     for part in 1..=sitemap::part_count(site, &out, Limits::SITEMAPS_ORG) {
         out.push(file(&routes::sitemap_part(part), Subject::SitemapPart(part), open_set));
     }
-    let generated: std::collections::HashSet<&str> = out.iter().map(|o| &*o.path).collect();
+    // A static file at a generated file's path is left out (the site's file wins). The few static
+    // paths are looked up by each planned path, rather than 10,000 planned paths hashed.
+    let mut by_path: Vec<(&str, usize)> = statics.iter().enumerate().map(|(i, s)| (s.path.as_str(), i)).collect();
+    by_path.sort_unstable();
+    let mut generated = vec![false; statics.len()];
+    for o in &out {
+        let from = by_path.partition_point(|(path, _)| *path < &*o.path);
+        for (_, i) in by_path[from..].iter().take_while(|(path, _)| *path == &*o.path) {
+            generated[*i] = true;
+        }
+    }
     let extra: Vec<Output> = statics
         .iter()
-        .filter(|s| !generated.contains(s.path.as_str()))
-        .map(|s| Output {
+        .zip(generated)
+        .filter(|(_, generated)| !generated)
+        .map(|(s, _)| Output {
             path: s.path.as_str().into(),
             subject: Subject::Static(s),
             depends: none,

@@ -213,19 +213,34 @@ impl Facet {
     pub fn members<'a>(self, site: &Site, list: &[&'a Vacancy]) -> Vec<Vec<&'a Vacancy>> {
         let mut members = vec![Vec::new(); self.values(site).len()];
         for v in list {
-            match self {
-                Facet::Team => members[v.team].push(*v),
-                Facet::Level => members[v.level].push(*v),
-                Facet::Contract => members[v.contract as usize].push(*v),
-                Facet::Location => v.locations.iter().for_each(|&i| members[i].push(*v)),
-                Facet::Council => {
-                    if let Some(s) = &v.source {
-                        members[s.council].push(*v)
-                    }
+            self.each_value_of(v, |i| members[i].push(*v));
+        }
+        members
+    }
+
+    /// How many vacancies of `list` have each value of this facet (what planning needs: the
+    /// preview plans after every edit, and counting does not gather 10,000 references again).
+    pub fn counts(self, site: &Site, list: &[&Vacancy]) -> Vec<usize> {
+        let mut counts = vec![0; self.values(site).len()];
+        for v in list {
+            self.each_value_of(v, |i| counts[i] += 1);
+        }
+        counts
+    }
+
+    /// Calls `f` with the number of each value of this facet that vacancy `v` has.
+    fn each_value_of(self, v: &Vacancy, mut f: impl FnMut(usize)) {
+        match self {
+            Facet::Team => f(v.team),
+            Facet::Level => f(v.level),
+            Facet::Contract => f(v.contract as usize),
+            Facet::Location => v.locations.iter().for_each(|&i| f(i)),
+            Facet::Council => {
+                if let Some(s) = &v.source {
+                    f(s.council)
                 }
             }
         }
-        members
     }
 
     /// Whether vacancy `v` has value number `i` of this facet.

@@ -16,7 +16,6 @@ use crate::model::publish::Rules;
 use crate::output::prepared::Prepared;
 use crate::output::routes;
 use body::SiteIndex;
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -64,10 +63,10 @@ fn lint(library: &Library, site: &SiteIndex, rules: &Rules, every_vacancy: bool)
 /// `later` the paths it renders when asked (links to them are trusted; their anchors unchecked).
 pub fn preview_lints<'a>(
     prepared: &Prepared,
-    files: &HashMap<Arc<str>, Arc<Vec<u8>>>,
+    files: impl Iterator<Item = (&'a Arc<str>, &'a Arc<Vec<u8>>)>,
     later: impl Iterator<Item = &'a Arc<str>>,
 ) -> Vec<Diagnostic> {
-    let mut site = SiteIndex::new(files.iter().map(|(p, b)| (p.to_string(), b.clone())));
+    let mut site = SiteIndex::new(files.map(|(p, b)| (p.to_string(), b.clone())));
     for path in later {
         site.assume_file(path);
     }

@@ -32,15 +32,27 @@ pub enum Signal {
 /// A file rendered when first asked for (or by the warm-up after a rebuild), once.
 type Later = OnceLock<Result<Arc<Vec<u8>>, String>>;
 
+/// Each file of a plan by its path: its place among the plan's outputs.
+type Places = HashMap<Arc<str>, usize>;
+
+/// One file of the site, in its place in the plan.
+enum Slot {
+    /// Rendered, ready to serve.
+    Ready(Arc<Vec<u8>>),
+    /// Still to render, once, on first request or by the warm-up.
+    Later(Later),
+}
+
 /// One whole built site, in memory.
 #[derive(Default)]
 pub struct Snapshot {
-    /// Files ready to serve.
-    pub files: HashMap<Arc<str>, Arc<Vec<u8>>>,
-    /// Files of this site still to render, each once, on first request or by the warm-up.
-    pending: HashMap<Arc<str>, Later>,
-    /// The pending pages to render straight after the rebuild, in plan order.
-    warm_order: Vec<Arc<str>>,
+    /// Where each file of the site is in `slots`, by its path. A rebuild that plans the same
+    /// paths in the same order shares the map of the snapshot before rather than making another.
+    places: Arc<Places>,
+    /// Every output of the plan, in plan order.
+    slots: Vec<Slot>,
+    /// The pending pages to render straight after the rebuild (places in `slots`), in plan order.
+    warm_order: Vec<usize>,
     /// The plan the files came from; pending files are rendered from it without planning again.
     pub site: Option<Arc<Prepared>>,
     /// The error report of the last rebuild, when it failed (the files are then the last good ones).
@@ -55,19 +67,8 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    fn new(
-        files: HashMap<Arc<str>, Arc<Vec<u8>>>,
-        pending: Vec<Arc<str>>,
-        warm_order: Vec<Arc<str>>,
-        site: Prepared,
-    ) -> Snapshot {
-        Snapshot {
-            files,
-            pending: pending.into_iter().map(|p| (p, Later::new())).collect(),
-            warm_order,
-            site: Some(Arc::new(site)),
-            ..Snapshot::default()
-        }
+    fn new(places: Arc<Places>, slots: Vec<Slot>, warm_order: Vec<usize>, site: Prepared) -> Snapshot {
+        Snapshot { places, slots, warm_order, site: Some(Arc::new(site)), ..Snapshot::default() }
     }
 
     /// The lint findings of a site that built, once worked out (none while it is broken: the
@@ -78,71 +79,84 @@ impl Snapshot {
 
     fn work_out_lints(&self) {
         if let (Some(site), None) = (&self.site, &self.error) {
-            self.lints.get_or_init(|| crate::commands::check::preview_lints(site, &self.files, self.pending.keys()));
+            self.lints.get_or_init(|| {
+                let mut ready = Vec::new();
+                let mut later = Vec::new();
+                for (path, &i) in self.places.iter() {
+                    match &self.slots[i] {
+                        Slot::Ready(bytes) => ready.push((path, bytes)),
+                        Slot::Later(_) => later.push(path),
+                    }
+                }
+                crate::commands::check::preview_lints(site, ready.into_iter(), later.into_iter())
+            });
         }
     }
 
     pub fn has(&self, path: &str) -> bool {
-        self.files.contains_key(path) || self.pending.contains_key(path)
+        self.places.contains_key(path)
     }
 
     /// The bytes of `path`, rendering it now if it is pending (a request for a page being
     /// rendered waits for that rendering rather than starting another).
     pub fn get(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, String>> {
-        if let Some(bytes) = self.files.get(path) {
-            return Some(Ok(bytes.clone()));
-        }
-        let cell = self.pending.get(path)?;
-        let site = self.site.as_ref()?;
-        Some(
-            cell.get_or_init(|| match site.render_path(path) {
-                Some(Ok(bytes)) => Ok(Arc::new(bytes)),
-                Some(Err(d)) => Err(d.to_string()),
-                None => Err(format!("{path} is not part of the site")),
-            })
-            .clone(),
-        )
+        self.get_at(*self.places.get(path)?)
     }
 
-    /// The bytes of `path` if they are ready: rendered at once or since.
-    fn ready(&self, path: &str) -> Option<&Arc<Vec<u8>>> {
-        self.files.get(path).or_else(|| self.pending.get(path)?.get()?.as_ref().ok())
+    /// The bytes of the file in place `i` of the plan, rendering it now if it is pending.
+    fn get_at(&self, i: usize) -> Option<Result<Arc<Vec<u8>>, String>> {
+        match self.slots.get(i)? {
+            Slot::Ready(bytes) => Some(Ok(bytes.clone())),
+            Slot::Later(cell) => {
+                let site = self.site.as_ref()?;
+                Some(
+                    cell.get_or_init(|| match site.render_at(i) {
+                        Some(Ok(bytes)) => Ok(Arc::new(bytes)),
+                        Some(Err(d)) => Err(d.to_string()),
+                        None => Err(format!("file {i} of the plan is not part of the site")),
+                    })
+                    .clone(),
+                )
+            }
+        }
+    }
+
+    /// The bytes of the file in place `i` if they are ready: rendered at once or since.
+    fn ready_at(&self, i: usize) -> Option<&Arc<Vec<u8>>> {
+        match self.slots.get(i)? {
+            Slot::Ready(bytes) => Some(bytes),
+            Slot::Later(cell) => cell.get()?.as_ref().ok(),
+        }
     }
 
     /// Renders the pages most likely opened next (see `rebuild_vacancies`) until a newer snapshot
     /// exists, then works out the lints: the preview runs this after each build so they are ready
     /// before they are asked for.
     pub fn warm(&self) {
-        for path in &self.warm_order {
+        for &i in &self.warm_order {
             if self.superseded.load(Ordering::Relaxed) {
                 return;
             }
-            let _ = self.get(path);
+            let _ = self.get_at(i);
         }
         // On a large site (a regional board) the lints take tens of milliseconds of a core after
         // every save, which the next edit would wait behind: there `jobsite check` says them.
-        if self.files.len() + self.pending.len() <= LARGE_SITE_FILES && !self.superseded.load(Ordering::Relaxed) {
+        if self.slots.len() <= LARGE_SITE_FILES && !self.superseded.load(Ordering::Relaxed) {
             self.work_out_lints();
         }
     }
 
     /// A snapshot showing `error` over the files of `previous`.
     pub fn failed(previous: &Snapshot, error: String) -> Snapshot {
-        let mut files = previous.files.clone();
-        let mut pending = HashMap::new();
-        for path in previous.pending.keys() {
-            match previous.ready(path) {
-                Some(bytes) => {
-                    files.insert(path.clone(), bytes.clone());
-                }
-                None => {
-                    pending.insert(path.clone(), Later::new());
-                }
-            }
-        }
+        let slots = (0..previous.slots.len())
+            .map(|i| match previous.ready_at(i) {
+                Some(bytes) => Slot::Ready(bytes.clone()),
+                None => Slot::Later(Later::new()),
+            })
+            .collect();
         Snapshot {
-            files,
-            pending,
+            places: previous.places.clone(),
+            slots,
             site: previous.site.clone(),
             error: Some(error),
             signal: Some(Signal::Reload),
@@ -225,12 +239,17 @@ impl Builder {
         // Every page is rendered now, so that a template mistake on any page shows at once; the
         // feeds and sitemap, which no template makes, are rendered when first asked for (at
         // 10,000 vacancies they are a third of the work and most of the bytes).
-        let Rendering { files, paths, .. } = build::render_selected(&prepared, &|o| !o.subject.is_feed())?;
+        let Rendering { files, .. } = build::render_selected(&prepared, &|o| !o.subject.is_feed())?;
         let pages_rendered = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
-        let files: HashMap<Arc<str>, Arc<Vec<u8>>> =
-            files.into_iter().map(|(path, bytes)| (path.into(), Arc::new(bytes))).collect();
-        let pending = paths.into_iter().filter(|p| !files.contains_key(p.as_str())).map(Arc::from).collect();
-        Ok(Built { snapshot: Snapshot::new(files, pending, Vec::new(), prepared), pages_rendered })
+        let places: Places =
+            prepared.with(|p| p.outputs.iter().enumerate().map(|(i, o)| (o.path.clone(), i)).collect());
+        let mut slots: Vec<Slot> = (0..prepared.with(|p| p.outputs.len())).map(|_| Slot::Later(Later::new())).collect();
+        for (path, bytes) in files {
+            if let Some(&i) = places.get(path.as_str()) {
+                slots[i] = Slot::Ready(Arc::new(bytes));
+            }
+        }
+        Ok(Built { snapshot: Snapshot::new(Arc::new(places), slots, Vec::new(), prepared), pages_rendered })
     }
 
     fn rebuild_vacancies(
@@ -245,36 +264,39 @@ impl Builder {
         let reloaded = started.elapsed();
         let prepared = Prepared::plan(library, site.theme().clone(), rules);
         let planned_at = started.elapsed();
-        let (files, pending, warm_order, pages_rendered) = site.with(|before| {
+        let (places, slots, warm_order, pages_rendered) = site.with(|before| {
             prepared.with(|after| {
                 let change = Change::between(
                     stems,
                     (before.renderer.library, before.renderer.rules),
                     (after.renderer.library, after.renderer.rules),
                 );
-                let mut files = HashMap::with_capacity(after.outputs.len());
-                let mut pending = Vec::with_capacity(after.outputs.len() / 8);
+                let mut slots = Vec::with_capacity(after.outputs.len());
+                let mut same_places = before.outputs.len() == after.outputs.len();
                 let mut warm_order = Vec::new();
                 let mut pages_rendered = 0;
                 for (i, o) in after.outputs.iter().enumerate() {
-                    let edited = o.depends.vacancy.is_some_and(|v| change.vacancies.contains(v));
-                    if edited {
+                    // Where the same path was before: plans list their outputs in a fixed order,
+                    // so usually in the same place; looking it up is the fallback.
+                    let was = match before.outputs.get(i) {
+                        Some(b) if b.path == o.path => Some(i),
+                        _ => {
+                            same_places = false;
+                            previous.places.get(&o.path).copied()
+                        }
+                    };
+                    if o.depends.vacancy.is_some_and(|v| change.vacancies.contains(v)) {
                         let bytes = after.render(o).map_err(|d| Diagnostics(vec![*d]))?;
-                        files.insert(o.path.clone(), Arc::new(bytes));
+                        slots.push(Slot::Ready(Arc::new(bytes)));
                         pages_rendered += 1;
                         continue;
                     }
                     // The same output as before (same path, same thing shown) that the change
                     // cannot touch keeps its bytes.
-                    // (Plans list their outputs in a fixed order, so the same place usually
-                    // holds the same path; looking it up is the fallback.)
-                    let was = before.outputs.get(i).filter(|b| b.path == o.path).or_else(|| before.output(&o.path));
-                    let same = was.is_some_and(|b| b.depends == o.depends);
-                    let kept = if same && !o.depends.touched_by(&change) { previous.ready(&o.path) } else { None };
+                    let same = was.filter(|&j| before.outputs[j].depends == o.depends);
+                    let kept = same.filter(|_| !o.depends.touched_by(&change)).and_then(|j| previous.ready_at(j));
                     match kept {
-                        Some(bytes) => {
-                            files.insert(o.path.clone(), bytes.clone());
-                        }
+                        Some(bytes) => slots.push(Slot::Ready(bytes.clone())),
                         None => {
                             // Only the pages a reader most likely opens next are warmed: the
                             // home page, the first jobs page and the edited vacancies' campaign
@@ -282,13 +304,19 @@ impl Builder {
                             // at 10,000 vacancies and slow the next edit.
                             let likely = matches!(o.subject, Subject::Home | Subject::Jobs(1) | Subject::Campaign(_));
                             if likely {
-                                warm_order.push(o.path.clone());
+                                warm_order.push(i);
                             }
-                            pending.push(o.path.clone());
+                            slots.push(Slot::Later(Later::new()));
                         }
                     }
                 }
-                Ok::<_, Diagnostics>((files, pending, warm_order, pages_rendered))
+                // The same paths in the same places: the map of places is the one before.
+                let places = if same_places {
+                    previous.places.clone()
+                } else {
+                    Arc::new(after.outputs.iter().enumerate().map(|(i, o)| (o.path.clone(), i)).collect())
+                };
+                Ok::<_, Diagnostics>((places, slots, warm_order, pages_rendered))
             })
         })?;
         if std::env::var_os("JOBSITE_TIMINGS").is_some() {
@@ -299,6 +327,6 @@ impl Builder {
                 (started.elapsed() - planned_at).as_millis()
             );
         }
-        Ok(Built { snapshot: Snapshot::new(files, pending, warm_order, prepared), pages_rendered })
+        Ok(Built { snapshot: Snapshot::new(places, slots, warm_order, prepared), pages_rendered })
     }
 }

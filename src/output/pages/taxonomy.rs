@@ -28,9 +28,9 @@ struct TaxonomyPage<'r, 'a> {
 pub(crate) fn plan<'a>(library: &Library, selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
     let site = &library.site;
     for &facet in Facet::of(site) {
-        let members = facet.members(site, &selection.open);
+        let counts = facet.counts(site, &selection.open);
         for (i, (_, slug)) in facet.values(site).iter().enumerate() {
-            for n in 1..=routes::page_count(members[i].len(), site.page_size) {
+            for n in 1..=routes::page_count(counts[i], site.page_size) {
                 out.push(page(routes::facet(facet, slug, n), Subject::Facet(facet, i, n), Dependencies::OPEN_SET));
             }
         }
