@@ -165,3 +165,19 @@ fn an_internal_build_labels_internal_roles_and_keeps_them_from_public_boards_and
     assert!(public_role.contains("application/ld+json") && public_role.contains("share-heading"));
     assert!(!public_role.contains("Internal applicants only</strong>:"));
 }
+
+#[test]
+fn a_workplace_named_twice_is_one_workplace() {
+    let once = build_fixture("basic");
+    let site = copy_fixture("basic");
+    let advert = site.path().join("content/jobs/open-fostering.md");
+    let text = std::fs::read_to_string(&advert).unwrap();
+    assert!(text.contains("location: Town Hall\n"));
+    std::fs::write(&advert, text.replace("location: Town Hall\n", "location: [Town Hall, Town Hall]\n")).unwrap();
+    let twice = tempfile::tempdir().unwrap();
+    build_with(site.path(), twice.path(), rules(NOW)).unwrap();
+    // Listed once at that workplace, counted once in the filters, shown once on its page.
+    for page in ["jobs/locations/town-hall/index.html", "jobs/index.html", "jobs/open-fostering/index.html"] {
+        assert_eq!(read(twice.path(), page), read(&public(&once), page), "{page}");
+    }
+}

@@ -4,7 +4,7 @@ use crate::model::content::{Campaign, Event, Library, News, Page, Story, Vacancy
 use crate::model::publish::{vacancy_status, Rules, Status};
 use crate::output::routes::{self, Facet, Scope};
 use crate::output::theme::StaticFile;
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// What one output holds.
@@ -129,13 +129,15 @@ impl Dependencies<'_> {
     }
 }
 
-/// What changed between two plans of the same site when only vacancy files changed.
+/// What changed between two plans of the same site when only vacancy files changed. Ordered sets:
+/// the preview asks of every planned page whether its vacancy is among a handful, and comparing
+/// with a few names costs less than hashing 10,000.
 #[derive(Debug, Default)]
 pub struct Change {
     /// Vacancies edited, added or removed, or whose status (open, closed, hidden) moved on.
-    pub vacancies: HashSet<String>,
+    pub vacancies: BTreeSet<String>,
     /// Campaigns such a vacancy belonged to before or belongs to now.
-    pub campaigns: HashSet<String>,
+    pub campaigns: BTreeSet<String>,
     /// Whether any such vacancy was or is published (so listings and feeds may differ).
     pub open_set: bool,
 }
@@ -145,10 +147,8 @@ impl Change {
     /// `edited` (stems) changed. Vacancies that were not edited are the same values, so only
     /// their status can have moved on (time passes between rebuilds): no maps, one pass.
     pub fn between(edited: &[String], before: (&Library, &Rules), after: (&Library, &Rules)) -> Change {
-        let find = |library: &'_ Library, stem: &str| {
-            let all = &library.vacancies;
-            all.binary_search_by(|v| v.stem.as_str().cmp(stem)).ok().map(|i| all[i].clone())
-        };
+        let find =
+            |library: &'_ Library, stem: &str| library.vacancy_position(stem).map(|i| library.vacancies[i].clone());
         let visible = |v: &Vacancy, rules: &Rules| vacancy_status(v, rules) != Status::Hidden;
         let mut change = Change::default();
         for stem in edited {
@@ -226,8 +226,8 @@ mod tests {
         let (noon, midnight) = (rules("2026-11-22T12:00:00Z"), rules("2026-11-23T00:30:00Z"));
 
         let edited = Change::between(&["open-fostering".to_string()], (&library, &noon), (&library, &noon));
-        assert_eq!(edited.vacancies, HashSet::from(["open-fostering".to_string()]));
-        assert_eq!(edited.campaigns, HashSet::from(["spring".to_string()]));
+        assert_eq!(edited.vacancies, BTreeSet::from(["open-fostering".to_string()]));
+        assert_eq!(edited.campaigns, BTreeSet::from(["spring".to_string()]));
         assert!(edited.open_set);
 
         // Nothing edited, but `closes-today` closed at midnight between the two rebuilds.
@@ -238,5 +238,29 @@ mod tests {
         let hidden = Change::between(&["draft-role".to_string()], (&library, &noon), (&library, &noon));
         assert!(!hidden.open_set, "a draft's edit changes no listing");
         assert!(Dependencies::OPEN_SET.touched_by(&later) && !Dependencies::NONE.touched_by(&later));
+    }
+
+    #[test]
+    fn an_edited_vacancy_is_found_whose_name_begins_another_vacancys_name() {
+        // `role.md` comes after `role-1.md` … `role-9.md` among the files (`-` before `.`),
+        // though `role` comes first among the names: the library is in file order.
+        let dir = tempfile::tempdir().unwrap();
+        let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        std::fs::copy(from.join("site.yaml"), dir.path().join("site.yaml")).unwrap();
+        let jobs = dir.path().join("content/jobs");
+        std::fs::create_dir_all(&jobs).unwrap();
+        let advert = std::fs::read_to_string(from.join("content/jobs/open-fostering.md")).unwrap();
+        let stems = std::iter::once("role".to_string()).chain((1..10).map(|n| format!("role-{n}")));
+        for (n, stem) in stems.enumerate() {
+            let text = advert
+                .replace("reference: T-001", &format!("reference: R-{n}"))
+                .replace("campaign: spring\n", "")
+                .replace("benefits: [pay]\n", "");
+            std::fs::write(jobs.join(format!("{stem}.md")), text).unwrap();
+        }
+        let (library, _) = crate::model::content::load(dir.path()).unwrap();
+        let noon = rules("2026-11-22T12:00:00Z");
+        let edited = Change::between(&["role".to_string()], (&library, &noon), (&library, &noon));
+        assert!(edited.open_set, "an open vacancy's edit changes the listings: {edited:?}");
     }
 }

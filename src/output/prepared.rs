@@ -5,12 +5,13 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::content::Library;
 use crate::model::publish::{self, Rules, Selection};
+use crate::output::cards::Cards;
 use crate::output::feeds;
 use crate::output::pages;
 use crate::output::pieces::Pieces;
 use crate::output::plan::{file, Dependencies, Output, Subject};
 use crate::output::render::{self, Renderer};
-use crate::output::routes::{self, FeedFormat, Scope};
+use crate::output::routes::{self, Facet, FeedFormat, Scope};
 use crate::output::sitemap::{self, Limits};
 use crate::output::theme::Theme;
 use crate::output::theme::{error_chain, StaticFile, StaticSource};
@@ -138,6 +139,12 @@ self_cell::self_cell!(
 impl Prepared {
     /// Selects what is published at `rules.now` and plans every output, once.
     pub fn plan(library: Library, theme: Arc<Theme>, rules: Rules) -> Prepared {
+        Prepared::plan_keeping(library, theme, rules, Arc::default())
+    }
+
+    /// As `plan`, keeping the vacancy cards of an earlier plan with the same site settings and
+    /// theme (`cards`): the preview after a vacancy edit.
+    pub fn plan_keeping(library: Library, theme: Arc<Theme>, rules: Rules, cards: Arc<Cards>) -> Prepared {
         Prepared::new(Loaded { library, theme, rules }, |loaded| {
             let library = &loaded.library;
             let selection = publish::select(library, &loaded.rules);
@@ -149,8 +156,9 @@ impl Prepared {
                 selection,
                 rules: &loaded.rules,
                 facets: OnceLock::new(),
-                members: OnceLock::new(),
-                cards: OnceLock::new(),
+                members: Default::default(),
+                cards,
+                day: loaded.rules.now.to_zoned(library.site.timezone.clone()).date(),
             };
             Planned { renderer, outputs }
         })
@@ -168,6 +176,11 @@ impl Prepared {
         &self.borrow_owner().rules
     }
 
+    /// The vacancy cards made for this plan so far, for a next plan of the same site and theme.
+    pub fn cards(&self) -> Arc<Cards> {
+        self.with(|planned| planned.renderer.cards.clone())
+    }
+
     /// Runs `f` with the plan.
     pub fn with<R>(&self, f: impl for<'a> FnOnce(&Planned<'a>) -> R) -> R {
         self.with_dependent(|_, planned| f(planned))
@@ -183,8 +196,13 @@ impl Prepared {
 fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [StaticFile]) -> Vec<Output<'a>> {
     let site = &library.site;
     // Room made once, for the pages and then for the rest: growing a list of 10,000 outputs by
-    // doubling copied it and touched fresh memory on every preview rebuild.
-    let mut out = Vec::with_capacity(selection.open.len() + selection.closed.len() + 1024);
+    // doubling copied it and touched fresh memory on every preview rebuild. Listings take a page
+    // per `page_size` open vacancies and one more per value (twice over: a vacancy may be at
+    // several locations); room never used is never touched.
+    let open = selection.open.len();
+    let listings = (Facet::of(site).len() + 1) * (2 * open / site.page_size.max(1) + 1)
+        + Facet::of(site).iter().map(|f| f.values(site).len()).sum::<usize>();
+    let mut out = Vec::with_capacity(open + selection.closed.len() + listings + 1024);
     pages::plan(library, selection, &mut out);
     let feed_pages: Vec<(Scope, usize)> =
         Scope::all(site).map(|scope| (scope, feeds::json_feed::page_count(selection, scope))).collect();

@@ -3,12 +3,11 @@
 
 use crate::model::content::{Library, Vacancy};
 use crate::model::publish::{Rules, Selection};
+use crate::output::cards::Cards;
 use crate::output::routes::{self, Facet};
 use crate::output::views::{Link, SiteView};
 use serde::Serialize;
-use std::borrow::Cow;
-use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use tera::Tera;
 
 /// The theme's template for the part of a vacancy's card after its heading.
@@ -31,11 +30,16 @@ pub struct Renderer<'a> {
     pub site_view: SiteView<'a>,
     /// Filter links with counts, made on first use (only listing pages need them).
     pub(crate) facets: OnceLock<Vec<FacetLinks<'a>>>,
-    /// The open vacancies with each value of each facet, made once per build.
-    pub(crate) members: OnceLock<HashMap<Facet, Vec<Vec<&'a Vacancy>>>>,
-    /// Each open vacancy's card as `card.html` renders it (by stem), each made when a listing
-    /// first shows it and shared by every other: a vacancy is on five or more listing pages.
-    pub(crate) cards: OnceLock<HashMap<&'a str, OnceLock<Box<str>>>>,
+    /// The open vacancies with each value of each facet (by `Facet as usize`), each facet's made
+    /// when first asked for: a team page rendered on request after a preview edit gathers the
+    /// teams' members alone, not every facet's.
+    pub(crate) members: [OnceLock<Vec<Vec<&'a Vacancy>>>; Facet::COUNT],
+    /// Each vacancy's card as `card.html` renders it, made when a listing first shows it and
+    /// shared by every other (a vacancy is on five or more listing pages), and by the preview's
+    /// next plans while the vacancy and the day stay the same.
+    pub(crate) cards: Arc<Cards>,
+    /// The day of the plan's moment where the site is: the day its cards are made for.
+    pub(crate) day: jiff::civil::Date,
 }
 
 pub fn site_view<'a>(library: &'a Library, selection: &Selection<'a>) -> SiteView<'a> {
@@ -77,32 +81,24 @@ impl<'a> Renderer<'a> {
         self.facets.get_or_init(|| facet_links(self.library, &self.selection))
     }
 
-    /// The open vacancies with each value of each facet, made on first use.
-    pub(crate) fn members(&self) -> &HashMap<Facet, Vec<Vec<&'a Vacancy>>> {
-        self.members.get_or_init(|| Renderer::facet_members(self.library, &self.selection))
+    /// The open vacancies with each value of `facet`, made on first use.
+    pub(crate) fn members(&self, facet: Facet) -> &[Vec<&'a Vacancy>] {
+        self.members[facet as usize].get_or_init(|| facet.members(&self.library.site, &self.selection.open))
     }
 
-    /// The open vacancies with each value of each facet.
-    pub fn facet_members(library: &Library, selection: &Selection<'a>) -> HashMap<Facet, Vec<Vec<&'a Vacancy>>> {
-        Facet::of(&library.site).iter().map(|f| (*f, f.members(&library.site, &selection.open))).collect()
-    }
-
-    /// The rest of `v`'s card after its heading, as the theme's `card.html` renders it: made once
-    /// per plan for an open vacancy, so a listing page of fifty costs fifty lookups, not fifty
-    /// renderings (as Hugo's `partialCached`). The card depends only on the vacancy and the
-    /// moment of the plan, both fixed for the renderer's life.
-    pub(crate) fn card_html<'r>(&'r self, v: &'a Vacancy) -> Result<Cow<'r, str>, tera::Error> {
-        let cards =
-            self.cards.get_or_init(|| self.selection.open.iter().map(|o| (o.stem.as_str(), OnceLock::new())).collect());
-        let Some(slot) = cards.get(v.stem.as_str()) else {
-            return self.render_card(v).map(Cow::Owned);
-        };
-        if let Some(html) = slot.get() {
-            return Ok(Cow::Borrowed(html));
+    /// The rest of `v`'s card after its heading, as the theme's `card.html` renders it: made once,
+    /// so a listing page of fifty costs fifty lookups, not fifty renderings (as Hugo's
+    /// `partialCached`). The card depends only on the vacancy, the site's settings and theme, and
+    /// the day, all fixed for the renderer's life.
+    pub(crate) fn card_html(&self, v: &'a Vacancy) -> Result<Arc<str>, tera::Error> {
+        if let Some(html) = self.cards.get(v, self.day) {
+            return Ok(html);
         }
-        // Two threads may render the same card at once; both get the same bytes, one is kept.
-        let html = self.render_card(v)?;
-        Ok(Cow::Borrowed(slot.get_or_init(|| html.into_boxed_str())))
+        let html: Arc<str> = self.render_card(v)?.into();
+        Ok(match self.library.shared(v) {
+            Some(vacancy) => self.cards.keep(vacancy, self.day, html),
+            None => html,
+        })
     }
 
     fn render_card(&self, v: &'a Vacancy) -> Result<String, tera::Error> {
@@ -150,52 +146,98 @@ pub(crate) fn facet_links<'a>(library: &'a Library, selection: &Selection<'a>) -
     let site = &library.site;
     Facet::of(site)
         .iter()
-        .map(|facet| FacetLinks {
-            label: facet.label(),
-            param: facet.param(),
-            links: facet
-                .values(site)
-                .into_iter()
-                .enumerate()
-                .map(|(i, (name, slug))| FacetLink {
-                    name,
-                    url: site.path(&routes::facet(*facet, &slug, 1)),
-                    value: slug,
-                    count: selection.open.iter().filter(|v| facet.matches(v, i)).count(),
-                })
-                .collect(),
+        .map(|facet| {
+            // Counted in one pass over the open vacancies, not one pass per value.
+            let counts = facet.counts(site, &selection.open);
+            FacetLinks {
+                label: facet.label(),
+                param: facet.param(),
+                links: facet
+                    .values(site)
+                    .into_iter()
+                    .zip(counts)
+                    .map(|((name, slug), count)| FacetLink {
+                        name,
+                        url: site.path(&routes::facet(*facet, &slug, 1)),
+                        value: slug,
+                        count,
+                    })
+                    .collect(),
+            }
         })
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::model::content::Library;
     use crate::model::publish::Rules;
     use crate::output::prepared::Prepared;
-    use std::borrow::Cow;
+    use crate::output::theme::Theme;
     use std::path::Path;
     use std::sync::Arc;
 
-    #[test]
-    fn a_card_is_rendered_once_and_every_listing_shares_it() {
+    fn basic() -> (Library, Arc<Theme>) {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
         let (library, _) = crate::model::content::load(&root).unwrap();
         let theme = crate::output::theme::load(&root, &library.site).unwrap();
-        let rules = Rules { now: "2026-11-22T12:00:00Z".parse().unwrap(), drafts: false, internal: false };
-        let prepared = Prepared::plan(library, Arc::new(theme), rules);
+        (library, Arc::new(theme))
+    }
+
+    fn at(now: &str) -> Rules {
+        Rules { now: now.parse().unwrap(), drafts: false, internal: false }
+    }
+
+    /// The card of open vacancy `stem` in `prepared`.
+    fn card(prepared: &Prepared, stem: &str) -> Arc<str> {
+        prepared.with(|planned| {
+            let r = &planned.renderer;
+            r.card_html(r.selection.open.iter().find(|v| v.stem == stem).unwrap()).unwrap()
+        })
+    }
+
+    #[test]
+    fn a_card_is_rendered_once_and_every_listing_shares_it() {
+        let (library, theme) = basic();
+        let prepared = Prepared::plan(library, theme, at("2026-11-22T12:00:00Z"));
         prepared.with(|planned| {
             let r = &planned.renderer;
             let v = r.selection.open[0];
             let (first, again) = (r.card_html(v).unwrap(), r.card_html(v).unwrap());
-            match (&first, &again) {
-                (Cow::Borrowed(a), Cow::Borrowed(b)) => assert!(std::ptr::eq(*a, *b), "the same bytes, kept once"),
-                _ => panic!("an open vacancy's card is kept for the build"),
-            }
+            assert!(Arc::ptr_eq(&first, &again), "the same bytes, kept once");
             assert!(first.contains(&format!("<dd>{}</dd>", r.library.site.teams[v.team].name)), "{first}");
             assert!(
                 first.trim_end().ends_with("</p>") && !first.contains("card-title"),
                 "the heading is the listing's"
             );
         });
+    }
+
+    #[test]
+    fn the_preview_keeps_the_cards_of_vacancies_not_edited_for_the_rest_of_the_day() {
+        let (library, theme) = basic();
+        let before = Prepared::plan(library.clone(), theme.clone(), at("2026-11-22T12:00:00Z"));
+        let (kept, edited) = (card(&before, "escaping"), card(&before, "open-fostering"));
+
+        // `open-fostering` edited: moved to the other team.
+        let mut after = library;
+        let i = after.vacancy_position("open-fostering").unwrap();
+        let mut moved = (*after.vacancies[i]).clone();
+        moved.team = (moved.team + 1) % after.site.teams.len();
+        let team = after.site.teams[moved.team].name.clone();
+        after.vacancies[i] = Arc::new(moved);
+        let next = Prepared::plan_keeping(after.clone(), theme.clone(), at("2026-11-22T18:00:00Z"), before.cards());
+        assert!(Arc::ptr_eq(&card(&next, "escaping"), &kept), "a card not edited is not made again");
+        let remade = card(&next, "open-fostering");
+        let shown = format!("<dd>{}</dd>", team.replace('&', "&amp;"));
+        assert!(remade.contains(&shown) && *remade != *edited, "{remade}");
+
+        // The next day every card is made again, as a plan of its own makes it.
+        let tomorrow = at("2026-11-23T09:00:00Z");
+        let later = Prepared::plan_keeping(after.clone(), theme.clone(), tomorrow, next.cards());
+        let fresh = Prepared::plan(after, theme, tomorrow);
+        assert!(!Arc::ptr_eq(&card(&later, "escaping"), &kept), "a card is made for its day");
+        assert_eq!(card(&later, "escaping"), card(&fresh, "escaping"));
+        assert_eq!(card(&later, "open-fostering"), card(&fresh, "open-fostering"));
     }
 }

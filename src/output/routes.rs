@@ -168,6 +168,9 @@ pub enum Facet {
 }
 
 impl Facet {
+    /// How many kinds of facet there are (the last is `Council`).
+    pub const COUNT: usize = Facet::Council as usize + 1;
+
     pub const ALL: [Facet; 4] = [Facet::Team, Facet::Level, Facet::Location, Facet::Contract];
     const WITH_COUNCILS: [Facet; 5] = [Facet::Council, Facet::Team, Facet::Level, Facet::Location, Facet::Contract];
 
@@ -240,17 +243,6 @@ impl Facet {
                     f(s.council)
                 }
             }
-        }
-    }
-
-    /// Whether vacancy `v` has value number `i` of this facet.
-    pub fn matches(self, v: &Vacancy, i: usize) -> bool {
-        match self {
-            Facet::Team => v.team == i,
-            Facet::Level => v.level == i,
-            Facet::Location => v.locations.contains(&i),
-            Facet::Contract => v.contract as usize == i,
-            Facet::Council => v.source.as_ref().is_some_and(|s| s.council == i),
         }
     }
 }

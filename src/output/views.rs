@@ -54,7 +54,7 @@ pub struct ListedCard<'r> {
     pub reference: &'r str,
     pub url: String,
     pub title: &'r str,
-    pub html: std::borrow::Cow<'r, str>,
+    pub html: std::sync::Arc<str>,
 }
 
 /// A vacancy as its page and its card show it: enough to choose whether to read on.

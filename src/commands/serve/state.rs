@@ -262,7 +262,7 @@ impl Builder {
         let started = std::time::Instant::now();
         let library = content::reload_vacancies(&self.root, site.library(), stems)?;
         let reloaded = started.elapsed();
-        let prepared = Prepared::plan(library, site.theme().clone(), rules);
+        let prepared = Prepared::plan_keeping(library, site.theme().clone(), rules, site.cards());
         let planned_at = started.elapsed();
         let (places, slots, warm_order, pages_rendered) = site.with(|before| {
             prepared.with(|after| {

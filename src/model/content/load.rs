@@ -85,13 +85,11 @@ pub fn load_partial(root: &Path) -> Result<Loaded, Diagnostics> {
 pub fn reload_vacancies(root: &Path, library: &Library, stems: &[String]) -> Result<Library, Diagnostics> {
     let mut next = library.clone();
     let mut problems = Vec::new();
-    let mut files = Vec::with_capacity(stems.len());
     for stem in stems {
-        let path = root.join("content/jobs").join(format!("{stem}.md"));
-        // The list is in file order: the edited file's old version is found without comparing
-        // its name with every other (10,000 at a regional board, after every save).
-        files.push(relative_name(root, &path));
-        if let Some(at) = position_of(&next, &files[files.len() - 1]) {
+        let path = root.join(super::vacancy_file(stem));
+        // Found by its place in file order, without comparing its name with every other
+        // vacancy's (10,000 at a regional board, after every save).
+        if let Some(at) = next.vacancy_position(stem) {
             next.vacancies.remove(at);
         }
         if !path.is_file() {
@@ -121,7 +119,7 @@ pub fn reload_vacancies(root: &Path, library: &Library, stems: &[String]) -> Res
             Err(d) => problems.extend(d),
         }
     }
-    problems.extend(cross_check_edited(&next, &files));
+    problems.extend(cross_check_edited(&next, stems));
     if problems.is_empty() {
         Ok(next)
     } else {
@@ -317,23 +315,18 @@ fn cross_check(library: &Library, failed: &[FailedFile]) -> Vec<Diagnostic> {
     cross_check_of(library, failed, library.vacancies.iter().map(|v| v.as_ref()).collect())
 }
 
-/// `cross_check` after only the vacancies of `files` were read again into a library that passed it:
+/// `cross_check` after only the vacancies `stems` were read again into a library that passed it:
 /// any problem now involves one of them, so only they and the vacancies sharing their references
 /// are looked at (the same findings, without sorting every reference of a large site).
-fn cross_check_edited(library: &Library, files: &[String]) -> Vec<Diagnostic> {
-    let edited: Vec<&str> = files
+fn cross_check_edited(library: &Library, stems: &[String]) -> Vec<Diagnostic> {
+    let edited: Vec<&str> = stems
         .iter()
-        .filter_map(|file| Some(library.vacancies[position_of(library, file)?].reference.value.as_str()))
+        .filter_map(|stem| Some(library.vacancies[library.vacancy_position(stem)?].reference.value.as_str()))
         .collect();
     // The edited vacancies and any other with one of their references, in one pass.
     let involved =
         library.vacancies.iter().filter(|v| edited.contains(&v.reference.value.as_str())).map(|v| v.as_ref()).collect();
     cross_check_of(library, &[], involved)
-}
-
-/// Where the vacancy read from `file` is in `library` (its vacancies are in file order).
-fn position_of(library: &Library, file: &str) -> Option<usize> {
-    library.vacancies.binary_search_by(|v| v.file.as_str().cmp(file)).ok()
 }
 
 /// The checks across files for `vacancies` (of `library`): each reference used once, and each

@@ -51,7 +51,8 @@ impl Positions {
     }
 }
 
-/// Everything the site folder holds, checked. Read-only once loaded; each list is sorted by stem.
+/// Everything the site folder holds, checked. Read-only once loaded; each list is in the order of
+/// its files (`role-2.md` before `role.md`), a portal's vacancies by their source and then stem.
 #[derive(Debug, Clone)]
 pub struct Library {
     pub site: Site,
@@ -65,4 +66,28 @@ pub struct Library {
     pub pages: Vec<Page>,
     /// `content/_index.md`: the home page's own title, summary and words, when there is one.
     pub home: Option<Page>,
+}
+
+impl Library {
+    /// Where the vacancy of `content/jobs/<stem>.md` is in `vacancies`, found by its file (the
+    /// list's order) rather than by comparing every vacancy's name.
+    pub fn vacancy_position(&self, stem: &str) -> Option<usize> {
+        let file = vacancy_file(stem);
+        self.vacancies.binary_search_by(|v| v.file.as_str().cmp(&file)).ok()
+    }
+
+    /// The shared copy of `v`, one of this library's vacancies (the list is in file order, then
+    /// by name for a portal's vacancies from one source).
+    pub fn shared(&self, v: &Vacancy) -> Option<&std::sync::Arc<Vacancy>> {
+        fn key(x: &Vacancy) -> (&str, &str) {
+            (&x.file, &x.stem)
+        }
+        let at = self.vacancies.binary_search_by(|x| key(x).cmp(&key(v))).ok()?;
+        Some(&self.vacancies[at]).filter(|x| std::ptr::eq(&***x, v))
+    }
+}
+
+/// The file a vacancy of the site's own is read from, as vacancies name it (forward slashes).
+pub fn vacancy_file(stem: &str) -> String {
+    format!("content/jobs/{stem}.md")
 }

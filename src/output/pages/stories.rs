@@ -72,7 +72,7 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, s: &'a Story) -> Result<Page, tera::
         }
     }
     let team_roles = s.team.as_deref().and_then(|name| site.teams.iter().position(|t| t.answers_to(name))).map(|i| {
-        let open = &r.members()[&Facet::Team][i];
+        let open = &r.members(Facet::Team)[i];
         TeamRoles {
             team: &site.teams[i].name,
             url: site.path(&routes::facet(Facet::Team, &site.teams[i].slug, 1)),

@@ -41,7 +41,7 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, facet: Facet, i: usize, n: usize) ->
     let site = &r.library.site;
     let values = facet.values(site);
     let (name, slug) = &values[i];
-    let list = &r.members()[&facet][i];
+    let list = &r.members(facet)[i];
     let pagination = views::pagination(site, &routes::facet(facet, slug, 1), n, list.len());
     let title = format!("{name} vacancies");
     let mut meta = PageMeta::new(
