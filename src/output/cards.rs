@@ -23,12 +23,18 @@ struct Kept {
     html: Arc<str>,
 }
 
+impl Kept {
+    /// Whether this is the card of vacancy `v` (that very value) on `day`.
+    fn is_for(&self, v: &Vacancy, day: Date) -> bool {
+        std::ptr::eq(&*self.vacancy, v) && self.day == day
+    }
+}
+
 impl Cards {
     /// The card kept for vacancy `v` on `day`, if there is one.
     pub fn get(&self, v: &Vacancy, day: Date) -> Option<Arc<str>> {
         let kept = self.kept.read().unwrap_or_else(|e| e.into_inner());
-        let k = kept.get(v.stem.as_str())?;
-        (std::ptr::eq(&*k.vacancy, v) && k.day == day).then(|| k.html.clone())
+        kept.get(v.stem.as_str()).filter(|k| k.is_for(v, day)).map(|k| k.html.clone())
     }
 
     /// Keeps `html` as the card of `vacancy` on `day`, and returns the card kept: the one already
@@ -36,7 +42,7 @@ impl Cards {
     pub fn keep(&self, vacancy: &Arc<Vacancy>, day: Date, html: Arc<str>) -> Arc<str> {
         let mut kept = self.kept.write().unwrap_or_else(|e| e.into_inner());
         match kept.get(vacancy.stem.as_str()) {
-            Some(k) if Arc::ptr_eq(&k.vacancy, vacancy) && k.day == day => k.html.clone(),
+            Some(k) if k.is_for(vacancy, day) => k.html.clone(),
             _ => {
                 let k = Kept { vacancy: vacancy.clone(), day, html: html.clone() };
                 kept.insert(vacancy.stem.as_str().into(), k);

@@ -238,15 +238,13 @@ fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [Stati
     for part in 1..=sitemap::part_count(site, &out, Limits::SITEMAPS_ORG) {
         out.push(file(&routes::sitemap_part(part), Subject::SitemapPart(part), open_set));
     }
-    // A static file at a generated file's path is left out (the site's file wins). The few static
-    // paths are looked up by each planned path, rather than 10,000 planned paths hashed.
-    let mut by_path: Vec<(&str, usize)> = statics.iter().enumerate().map(|(i, s)| (s.path.as_str(), i)).collect();
-    by_path.sort_unstable();
+    // A static file at a generated file's path is left out (the site's file wins). The theme's
+    // static files are few, one per path and sorted by it: each planned path is looked up among
+    // them, rather than 10,000 planned paths hashed.
     let mut generated = vec![false; statics.len()];
     for o in &out {
-        let from = by_path.partition_point(|(path, _)| *path < &*o.path);
-        for (_, i) in by_path[from..].iter().take_while(|(path, _)| *path == &*o.path) {
-            generated[*i] = true;
+        if let Ok(i) = statics.binary_search_by(|s| s.path.as_str().cmp(&o.path)) {
+            generated[i] = true;
         }
     }
     let extra: Vec<Output> = statics

@@ -9,7 +9,7 @@ use crate::commands::build::{self, Rendering};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::content;
 use crate::model::publish::Rules;
-use crate::output::plan::{Change, Subject};
+use crate::output::plan::{Change, Output, Subject};
 use crate::output::prepared::Prepared;
 use jiff::Timestamp;
 use std::collections::HashMap;
@@ -34,6 +34,11 @@ type Later = OnceLock<Result<Arc<Vec<u8>>, String>>;
 
 /// Each file of a plan by its path: its place among the plan's outputs.
 type Places = HashMap<Arc<str>, usize>;
+
+/// Each output's path and place in `outputs`.
+fn places_of(outputs: &[Output]) -> Places {
+    outputs.iter().enumerate().map(|(i, o)| (o.path.clone(), i)).collect()
+}
 
 /// One file of the site, in its place in the plan.
 enum Slot {
@@ -241,9 +246,10 @@ impl Builder {
         // 10,000 vacancies they are a third of the work and most of the bytes).
         let Rendering { files, .. } = build::render_selected(&prepared, &|o| !o.subject.is_feed())?;
         let pages_rendered = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
-        let places: Places =
-            prepared.with(|p| p.outputs.iter().enumerate().map(|(i, o)| (o.path.clone(), i)).collect());
-        let mut slots: Vec<Slot> = (0..prepared.with(|p| p.outputs.len())).map(|_| Slot::Later(Later::new())).collect();
+        let (places, mut slots) = prepared.with(|p| {
+            let later: Vec<Slot> = p.outputs.iter().map(|_| Slot::Later(Later::new())).collect();
+            (places_of(&p.outputs), later)
+        });
         for (path, bytes) in files {
             if let Some(&i) = places.get(path.as_str()) {
                 slots[i] = Slot::Ready(Arc::new(bytes));
@@ -311,11 +317,7 @@ impl Builder {
                     }
                 }
                 // The same paths in the same places: the map of places is the one before.
-                let places = if same_places {
-                    previous.places.clone()
-                } else {
-                    Arc::new(after.outputs.iter().enumerate().map(|(i, o)| (o.path.clone(), i)).collect())
-                };
+                let places = if same_places { previous.places.clone() } else { Arc::new(places_of(&after.outputs)) };
                 Ok::<_, Diagnostics>((places, slots, warm_order, pages_rendered))
             })
         })?;

@@ -74,15 +74,14 @@ pub fn parse(source: &str, file: &str, stem: &str, site: &Site) -> Result<Vacanc
     let locations = f.required(location, "location", place_names[0]).and_then(|v| {
         let found: Vec<Option<usize>> = items(v).iter().map(|name| workplace(&mut f, name, &place_names)).collect();
         // A workplace named twice is one workplace: listed and counted once.
-        found.into_iter().collect::<Option<Vec<usize>>>().map(|all| {
-            let mut once = Vec::with_capacity(all.len());
-            all.into_iter().for_each(|i| {
-                if !once.contains(&i) {
-                    once.push(i)
-                }
-            });
-            once
-        })
+        let mut once: Vec<usize> = Vec::with_capacity(found.len());
+        for i in found {
+            let i = i?;
+            if !once.contains(&i) {
+                once.push(i);
+            }
+        }
+        Some(once)
     });
     let salary = f.required(salary, "salary", "{ min: 37035, max: 41418 }").and_then(|s| {
         let RawSalary { min, max, period, currency, note } = s.value;
