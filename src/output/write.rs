@@ -269,31 +269,52 @@ fn swap_by_renaming(new: &Path, target: &Path) -> io::Result<()> {
     std::fs::rename(&aside, new)
 }
 
+/// How many folders are read at once while tidying the spare. Reading a folder waits on the
+/// disk: on a disk whose cache had gone cold, the 10,000 folders of a 10,000-vacancy build took
+/// 0.5 to 1 s to read one at a time.
+const FOLDER_READERS: usize = 8;
+
 /// Deletes every file and folder under `dir` that is not one of `keep` or a folder holding one.
+/// Folders are read [`FOLDER_READERS`] at a time, on threads of their own.
 fn remove_all_but(dir: &Path, keep: &[String]) -> io::Result<()> {
-    let files: HashSet<&str> = keep.iter().map(String::as_str).collect();
-    let folders: HashSet<&str> = keep.iter().flat_map(|k| k.match_indices('/').map(move |(i, _)| &k[..i])).collect();
-    let mut stale = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
-        let entry = entry.map_err(io::Error::other)?;
-        let relative = entry.path().strip_prefix(dir).map_err(io::Error::other)?.to_string_lossy().replace('\\', "/");
-        let wanted = if entry.file_type().is_dir() {
-            folders.contains(relative.as_str())
-        } else {
-            files.contains(relative.as_str())
-        };
-        if !wanted {
-            stale.push((entry.path().to_path_buf(), entry.file_type().is_dir()));
-        }
+    let wanted = Wanted {
+        files: keep.iter().map(String::as_str).collect(),
+        folders: keep.iter().flat_map(|k| k.match_indices('/').map(move |(i, _)| &k[..i])).collect(),
+    };
+    let readers = rayon::ThreadPoolBuilder::new().num_threads(FOLDER_READERS).build().map_err(io::Error::other)?;
+    readers.install(|| wanted.tidy(dir, ""))
+}
+
+/// What a tidied folder keeps: these files, and these folders (each holding one of the files).
+struct Wanted<'k> {
+    files: HashSet<&'k str>,
+    folders: HashSet<&'k str>,
+}
+
+impl Wanted<'_> {
+    /// Deletes what is not wanted in the folder at `relative` under `dir` (`""` for `dir`
+    /// itself), and tidies the wanted folders in it, in parallel.
+    fn tidy(&self, dir: &Path, relative: &str) -> io::Result<()> {
+        use rayon::prelude::*;
+        let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir.join(relative))?.collect::<io::Result<_>>()?;
+        entries.into_par_iter().try_for_each(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let path = if relative.is_empty() { name.into_owned() } else { format!("{relative}/{name}") };
+            // A link is judged as itself, never followed: a link to a folder is deleted as a file.
+            if entry.file_type()?.is_dir() {
+                if self.folders.contains(path.as_str()) {
+                    self.tidy(dir, &path)
+                } else {
+                    std::fs::remove_dir_all(entry.path())
+                }
+            } else if self.files.contains(path.as_str()) {
+                Ok(())
+            } else {
+                std::fs::remove_file(entry.path())
+            }
+        })
     }
-    for (path, is_dir) in stale {
-        if is_dir {
-            std::fs::remove_dir(&path)?;
-        } else {
-            std::fs::remove_file(&path)?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -384,6 +405,43 @@ mod tests {
         let mut names: Vec<_> = std::fs::read_dir(&target).unwrap().map(|e| e.unwrap().file_name()).collect();
         names.sort();
         assert_eq!(names, [MARKER, "feed.xml", "same.xml", "was-a-folder"], "no piece is left behind");
+    }
+
+    #[test]
+    fn tidying_keeps_what_is_wanted_and_deletes_the_rest_at_every_depth() {
+        let dir = tempfile::tempdir().unwrap();
+        let spare = dir.path().join("spare");
+        for path in
+            ["jobs/a/index.html", "jobs/a/old.pdf", "jobs/b/index.html", "gone/x/y.html", "top.html", "stale.xml"]
+        {
+            let path = spare.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        remove_all_but(&spare, &["jobs/a/index.html".into(), "jobs/b/index.html".into(), "top.html".into()]).unwrap();
+        let mut left: Vec<String> = walkdir::WalkDir::new(&spare)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| e.unwrap().path().strip_prefix(&spare).unwrap().to_string_lossy().replace('\\', "/"))
+            .collect();
+        left.sort();
+        assert_eq!(left, ["jobs", "jobs/a", "jobs/a/index.html", "jobs/b", "jobs/b/index.html", "top.html"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn tidying_deletes_a_link_to_a_folder_without_following_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (spare, outside) = (dir.path().join("spare"), dir.path().join("outside"));
+        std::fs::create_dir_all(spare.join("jobs")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("keep.txt"), "not jobsite's").unwrap();
+        std::os::unix::fs::symlink(&outside, spare.join("jobs/link")).unwrap();
+        std::os::unix::fs::symlink(&outside, spare.join("jobs-link")).unwrap();
+        remove_all_but(&spare, &["jobs/a.html".into()]).unwrap();
+        assert!(std::fs::symlink_metadata(spare.join("jobs/link")).is_err(), "the link is gone");
+        assert!(std::fs::symlink_metadata(spare.join("jobs-link")).is_err(), "the link is gone");
+        assert_eq!(read(&outside.join("keep.txt")), "not jobsite's", "what it led to is untouched");
     }
 
     #[test]
