@@ -69,8 +69,10 @@ impl Started {
         #[cfg(unix)]
         if unix {
             use std::os::unix::fs::DirBuilderExt;
-            let folder = std::env::temp_dir().join(format!("jobsite-preview-{}", random_text()));
+            let temp = std::env::temp_dir();
+            let folder = temp.join(format!("{FOLDER_PREFIX}{}", random_text()));
             std::fs::DirBuilder::new().mode(0o700).create(&folder)?;
+            sweep_stale_folders(&temp, &folder);
             let socket = folder.join("http.sock");
             let server = match tiny_http::Server::http_unix(&socket) {
                 Ok(server) => server,
@@ -85,6 +87,39 @@ impl Started {
         let server = tiny_http::Server::http("127.0.0.1:0").map_err(other)?;
         let addr = server.server_addr().to_ip().ok_or_else(|| other("the server has no IP address"))?;
         Ok(Started { server, backend: Backend::Tcp(addr), folder: None })
+    }
+}
+
+/// How the private folders of preview servers are named in the system's temporary folder.
+#[cfg(unix)]
+const FOLDER_PREFIX: &str = "jobsite-preview-";
+
+/// How old a folder must be before it may be taken for a stopped server's: a server starting
+/// at this moment makes its folder a moment before its socket.
+#[cfg(unix)]
+const STARTING_TIME: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Removes the private folders that preview servers stopped without a chance to tidy (killed,
+/// or the laptop shut) left in `temp`: this user's, older than [`STARTING_TIME`], whose socket
+/// no server answers. `own` (just made, by the same user) is kept.
+#[cfg(unix)]
+fn sweep_stale_folders(temp: &std::path::Path, own: &std::path::Path) {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(owner) = std::fs::metadata(own).map(|m| m.uid()) else { return };
+    let Ok(entries) = std::fs::read_dir(temp) else { return };
+    let now = std::time::SystemTime::now();
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let ours = entry.file_name().to_string_lossy().starts_with(FOLDER_PREFIX) && path != own;
+        // Not followed: a link with the name is not a server's folder.
+        let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
+        let old = meta.modified().ok().and_then(|t| now.duration_since(t).ok()).is_some_and(|age| age > STARTING_TIME);
+        if ours && meta.is_dir() && meta.uid() == owner && old {
+            let answered = std::os::unix::net::UnixStream::connect(path.join("http.sock")).is_ok();
+            if !answered {
+                let _ = std::fs::remove_dir_all(&path);
+            }
+        }
     }
 }
 
@@ -116,6 +151,35 @@ mod tests {
         stream.read_to_string(&mut answer).unwrap();
         assert!(answer.ends_with("hello"), "{answer}");
         path
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_stopped_servers_folder_is_swept_and_a_running_or_starting_ones_kept() {
+        let temp = tempfile::tempdir().unwrap();
+        let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let folder = |name: &str| {
+            let path = temp.path().join(name);
+            std::fs::create_dir(&path).unwrap();
+            path
+        };
+        let age = |path: &std::path::Path, time| std::fs::File::open(path).unwrap().set_modified(time).unwrap();
+        // Killed: its socket is still there, but nothing listens.
+        let stopped = folder("jobsite-preview-stopped");
+        drop(std::os::unix::net::UnixListener::bind(stopped.join("http.sock")).unwrap());
+        let running = folder("jobsite-preview-running");
+        let _listening = std::os::unix::net::UnixListener::bind(running.join("http.sock")).unwrap();
+        let starting = folder("jobsite-preview-starting");
+        let other = folder("someone-else");
+        let own = folder("jobsite-preview-own");
+        for old in [&stopped, &running, &other, &own] {
+            age(old, long_ago);
+        }
+        sweep_stale_folders(temp.path(), &own);
+        assert!(!stopped.exists(), "a stopped server's folder is removed");
+        assert!(running.exists(), "a running server's folder is kept");
+        assert!(starting.exists(), "a folder made a moment ago is kept: its server may be starting");
+        assert!(other.exists() && own.exists(), "other folders and the server's own are kept");
     }
 
     #[test]
