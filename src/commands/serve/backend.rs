@@ -110,15 +110,16 @@ fn sweep_stale_folders(temp: &std::path::Path, own: &std::path::Path) {
     let now = std::time::SystemTime::now();
     for entry in entries.filter_map(Result::ok) {
         let path = entry.path();
-        let ours = entry.file_name().to_string_lossy().starts_with(FOLDER_PREFIX) && path != own;
+        // Only folders by the name are looked at, not everything else in the temporary folder.
+        if !entry.file_name().to_string_lossy().starts_with(FOLDER_PREFIX) || path == own {
+            continue;
+        }
         // Not followed: a link with the name is not a server's folder.
         let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
         let old = meta.modified().ok().and_then(|t| now.duration_since(t).ok()).is_some_and(|age| age > STARTING_TIME);
-        if ours && meta.is_dir() && meta.uid() == owner && old {
-            let answered = std::os::unix::net::UnixStream::connect(path.join("http.sock")).is_ok();
-            if !answered {
-                let _ = std::fs::remove_dir_all(&path);
-            }
+        let stopped = || std::os::unix::net::UnixStream::connect(path.join("http.sock")).is_err();
+        if meta.is_dir() && meta.uid() == owner && old && stopped() {
+            let _ = std::fs::remove_dir_all(&path);
         }
     }
 }
