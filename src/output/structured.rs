@@ -8,38 +8,27 @@ use crate::output::feeds::rfc3339;
 use crate::output::feeds::terms::contract_terms;
 use serde_json::{json, Value};
 
-/// JSON made safe inside a `<script>` element: `<`, `>` and `&` become `\u` escapes.
+/// JSON made safe inside a `<script>` element: `<`, `>` and `&` become `\u` escapes. Those
+/// characters can only stand inside a JSON string, where the escape means the same, so the pretty
+/// JSON is written whole first and escaped in one pass after: escaping as serde_json wrote each
+/// token cost about 3% of a build's instructions.
 pub fn script_json(value: &Value) -> String {
-    let mut out = ScriptSafe(Vec::with_capacity(16 * 1024));
-    serde_json::to_writer_pretty(&mut out, value).expect("JSON values always serialise");
-    String::from_utf8(out.0).expect("serde_json writes UTF-8 and the escapes are ASCII")
-}
-
-/// Pretty JSON's bytes with `<`, `>` and `&` written as `\u` escapes as they come, in one pass.
-/// Those characters can only stand inside a JSON string, where the escape means the same.
-struct ScriptSafe(Vec<u8>);
-
-impl std::io::Write for ScriptSafe {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        let mut copied = 0;
-        for (i, b) in bytes.iter().enumerate() {
-            let escape: &[u8] = match b {
-                b'<' => b"\\u003c",
-                b'>' => b"\\u003e",
-                b'&' => b"\\u0026",
-                _ => continue,
-            };
-            self.0.extend_from_slice(&bytes[copied..i]);
-            self.0.extend_from_slice(escape);
-            copied = i + 1;
-        }
-        self.0.extend_from_slice(&bytes[copied..]);
-        Ok(bytes.len())
+    let json = serde_json::to_string_pretty(value).expect("JSON values always serialise");
+    let mut out = String::with_capacity(json.len() + json.len() / 8);
+    let mut copied = 0;
+    for i in memchr::memchr3_iter(b'<', b'>', b'&', json.as_bytes()) {
+        let escape = match json.as_bytes()[i] {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            _ => "\\u0026",
+        };
+        // `i` is at an ASCII byte, so both slices end on character boundaries.
+        out.push_str(&json[copied..i]);
+        out.push_str(escape);
+        copied = i + 1;
     }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+    out.push_str(&json[copied..]);
+    out
 }
 
 fn number(n: f64) -> Value {
