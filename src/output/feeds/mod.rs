@@ -182,9 +182,14 @@ pub fn facts(v: &Vacancy, site: &Site, recruitment: RecruitmentDates) -> Vec<(&'
 
 /// The key facts as an HTML list.
 pub fn facts_list_html(v: &Vacancy, site: &Site, recruitment: RecruitmentDates) -> String {
-    let mut html = String::from("<ul>");
+    let mut html = String::with_capacity(1024);
+    html.push_str("<ul>");
     for (label, text) in facts(v, site, recruitment) {
-        html.push_str(&format!("<li>{label}: {}</li>", html_text(&text)));
+        html.push_str("<li>");
+        html.push_str(label);
+        html.push_str(": ");
+        html.push_str(&quick_xml::escape::escape(text.as_str()));
+        html.push_str("</li>");
     }
     html.push_str("</ul>");
     html
