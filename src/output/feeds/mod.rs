@@ -96,9 +96,9 @@ pub fn push_cdata(out: &mut String, text: &str) {
     out.push_str("]]>");
 }
 
-/// Text escaped for HTML.
-pub fn html_text(text: &str) -> String {
-    quick_xml::escape::escape(text).into_owned()
+/// Text escaped for HTML; borrowed when there is nothing to escape (every caller only writes it).
+pub fn html_text(text: &str) -> std::borrow::Cow<'_, str> {
+    quick_xml::escape::escape(text)
 }
 
 /// The summary, when it says something the advert's first paragraph does not (a summary left
@@ -188,7 +188,7 @@ pub fn facts_list_html(v: &Vacancy, site: &Site, recruitment: RecruitmentDates) 
         html.push_str("<li>");
         html.push_str(label);
         html.push_str(": ");
-        html.push_str(&quick_xml::escape::escape(text.as_str()));
+        html.push_str(&html_text(&text));
         html.push_str("</li>");
     }
     html.push_str("</ul>");
