@@ -278,15 +278,32 @@ pub fn build(request: &Request) -> Result<BuildSummary, Diagnostics> {
                 .hint("check there is free disk space and that you may write to this folder"),
         )
     };
-    crate::output::output_guard::check(&request.root, &request.output, request.force)
+    let spare = crate::output::output_guard::check(&request.root, &request.output, request.force)
         .map_err(|d| Diagnostics(vec![*d]))?;
-    let staging = Staging::create(&request.output)
+    let mut paths: Vec<String> = prepared.with(|planned| planned.outputs.iter().map(|o| o.path.to_string()).collect());
+    paths.sort_unstable();
+    let staging = Staging::create(&request.output, &paths, spare)
         .map_err(|e| Diagnostics(vec![*io_error("create the new output folder", e)]))?;
     let failed = |e| io_error("write the new site", e);
     let (paths, counts) = render_each(&prepared, &|_| true, &Disk { staging: &staging, failed: &failed })?;
+    let mut warnings = warnings;
+    if spare == crate::output::output_guard::Spare::Avoid {
+        let spare_path = crate::output::output_guard::sibling(&request.output, "spare");
+        warnings.0.push(
+            Diagnostic::warning(
+                relative_name(&request.root, &spare_path),
+                "this folder is committed to git, so jobsite did not use it and built the site afresh",
+            )
+            .field("--output")
+            .hint(format!(
+                "remove it from the repository with 'git rm -r --cached {}' and commit that",
+                spare_path.display()
+            )),
+        );
+    }
     let warnings = warnings.sorted();
     let written = started.elapsed();
-    staging.commit(&paths).map_err(|e| Diagnostics(vec![*io_error("replace the previous site", e)]))?;
+    staging.commit().map_err(|e| Diagnostics(vec![*io_error("replace the previous site", e)]))?;
     if timings {
         eprintln!(
             "timings: load and plan {} ms (peak memory {loaded_memory}), render and write {} ms, tidy and swap {} ms (peak memory {})",

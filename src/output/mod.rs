@@ -4,6 +4,7 @@
 
 pub(crate) mod absolute;
 pub(crate) mod article_views;
+pub(crate) mod beneath;
 pub(crate) mod cards;
 pub(crate) mod feeds;
 pub(crate) mod format;

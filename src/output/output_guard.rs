@@ -1,5 +1,6 @@
 //! Decides whether a build may write to an output folder: only one jobsite made (or an empty or
-//! new one, or any with `--force`), never the site's own sources, never through a link.
+//! new one, or any with `--force`), never the site's own sources, never through a link, never one
+//! that git tracks; and whether the spare beside it may be reused.
 
 use crate::diagnostics::Diagnostic;
 use crate::output::manifest::{HEADER, SLOTS};
@@ -25,6 +26,53 @@ pub fn sibling(target: &Path, suffix: &str) -> PathBuf {
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
     parent.join(format!(".{name}.jobsite-{suffix}"))
 }
+
+/// Whether the build may reuse the spare folder beside the output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Spare {
+    /// Reuse it (or make it): what it holds is tidied, links and all, before anything is written.
+    Reuse,
+    /// Leave it alone, because git tracks files in it: someone committed it, so it is not
+    /// jobsite's to change. The build is made in a fresh folder and the previous one deleted.
+    Avoid,
+}
+
+/// The paths beside and under `target` that git tracks, by their sibling suffix (`""` for the
+/// output folder itself). Nothing, outside a repository or without git. The repository's own
+/// settings run nothing (`core.fsmonitor` is off).
+fn tracked(target: &Path) -> Vec<&'static str> {
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !parent.is_dir() {
+        return Vec::new();
+    }
+    let names: Vec<(&'static str, String)> =
+        std::iter::once(("", target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()))
+            .chain(
+                SIBLINGS.iter().map(|s| (*s, sibling(target, s).file_name().unwrap().to_string_lossy().into_owned())),
+            )
+            .collect();
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(&parent)
+        .args(["-c", "core.fsmonitor=false", "-c", "core.quotepath=off", "ls-files", "-z", "--"])
+        .args(names.iter().map(|(_, n)| format!(":(literal){n}")))
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output();
+    let Some(output) = output.ok().filter(|o| o.status.success()) else { return Vec::new() };
+    let listed = String::from_utf8_lossy(&output.stdout);
+    names
+        .iter()
+        .filter(|(_, name)| listed.split('\0').any(|p| p == name || p.starts_with(&format!("{name}/"))))
+        .map(|(suffix, _)| *suffix)
+        .collect()
+}
+
+/// What jobsite keeps beside an output folder, by suffix.
+const SIBLINGS: [&str; 6] = ["spare", "fresh", "lock", "old", SLOTS[0], SLOTS[1]];
 
 fn refusal(target: &Path, message: String, hint: &str) -> Box<Diagnostic> {
     Box::new(Diagnostic::error(target.display().to_string(), message).field("--output").hint(hint))
@@ -52,13 +100,15 @@ fn is_ours_or_empty(dir: &Path) -> io::Result<bool> {
     Ok(std::fs::read_dir(dir)?.next().is_none())
 }
 
-/// Checks that a build of the site at `root` may write `target` (and the spare and lock beside it).
-pub fn check(root: &Path, target: &Path, force: bool) -> Result<(), Box<Diagnostic>> {
+/// Checks that a build of the site at `root` may write `target` (and the spare and lock beside it),
+/// and says whether the spare may be reused.
+pub fn check(root: &Path, target: &Path, force: bool) -> Result<Spare, Box<Diagnostic>> {
     let io_refusal =
         |e: io::Error| refusal(target, format!("could not look at the output folder: {e}"), "check the --output path");
     for (path, what) in [
         (target.to_path_buf(), "the output folder"),
         (sibling(target, "spare"), "the spare folder beside the output"),
+        (sibling(target, "fresh"), "the fresh folder beside the output"),
         (sibling(target, "lock"), "the lock file beside the output"),
         (sibling(target, "old"), "the folder set aside during the swap"),
         (sibling(target, SLOTS[0]), "the record of the files built"),
@@ -88,8 +138,28 @@ pub fn check(root: &Path, target: &Path, force: bool) -> Result<(), Box<Diagnost
             "build into a folder of its own, such as public/ (the default)",
         ));
     }
+    let tracked = tracked(target);
+    let untrack = |path: &Path| {
+        format!("remove it from the repository with 'git rm -r --cached {}' and commit that; jobsite's own files belong in .gitignore", path.display())
+    };
+    if let Some(suffix) = tracked.iter().find(|s| !matches!(**s, "" | "spare")) {
+        let path = sibling(target, suffix);
+        return Err(refusal(
+            target,
+            format!("{} is committed to git, but jobsite keeps its own working files there", path.display()),
+            &untrack(&path),
+        ));
+    }
+    if tracked.contains(&"") && !force {
+        return Err(refusal(
+            target,
+            "the output folder holds files committed to git, and a build replaces everything in it".into(),
+            &format!("{}, or add --force to replace the committed files", untrack(target)),
+        ));
+    }
+    let spare = if tracked.contains(&"spare") { Spare::Avoid } else { Spare::Reuse };
     if force {
-        return Ok(());
+        return Ok(spare);
     }
     const FORCE_HINT: &str = "choose a new or empty folder with --output, or add --force to let jobsite replace everything in it (an output folder made by an earlier version of jobsite needs --force once)";
     match std::fs::symlink_metadata(target) {
@@ -105,19 +175,21 @@ pub fn check(root: &Path, target: &Path, force: bool) -> Result<(), Box<Diagnost
         }
         _ => {}
     }
-    let spare = sibling(target, "spare");
-    match std::fs::symlink_metadata(&spare) {
-        Ok(m) if !m.is_dir() || !is_ours_or_empty(&spare).map_err(io_refusal)? => {
-            return Err(refusal(
-                target,
-                format!(
-                    "{} is in the way: jobsite keeps its spare copy of the site there, and did not make it",
-                    spare.display()
-                ),
-                FORCE_HINT,
-            ));
+    for (suffix, what) in [("spare", "its spare copy of the site"), ("fresh", "a new build")] {
+        let path = sibling(target, suffix);
+        if suffix == "spare" && spare == Spare::Avoid {
+            continue;
         }
-        _ => {}
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if !m.is_dir() || !is_ours_or_empty(&path).map_err(io_refusal)? => {
+                return Err(refusal(
+                    target,
+                    format!("{} is in the way: jobsite keeps {what} there, and did not make it", path.display()),
+                    FORCE_HINT,
+                ));
+            }
+            _ => {}
+        }
     }
     let lock = sibling(target, "lock");
     if let Ok(text) = std::fs::read(&lock) {
@@ -146,5 +218,5 @@ pub fn check(root: &Path, target: &Path, force: bool) -> Result<(), Box<Diagnost
             ));
         }
     }
-    Ok(())
+    Ok(spare)
 }

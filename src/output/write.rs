@@ -8,8 +8,9 @@
 //! Whether a file already holds what is to be written is judged from the record of what each
 //! build wrote (`manifest`) when the file is as recorded, else by reading it.
 
+use crate::output::beneath::{Access, Beneath};
 use crate::output::manifest::{self, Hashing, Recorder, Records};
-use crate::output::output_guard::{sibling, MARKER, MARKER_TEXT};
+use crate::output::output_guard::{sibling, Spare, MARKER, MARKER_TEXT};
 use crate::output::same_content::{Content, Overwriter};
 use std::collections::HashSet;
 use std::fs::{File, OpenOptions};
@@ -21,12 +22,16 @@ const PIECE: usize = 256 * 1024;
 
 /// A new build being written next to the real output folder.
 pub struct Staging {
-    dir: PathBuf,
+    /// The folder the build is written into, every file opened beneath it without following links.
+    dir: Beneath,
     target: PathBuf,
     /// The spare folder was made just now, so it holds nothing stale to tidy away.
     fresh: bool,
-    /// The output folder was there when the build began (else no file has an older copy).
-    had_target: bool,
+    /// The output folder as it was when the build began (else no file has an older copy).
+    previous: Option<Beneath>,
+    /// The build is written into a folder of its own because the spare may not be reused, so the
+    /// previous build is deleted after the swap instead of becoming the spare.
+    discard_previous: bool,
     /// What the previous builds wrote into the output folder and the spare.
     records: Records,
     /// What this build writes.
@@ -36,8 +41,11 @@ pub struct Staging {
 
 impl Staging {
     /// Takes the lock and opens (or creates) the spare folder next to `target`, marking both as
-    /// jobsite's. `output_guard::check` decides beforehand whether that is allowed.
-    pub fn create(target: &Path) -> io::Result<Staging> {
+    /// jobsite's, and tidies a reused spare down to the files of `keep` (the build's paths): every
+    /// other entry, and every link or other entry that is not a plain file or folder, is removed
+    /// before anything is written. `output_guard::check` decides beforehand whether that is
+    /// allowed and whether the spare may be reused (`spare`).
+    pub fn create(target: &Path, keep: &[String], spare: Spare) -> io::Result<Staging> {
         if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)?;
         }
@@ -49,59 +57,74 @@ impl Staging {
             lock.set_len(0)?;
             lock.write_all(MARKER_TEXT.as_bytes())?;
         }
-        let dir = sibling(target, "spare");
-        let fresh = !dir.is_dir();
+        let discard_previous = spare == Spare::Avoid;
+        let dir = sibling(target, if discard_previous { "fresh" } else { "spare" });
+        if discard_previous && std::fs::symlink_metadata(&dir).is_ok() {
+            // Left by a build that was stopped: start again from nothing.
+            remove_entry(&dir)?;
+        }
+        let fresh = !std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir());
         if fresh {
-            if dir.exists() {
+            if std::fs::symlink_metadata(&dir).is_ok() {
                 std::fs::remove_file(&dir)?;
             }
             std::fs::create_dir(&dir)?;
+        } else {
+            let mut wanted = keep.to_vec();
+            wanted.push(MARKER.to_string());
+            remove_all_but(&dir, &wanted)?;
         }
         mark(&dir)?;
         let slots = manifest::SLOTS.map(|s| sibling(target, s));
         let (records, recorder) = Records::open(slots, &target.join(MARKER), &dir.join(MARKER))?;
+        let previous = if std::fs::symlink_metadata(target).is_ok_and(|m| m.is_dir()) {
+            Some(Beneath::open(target)?)
+        } else {
+            None
+        };
         Ok(Staging {
-            dir,
+            dir: Beneath::open(&dir)?,
             target: target.to_path_buf(),
             fresh,
-            had_target: target.is_dir(),
+            previous,
+            discard_previous,
             records,
             recorder,
             _lock: lock,
         })
     }
 
-    /// Creates the folder at `relative` and those above it, replacing any file of an older build
-    /// that stands where one of them must go. Safe to call from several threads at once.
-    fn create_folder(&self, relative: &Path) -> io::Result<()> {
-        let path = self.dir.join(relative);
-        if let Err(e) = std::fs::create_dir_all(&path) {
-            let mut blocker = PathBuf::new();
-            for part in relative.components() {
-                blocker.push(part);
-                if self.dir.join(&blocker).is_file() {
-                    match std::fs::remove_file(self.dir.join(&blocker)) {
-                        Err(gone) if gone.kind() != io::ErrorKind::NotFound => return Err(gone),
-                        _ => break,
-                    }
-                }
-            }
-            std::fs::create_dir_all(&path).map_err(|_| e)?;
-        }
-        Ok(())
-    }
-
-    /// Opens the file at `relative` with `open`, first making its folder if that is missing.
+    /// Opens the file at `relative` for `access`, first making its folder if that is missing.
     /// Folders are made as the files that need them are written (by whichever thread writes
     /// first), so making them overlaps with rendering instead of coming before it.
-    fn open(&self, relative: &str, open: impl Fn() -> io::Result<File>) -> io::Result<File> {
-        match open() {
+    fn open(&self, relative: &str, access: Access) -> io::Result<File> {
+        match self.dir.file(relative, access) {
             Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
-                self.create_folder(Path::new(relative).parent().unwrap_or(Path::new("")))?;
-                open()
+                self.dir.make_folders(relative.rsplit_once('/').map_or("", |(folder, _)| folder))?;
+                self.dir.file(relative, access)
             }
             opened => opened,
         }
+    }
+
+    /// Opens the older copy of the file at `relative` in the spare to be written over: a folder
+    /// standing there is removed, and so is a file with other names (a hard link), which is
+    /// replaced by a new file rather than written through.
+    fn open_older(&self, relative: &str) -> io::Result<File> {
+        let file = match self.open(relative, Access::Update) {
+            Err(e) if e.kind() == io::ErrorKind::IsADirectory => {
+                remove_entry(&self.dir.path().join(relative))?;
+                self.open(relative, Access::Update)?
+            }
+            opened => opened?,
+        };
+        #[cfg(unix)]
+        if std::os::unix::fs::MetadataExt::nlink(&file.metadata()?) > 1 {
+            drop(file);
+            std::fs::remove_file(self.dir.path().join(relative))?;
+            return self.open(relative, Access::CreateNew);
+        }
+        Ok(file)
     }
 
     /// Makes the file at `relative` hold `bytes`, writing only if it does not already, and gives
@@ -109,29 +132,25 @@ impl Staging {
     /// the same: a file that did not change keeps its time, so servers' `Last-Modified` and
     /// `ETag` stay, and pollers do not download an identical feed again.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.dir.join(relative);
         let hash = manifest::hash(bytes);
         if self.fresh {
             // Nothing is there yet: no older file to compare with or folder in the way. A page's
             // own folder (`jobs/social-worker/index.html`) is surely missing: made first, it
-            // saves trying to create the file before it.
+            // saves trying to create the file before it. The folder was made by this build just
+            // now, so it holds no link to pass through.
             if let Some(folder) = relative.strip_suffix("/index.html") {
-                match std::fs::create_dir(self.dir.join(folder)) {
+                match std::fs::create_dir(self.dir.path().join(folder)) {
                     Err(e) if e.kind() != io::ErrorKind::AlreadyExists && e.kind() != io::ErrorKind::NotFound => {
                         return Err(e)
                     }
                     _ => {}
                 }
             }
-            let mut file = self.open(relative, || File::create_new(&path))?;
+            let mut file = self.open(relative, Access::CreateNew)?;
             file.write_all(bytes)?;
             return self.keep_time(relative, &file, Content::Bytes(bytes), hash, None);
         }
-        if path.is_dir() {
-            std::fs::remove_dir_all(&path)?;
-        }
-        let mut file =
-            self.open(relative, || OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path))?;
+        let mut file = self.open_older(relative)?;
         let meta = file.metadata()?;
         let length = meta.len();
         let same = match self.records.spare.as_ref().and_then(|r| r.known(relative, &meta)) {
@@ -156,17 +175,9 @@ impl Staging {
     /// only from the first difference, so an unchanged feed is read, not written. Returns what
     /// `make` returned.
     pub fn write_made<T>(&self, relative: &str, make: impl FnOnce(&mut dyn Write) -> T) -> io::Result<T> {
-        let path = self.dir.join(relative);
-        let open = OpenOptions::new().read(true).write(true).clone();
-        let file = if self.fresh {
-            // Nothing is there yet: the overwriter finds the new file empty and writes it all.
-            self.open(relative, || open.clone().create_new(true).open(&path))?
-        } else {
-            if path.is_dir() {
-                std::fs::remove_dir_all(&path)?;
-            }
-            self.open(relative, || open.clone().create(true).truncate(false).open(&path))?
-        };
+        let path = self.dir.path().join(relative);
+        // Over nothing, the overwriter finds the new file empty and writes it all.
+        let file = if self.fresh { self.open(relative, Access::CreateNew)? } else { self.open_older(relative)? };
         let mut writer = io::BufWriter::with_capacity(PIECE, Hashing::new(Overwriter::new(file)));
         let made = make(&mut writer);
         let hashing = writer.into_inner().map_err(io::IntoInnerError::into_error)?;
@@ -189,20 +200,17 @@ impl Staging {
         hash: u128,
         unchanged_since: Option<std::time::SystemTime>,
     ) -> io::Result<()> {
-        let previous = self.target.join(relative);
-        let meta = self.had_target.then(|| std::fs::metadata(&previous).ok()).flatten();
-        let time = match meta {
+        // The previous build's copy, opened without following links: a link is no copy.
+        let previous = self.previous.as_ref().and_then(|p| p.file(relative, Access::Read).ok());
+        let previous = previous.and_then(|f| f.metadata().ok().filter(|m| m.is_file()).map(|m| (f, m)));
+        let time = match previous {
             None => unchanged_since.map(|_| std::time::SystemTime::now()),
-            Some(meta) => {
+            Some((mut previous, meta)) => {
                 let previous_time = meta.modified()?;
                 let same = unchanged_since == Some(previous_time)
                     || match self.records.target.as_ref().and_then(|r| r.known(relative, &meta)) {
                         Some(known) => known == hash,
-                        None => {
-                            meta.is_file()
-                                && meta.len() == content.len()?
-                                && File::open(&previous).and_then(|mut f| content.is_in(&mut f)).unwrap_or(false)
-                        }
+                        None => meta.len() == content.len()? && content.is_in(&mut previous).unwrap_or(false),
                     };
                 if same {
                     (unchanged_since != Some(previous_time)).then_some(previous_time)
@@ -217,23 +225,32 @@ impl Staging {
         self.recorder.record(relative, hash, &file.metadata()?)
     }
 
-    /// Removes what the new build does not have, then puts the build in place of the target in one
-    /// step. The previous build becomes the spare for next time.
-    pub fn commit(self, relatives: &[String]) -> io::Result<()> {
-        if !self.fresh {
-            let mut keep = relatives.to_vec();
-            keep.push(MARKER.to_string());
-            remove_all_but(&self.dir, &keep)?;
-        }
+    /// Puts the build in place of the target in one step. The previous build becomes the spare
+    /// for next time, or is deleted when the spare could not be reused.
+    pub fn commit(self) -> io::Result<()> {
         self.recorder.finish()?;
-        if !self.target.exists() {
-            return std::fs::rename(&self.dir, &self.target);
+        let dir = self.dir.path().to_path_buf();
+        drop(self.previous);
+        if std::fs::symlink_metadata(&self.target).is_err() {
+            return std::fs::rename(&dir, &self.target);
         }
-        if exchange(&self.dir, &self.target).is_err() {
-            swap_by_renaming(&self.dir, &self.target)?;
+        if exchange(&dir, &self.target).is_err() {
+            swap_by_renaming(&dir, &self.target)?;
+        }
+        if self.discard_previous {
+            return remove_entry(&dir);
         }
         // The previous build is the spare now; it is jobsite's even if `--force` took it over.
-        mark(&self.dir)
+        mark(&dir)
+    }
+}
+
+/// Removes the file, link or folder at `path`; a folder with all it holds, following no link.
+fn remove_entry(path: &Path) -> io::Result<()> {
+    if std::fs::symlink_metadata(path)?.is_dir() {
+        std::fs::remove_dir_all(path)
+    } else {
+        std::fs::remove_file(path)
     }
 }
 
@@ -301,14 +318,17 @@ impl Wanted<'_> {
             let name = entry.file_name();
             let name = name.to_string_lossy();
             let path = if relative.is_empty() { name.into_owned() } else { format!("{relative}/{name}") };
-            // A link is judged as itself, never followed: a link to a folder is deleted as a file.
-            if entry.file_type()?.is_dir() {
+            // A link is judged as itself, never followed: a link to a folder or to a file is
+            // deleted as a file, whatever its name, and so is anything else that is not a plain
+            // file (a pipe, a device).
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
                 if self.folders.contains(path.as_str()) {
                     self.tidy(dir, &path)
                 } else {
                     std::fs::remove_dir_all(entry.path())
                 }
-            } else if self.files.contains(path.as_str()) {
+            } else if kind.is_file() && self.files.contains(path.as_str()) {
                 Ok(())
             } else {
                 std::fs::remove_file(entry.path())
@@ -330,22 +350,22 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
         let first = ["a/index.html", "b", "gone/old.html"].map(String::from);
-        let staging = Staging::create(&target).unwrap();
+        let staging = Staging::create(&target, &first, Spare::Reuse).unwrap();
         for path in &first {
             staging.write(path, path.as_bytes()).unwrap();
         }
-        staging.commit(&first).unwrap();
+        staging.commit().unwrap();
         // Build three goes into the spare that build one left: `a` becomes a file, `b` a folder.
         let second = ["x.html"].map(String::from);
-        let staging = Staging::create(&target).unwrap();
+        let staging = Staging::create(&target, &second, Spare::Reuse).unwrap();
         staging.write("x.html", b"x").unwrap();
-        staging.commit(&second).unwrap();
+        staging.commit().unwrap();
         let third = ["a", "b/index.html"].map(String::from);
-        let staging = Staging::create(&target).unwrap();
+        let staging = Staging::create(&target, &third, Spare::Reuse).unwrap();
         assert!(!staging.fresh, "the spare is reused");
         staging.write("a", b"file now").unwrap();
         staging.write("b/index.html", b"folder now").unwrap();
-        staging.commit(&third).unwrap();
+        staging.commit().unwrap();
         assert_eq!(read(&target.join("a")), "file now");
         assert_eq!(read(&target.join("b/index.html")), "folder now");
         assert!(!target.join("gone").exists(), "what the new build lacks is removed");
@@ -359,13 +379,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
         let first = ["a.html".to_string()];
-        let staging = Staging::create(&target).unwrap();
+        let staging = Staging::create(&target, &first, Spare::Reuse).unwrap();
         staging.write("a.html", b"one").unwrap();
-        staging.commit(&first).unwrap();
-        let staging = Staging::create(&target).unwrap();
+        staging.commit().unwrap();
+        let staging = Staging::create(&target, &first, Spare::Reuse).unwrap();
         staging.write("a.html", b"two").unwrap();
         staging.write("b.html", b"two").unwrap();
-        let spare = staging.dir.clone();
+        let spare = staging.dir.path().to_path_buf();
         remove_all_but(&spare, &["a.html".into(), "b.html".into(), MARKER.into()]).unwrap();
         swap_by_renaming(&spare, &target).unwrap();
         mark(&spare).unwrap();
@@ -385,17 +405,17 @@ mod tests {
         let long_ago = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000);
         // Three builds, so that the last writes into a spare holding the first one's files.
         for (n, feed) in ["one", "two", "three"].into_iter().enumerate() {
-            let staging = Staging::create(&target).unwrap();
+            let staging = Staging::create(&target, &paths, Spare::Reuse).unwrap();
             assert_eq!(staging.fresh, n < 2);
             staging.write_made("feed.xml", make(feed)).unwrap().unwrap();
             staging.write_made("same.xml", make("same")).unwrap().unwrap();
             if n == 0 {
                 staging.write("was-a-folder/index.html", b"x").unwrap();
-                staging.commit(&["feed.xml".into(), "same.xml".into(), "was-a-folder/index.html".into()]).unwrap();
+                staging.commit().unwrap();
                 File::options().write(true).open(target.join("same.xml")).unwrap().set_modified(long_ago).unwrap();
             } else {
                 staging.write_made("was-a-folder", make("a file now")).unwrap().unwrap();
-                staging.commit(&paths).unwrap();
+                staging.commit().unwrap();
             }
         }
         assert_eq!(read(&target.join("feed.xml")), "three");
@@ -448,15 +468,15 @@ mod tests {
     fn folders_are_made_by_whichever_thread_writes_first() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
-        let staging = Staging::create(&target).unwrap();
         let paths: Vec<String> = (0..64).map(|i| format!("jobs/{}/v{i}/index.html", i % 4)).collect();
+        let staging = Staging::create(&target, &paths, Spare::Reuse).unwrap();
         std::thread::scope(|s| {
             for chunk in paths.chunks(8) {
                 let staging = &staging;
                 s.spawn(move || chunk.iter().for_each(|p| staging.write(p, p.as_bytes()).unwrap()));
             }
         });
-        staging.commit(&paths).unwrap();
+        staging.commit().unwrap();
         for p in &paths {
             assert_eq!(read(&target.join(p)), *p);
         }
