@@ -363,3 +363,64 @@ fn file_names_with_control_characters_are_escaped_in_every_message() {
     let text = String::from_utf8_lossy(&out.stderr);
     assert!(!text.contains('\u{1b}') && text.contains("\\u{1b}[2Jgone\\u{202e}.md"), "{text}");
 }
+
+/// Whether `text` holds `javascript:` where a browser would read an attribute's address as
+/// beginning: after the quote and any ASCII spaces and control characters, which the URL standard
+/// trims (other spaces, such as U+00A0, make the address a path on the site).
+fn script_address_in_an_attribute(text: &str) -> bool {
+    text.match_indices("javascript:").any(|(at, _)| {
+        let before = text[..at].trim_end_matches(|c: char| c <= ' ');
+        before.ends_with(['"', '\'', '='])
+    })
+}
+
+#[test]
+fn addresses_behind_unicode_spaces_are_published_as_checked_never_as_script() {
+    for space in ["\\u00A0", "\\u2000", "\\u2028", "\\u3000", "\\u1680", "\\u202F"] {
+        let site = copy_fixture("basic");
+        let root = site.path();
+        let payload = format!("\"{space}javascript:alert(1)\"");
+        let story = read(root, "content/stories/film.md")
+            .replace("photo: /images/alex.jpg", &format!("photo: {payload}"))
+            .replace("video: /media/alex.mp4", &format!("video: {payload}"))
+            .replace("captions: /media/alex.vtt", &format!("captions: {payload}"));
+        write(root, "content/stories/film.md", &story);
+        let campaign = read(root, "content/campaigns/spring.md").replacen(
+            "---\n",
+            &format!("---\nimage: {payload}\nimage_alt: x\n"),
+            1,
+        );
+        write(root, "content/campaigns/spring.md", &campaign);
+        write(
+            root,
+            "content/_index.md",
+            &format!("---\ntitle: Home\nhero_image: {payload}\nhero_image_alt: x\n---\nWelcome.\n"),
+        );
+        let yaml = read(root, "site.yaml")
+            .replace("  name: Test Council\n", &format!("  name: Test Council\n  logo: {payload}\n"));
+        write(root, "site.yaml", &yaml);
+        let out = tempfile::tempdir().unwrap();
+        build_with(root, &out.path().join("public"), rules(NOW)).unwrap();
+        let tree = read_tree(&out.path().join("public"));
+        let mut seen = 0;
+        for (path, bytes) in &tree {
+            let text = String::from_utf8_lossy(bytes);
+            seen += text.matches("javascript:").count();
+            assert!(!script_address_in_an_attribute(&text), "{space}: {path} publishes a script address");
+        }
+        assert!(seen > 0, "{space}: the addresses were published as written (as a path on this site)");
+    }
+}
+
+#[test]
+fn a_contact_email_with_extra_recipients_or_parameters_is_an_error() {
+    for email in ["jobs@council.gov.uk?bcc=list@evil.example", "a@council.gov.uk,b@evil.example", "jobs%40x.uk"] {
+        let site = copy_fixture("basic");
+        let advert = read(site.path(), "content/jobs/open-fostering.md")
+            .replace("campaign: spring\n", &format!("campaign: spring\ncontact:\n  name: Sam\n  email: \"{email}\"\n"));
+        write(site.path(), "content/jobs/open-fostering.md", &advert);
+        let errors = errors_of(site.path());
+        assert!(errors.contains("`contact.email`:") && errors.contains("is not a plain email address"), "{errors}");
+        assert!(errors.contains("hint: write the address alone"), "{errors}");
+    }
+}

@@ -27,7 +27,19 @@ const HINT: &str =
 /// Classifies `text` as a browser would read it (leading and trailing spaces and control
 /// characters trimmed, the scheme case-insensitive), refusing anything that is not one of the kinds.
 pub fn classify(text: &str) -> Result<Kind, Refused> {
+    publishable(text).map(|(kind, _)| kind)
+}
+
+/// The address to publish for `text` and its kind: `text` trimmed once, of ASCII spaces and
+/// control characters only (as the URL standard trims), so that what is classified is exactly
+/// what is published. Other spaces (U+00A0, U+2000, U+3000, …) stay part of the address, where a
+/// browser reads them as part of a path, never as the start of a scheme.
+pub fn publishable(text: &str) -> Result<(Kind, &str), Refused> {
     let trimmed = text.trim_matches(|c: char| c <= ' ');
+    kind_of(trimmed).map(|kind| (kind, trimmed))
+}
+
+fn kind_of(trimmed: &str) -> Result<Kind, Refused> {
     if trimmed.is_empty() {
         return Err(Refused { reason: "the address is empty".into(), hint: HINT });
     }
@@ -119,5 +131,19 @@ mod tests {
         ] {
             assert!(classify(bad).is_err(), "{bad:?} should be refused");
         }
+    }
+
+    #[test]
+    fn unicode_spaces_are_published_as_classified_never_trimmed_into_a_scheme() {
+        for space in ['\u{00a0}', '\u{2000}', '\u{2028}', '\u{3000}', '\u{1680}', '\u{202f}'] {
+            let text = format!("{space}javascript:alert(1){space}");
+            let (kind, published) = publishable(&text).unwrap();
+            assert_eq!(kind, Kind::Path, "{space:?}");
+            assert_eq!(published, text, "{space:?}: the address published is the one classified");
+            assert!(!published.trim().is_empty() && published.starts_with(space));
+            let text = format!(" \t{space}https://example.org/{space}\n");
+            assert_eq!(publishable(&text).unwrap().1, format!("{space}https://example.org/{space}"));
+        }
+        assert_eq!(publishable(" \u{1}https://example.org/a \n"), Ok((Kind::Web, "https://example.org/a")));
     }
 }

@@ -194,13 +194,16 @@ impl<'a> Fields<'a> {
         None
     }
 
-    /// An email address (something@somewhere, no spaces).
+    /// A plain email address (`someone@somewhere.example`): one `@`, no spaces or control
+    /// characters, and none of the characters that would add parameters or other recipients to
+    /// the `mailto:` link made from it (`?`, `&`, `,`, `;`, `%`, `/`, `<`, `>`, `"`, `:`).
     pub fn email(&mut self, value: &Spanned<String>, key: &str) -> Option<String> {
         let text = value.value.trim();
-        if text.contains('@') && !text.contains(char::is_whitespace) {
+        if is_plain_email(text) {
             Some(text.to_string())
         } else {
-            self.bad(value, key, format!("`{text}` is not an email address"), None);
+            let hint = "write the address alone, such as recruitment@council.gov.uk, with nothing before or after it";
+            self.bad(value, key, format!("`{text}` is not a plain email address"), Some(hint.into()));
             None
         }
     }
@@ -226,9 +229,9 @@ impl<'a> Fields<'a> {
     /// `address::classify` accepts, so no `javascript:` or `data:` address reaches a page.
     pub fn optional_address(&mut self, value: Option<Spanned<String>>, key: &str) -> Option<String> {
         let value = value?;
-        let text = self.text(value.clone(), key)?;
-        match crate::input::address::classify(&value.value) {
-            Ok(_) => Some(text),
+        self.text(value.clone(), key)?;
+        match crate::input::address::publishable(&value.value) {
+            Ok((_, published)) => Some(published.to_string()),
             Err(refused) => {
                 self.bad(
                     &value,
@@ -259,6 +262,44 @@ impl<'a> Fields<'a> {
         match value {
             Some(v) if self.problems.is_empty() => Ok(v),
             _ => Err(self.problems),
+        }
+    }
+}
+
+/// Whether `text` is one email address and nothing more.
+pub fn is_plain_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else { return false };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !text[local.len() + 1..].contains('@')
+        && !text.chars().any(|c| c.is_whitespace() || c.is_control() || "?&,;%/<>\":\\()[]".contains(c))
+}
+
+#[cfg(test)]
+mod email_tests {
+    use super::is_plain_email;
+
+    #[test]
+    fn only_a_plain_address_is_an_email() {
+        for good in ["jobs@council.gov.uk", "first.last+jobs@example.org"] {
+            assert!(is_plain_email(good), "{good}");
+        }
+        for bad in [
+            "jobs@council.gov.uk?bcc=list@evil.example",
+            "jobs@council.gov.uk&cc=x@y.z",
+            "a@b.uk,c@d.uk",
+            "jobs%40council.gov.uk",
+            "jobs@council.gov.uk/x",
+            "mailto:jobs@council.gov.uk",
+            "jobs at council",
+            "@council.gov.uk",
+            "jobs@localhost",
+            "a@b@c.uk",
+            "jobs@council.gov.uk\u{2028}",
+        ] {
+            assert!(!is_plain_email(bad), "{bad}");
         }
     }
 }

@@ -1,7 +1,7 @@
 //! A council's feed read as JSON Feed 1.1 with the `_vacancy` extension jobsite publishes: each
 //! item checked on its own, so one bad item is skipped (and named) without losing the rest.
 
-use crate::input::address::{classify, Kind};
+use crate::input::address::{publishable, Kind};
 use crate::input::council_feeds::FeedCopy;
 use crate::model::config::Dbs;
 use crate::model::content::{Contract, Payment, Period, Salary, WorkingPattern};
@@ -173,13 +173,13 @@ fn check(raw: RawItem) -> Result<FeedItem, String> {
         visa_sponsorship,
         driving,
     } = v;
-    let web = |what: &str, text: &str| match classify(text) {
-        Ok(Kind::Web) => Ok(text.trim().to_string()),
+    let web = |what: &str, text: &str| match publishable(text) {
+        Ok((Kind::Web, published)) => Ok(published.to_string()),
         _ => Err(format!("its {what} `{text}` is not a web address")),
     };
     let url = web("url", &url)?;
-    let apply_url = match classify(&apply_url) {
-        Ok(Kind::Web | Kind::Mail) => apply_url.trim().to_string(),
+    let apply_url = match publishable(&apply_url) {
+        Ok((Kind::Web | Kind::Mail, published)) => published.to_string(),
         _ => return Err(format!("its apply_url `{apply_url}` is not a web or mailto: address")),
     };
     let nonempty = |what: &str, text: String| {
