@@ -149,7 +149,11 @@ fn every_page_carries_a_strict_policy_and_no_inline_style_or_script() {
             .nth(1)
             .and_then(|rest| rest.split('"').next())
             .unwrap_or_else(|| panic!("{path} has no Content-Security-Policy"));
-        assert!(policy.contains("script-src 'self'") && policy.contains("style-src 'self'"), "{path}: {policy}");
+        assert!(
+            policy.contains("script-src https://careers.kestrelvale.example/js/search.js;")
+                && policy.contains("style-src 'self'"),
+            "{path}: {policy}"
+        );
         for never in ["unsafe-inline", "unsafe-eval", "data:", "*"] {
             assert!(!policy.contains(never), "{never} in the policy of {path}");
         }
@@ -178,7 +182,7 @@ fn a_site_extends_the_policy_for_its_analytics_but_never_with_unsafe_sources() {
     );
     let out = build_fixture_at(site.path());
     let page = read(&out.path().join("public"), "index.html");
-    assert!(page.contains("script-src 'self' https://analytics.example.org;"), "{page}");
+    assert!(page.contains("/js/search.js https://analytics.example.org;"), "{page}");
     assert!(page.contains("connect-src 'self' https://analytics.example.org;"), "{page}");
     write(
         site.path(),
@@ -246,13 +250,30 @@ mod links {
         symlink(outer.path().join("secret.env"), site.join("static/secret.env")).unwrap();
         symlink(site.join(".git"), site.join("static/repo")).unwrap();
         symlink(site.join("images"), site.join("static/images")).unwrap();
+        std::fs::create_dir_all(site.join("static/x")).unwrap();
+        symlink("../..", site.join("static/x/siteroot")).unwrap();
+        symlink("../site.yaml", site.join("static/site.yaml")).unwrap();
+        write(&site, "static/logo.png", "logo");
+        symlink("logo.png", site.join("static/logo-copy.png")).unwrap();
         write(&site, "static/.well-known/.git/config", "nested");
+        write(&site, "static/.well-known/security.txt", "Contact: mailto:security@example.org");
+        write(&site, "static/.private/notes.txt", "hidden");
         let out = tempfile::tempdir().unwrap();
         let report = build_with(&site, &out.path().join("public"), rules(NOW)).unwrap();
         let files = read_tree(&out.path().join("public"));
-        assert!(files.contains_key("images/ok.png"), "a link inside the site folder is published");
+        assert!(files.contains_key("logo-copy.png"), "a link to a file in the same folder is published");
+        assert!(files.contains_key(".well-known/security.txt"), ".well-known is published");
         for path in files.keys() {
-            assert!(!path.contains("secret") && !path.contains("repo/") && !path.contains(".git"), "{path} published");
+            assert!(
+                !path.contains("secret")
+                    && !path.contains("repo/")
+                    && !path.contains(".git")
+                    && !path.starts_with("images/")
+                    && !path.starts_with("x/")
+                    && !path.contains("site.yaml")
+                    && !path.contains(".private"),
+                "{path} published"
+            );
         }
         assert!(files.values().all(|b| !String::from_utf8_lossy(b).contains("hunter2")));
         let warnings = report.warnings.to_string();
@@ -262,8 +283,18 @@ mod links {
             ),
             "{warnings}"
         );
+        for folder in ["static/repo", "static/images", "static/x/siteroot"] {
+            assert!(
+                warnings.contains(&format!(
+                    "{folder}: this file is not published: it is a link to a folder, and links to folders are never followed"
+                )),
+                "{warnings}"
+            );
+        }
         assert!(
-            warnings.contains("static/repo/config: this file is not published: it is inside a version-control folder"),
+            warnings.contains(
+                "static/site.yaml: this file is not published: it is a link to a file outside its own folder"
+            ),
             "{warnings}"
         );
         assert!(!warnings.contains("hunter2"));
@@ -423,4 +454,29 @@ fn a_contact_email_with_extra_recipients_or_parameters_is_an_error() {
         assert!(errors.contains("`contact.email`:") && errors.contains("is not a plain email address"), "{errors}");
         assert!(errors.contains("hint: write the address alone"), "{errors}");
     }
+}
+
+#[test]
+fn check_warns_of_static_files_that_can_run_script_until_they_are_listed_as_reviewed() {
+    let site = copy_fixture("basic");
+    let root = site.path();
+    write(root, "static/verify.html", "<script src=/evil.js></script>");
+    write(root, "static/evil.js", "alert(1)");
+    write(root, "static/images/map.SVG", "<svg onload=alert(1)/>");
+    write(root, "static/images/photo.png", "png");
+    let check = |root: &Path| {
+        let out = jobsite(&["check", "--root", root.to_str().unwrap(), "--now", NOW]);
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
+    };
+    let said = check(root);
+    for file in ["static/verify.html", "static/evil.js", "static/images/map.SVG"] {
+        assert!(said.contains(file), "{file}: {said}");
+    }
+    assert!(said.contains("this file can run script in a reader's browser"), "{said}");
+    assert!(said.contains("reviewed_static_files: [evil.js]"), "{said}");
+    assert!(!said.contains("photo.png"), "{said}");
+    let yaml = read(root, "site.yaml");
+    write(root, "site.yaml", &format!("{yaml}reviewed_static_files: [verify.html, /images/map.SVG]\n"));
+    let said = check(root);
+    assert!(said.contains("static/evil.js") && !said.contains("verify.html") && !said.contains("map.SVG"), "{said}");
 }

@@ -1,11 +1,13 @@
-//! The Content-Security-Policy every page carries: scripts, styles, fonts and frames from the site
-//! itself only, no inline script or style; a site may add sources for its own services (such as
-//! analytics) under `content_security_policy:` in site.yaml, never ones that would allow inline
-//! or injected script.
+//! The Content-Security-Policy every page carries: styles, fonts and frames from the site itself
+//! only, scripts from the theme's own script files only (by their full address, so a `.js` file
+//! uploaded to `static/` cannot be run by an HTML file beside it), no inline script or style; a
+//! site may add sources for its own services (such as analytics) under `content_security_policy:`
+//! in site.yaml, never ones that would allow inline, injected or any-site script.
 
 use std::collections::BTreeMap;
 
-/// The policy before a site's additions, directive by directive.
+/// The policy before a site's additions, directive by directive. `script-src` is replaced by the
+/// addresses of the theme's scripts (see [`policy`]).
 pub const BASE: &[(&str, &str)] = &[
     ("default-src", "'self'"),
     ("script-src", "'self'"),
@@ -62,6 +64,12 @@ pub fn refuse(directive: &str, source: &str) -> Option<(String, String)> {
             "name the service's own address, such as https://analytics.example.org".into(),
         ));
     }
+    if SCRIPT_DIRECTIVES.contains(&directive) && has_host_wildcard(&lower) {
+        return Some((
+            format!("`{source}` would allow script from any host or port"),
+            "name the service's own address, such as https://analytics.example.org".into(),
+        ));
+    }
     let keyword = matches!(lower.as_str(), "'self'" | "'none'");
     let address = !source.is_empty()
         && source.chars().all(|c| c.is_ascii_alphanumeric() || "-._~:/?#[]@!$()*+=%".contains(c))
@@ -76,10 +84,44 @@ pub fn refuse(directive: &str, source: &str) -> Option<(String, String)> {
     }
 }
 
-/// The policy text, with a site's additions (already checked with `refuse`) after each directive's own.
-pub fn policy(additions: &BTreeMap<String, Vec<String>>) -> String {
+/// Whether a source's host is a wildcard other than a leading `*.` before a domain
+/// (`https://*`, `https://*com`), or its port is `*`.
+fn has_host_wildcard(lower: &str) -> bool {
+    let Some((_, rest)) = lower.split_once("://") else { return lower.contains('*') };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    };
+    let host_rest = host.strip_prefix("*.").unwrap_or(host);
+    port.is_some_and(|p| p.contains('*')) || host_rest.contains('*') || !host_rest.contains('.')
+}
+
+/// `address` made safe to stand as one source of a policy: every character a policy reads as a
+/// separator (space, `;`, `,`) or that is not allowed in a source is percent-encoded.
+pub fn source(address: &str) -> String {
+    let mut out = String::with_capacity(address.len());
+    for c in address.chars() {
+        if c.is_ascii_alphanumeric() || "-._~:/?#[]@!$()+=%".contains(c) {
+            out.push(c);
+        } else {
+            let mut bytes = [0; 4];
+            for b in c.encode_utf8(&mut bytes).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+/// The policy text: `scripts` (the full addresses of the theme's script files) as `script-src`,
+/// and a site's additions (already checked with `refuse`) after each directive's own.
+pub fn policy(additions: &BTreeMap<String, Vec<String>>, scripts: &[String]) -> String {
+    let scripts: Vec<String> = scripts.iter().map(|s| source(s)).collect();
+    let scripts = scripts.join(" ");
     BASE.iter()
         .map(|(directive, sources)| {
+            let sources = if *directive == "script-src" && !scripts.is_empty() { scripts.as_str() } else { sources };
             let mut line = format!("{directive} {sources}");
             for extra in additions.get(*directive).into_iter().flatten() {
                 if sources.contains("'none'") {
@@ -101,8 +143,13 @@ mod tests {
 
     #[test]
     fn the_base_policy_allows_no_inline_or_foreign_script() {
-        let text = policy(&BTreeMap::new());
-        assert!(text.starts_with("default-src 'self'; script-src 'self'; style-src 'self';"), "{text}");
+        let text = policy(&BTreeMap::new(), &["https://jobs.example.gov.uk/js/search.js".into()]);
+        assert!(
+            text.starts_with(
+                "default-src 'self'; script-src https://jobs.example.gov.uk/js/search.js; style-src 'self';"
+            ),
+            "{text}"
+        );
         for never in ["unsafe", "data:", "*"] {
             assert!(!text.contains(never), "{never} in {text}");
         }
@@ -114,8 +161,8 @@ mod tests {
             ("script-src".to_string(), vec!["https://analytics.example.org".to_string()]),
             ("frame-src".to_string(), vec!["https://www.youtube-nocookie.com".to_string()]),
         ]);
-        let text = policy(&additions);
-        assert!(text.contains("script-src 'self' https://analytics.example.org;"), "{text}");
+        let text = policy(&additions, &["https://a.example/js/s.js".into()]);
+        assert!(text.contains("script-src https://a.example/js/s.js https://analytics.example.org;"), "{text}");
         assert!(text.contains("frame-src https://www.youtube-nocookie.com;"), "{text}");
         assert!(refuse("script-src", "https://analytics.example.org").is_none());
         assert!(refuse("connect-src", "https://*.example.org").is_none());
@@ -131,7 +178,19 @@ mod tests {
         ] {
             assert!(refuse("script-src", bad).is_some(), "{bad} accepted");
         }
+        for wildcard in ["https://*", "https://*:443", "https://analytics.example.org:*", "https://*com", "*:*"] {
+            assert!(refuse("script-src", wildcard).is_some(), "{wildcard} accepted");
+            assert!(refuse("default-src", wildcard).is_some(), "{wildcard} accepted");
+        }
+        assert!(refuse("script-src", "https://*.analytics.example.org").is_none(), "sub-domains of one domain");
+        assert!(refuse("img-src", "https://*").is_none(), "images may come from any https host");
         assert!(refuse("script-scr", "https://a.example").is_some(), "misspelt directive");
         assert!(refuse("img-src", "data:").is_some(), "data: is refused everywhere");
+    }
+
+    #[test]
+    fn a_script_address_cannot_break_out_of_its_source() {
+        assert_eq!(source("https://a.example/x;script-src */s.js"), "https://a.example/x%3Bscript-src%20%2A/s.js");
+        assert_eq!(source("https://a.example/a,b\"'/s.js"), "https://a.example/a%2Cb%22%27/s.js");
     }
 }

@@ -54,7 +54,10 @@ pub fn site_view<'a>(library: &'a Library, selection: &Selection<'a>) -> SiteVie
         organisation_url: site.organisation.url.as_deref(),
         logo: site.organisation.logo.as_deref(),
         brand: &site.brand,
-        content_security_policy: &site.content_security_policy,
+        content_security_policy: crate::model::csp::policy(
+            &site.policy_additions,
+            &[site.absolute(routes::SEARCH_SCRIPT)],
+        ),
         referrer_policy: crate::model::csp::REFERRER,
         menu: selection
             .pages

@@ -20,7 +20,7 @@ pub struct SiteView<'a> {
     pub logo: Option<&'a str>,
     pub brand: &'a crate::model::config::Brand,
     /// The Content-Security-Policy and referrer policy every page carries.
-    pub content_security_policy: &'a str,
+    pub content_security_policy: String,
     pub referrer_policy: &'static str,
     /// Plain pages marked `menu: true`.
     pub menu: Vec<Link<'a>>,

@@ -90,6 +90,7 @@ pub fn load(root: &Path, site: &Site) -> Result<Theme, Diagnostics> {
     }
     read_dir_into(&site_folder, root, &root.join("templates"), &mut templates, &mut problems);
     list_statics(&site_folder, root, &root.join("static"), &mut statics, &mut problems);
+    problems.extend(unreviewed_active_files(root, site, &statics));
     for (file, text) in templates.values() {
         problems.extend(environment_reads(file, text));
     }
@@ -191,6 +192,35 @@ fn list_statics(
     for path in files {
         out.insert(relative_name(dir, &path), StaticSource::Disk(path));
     }
+}
+
+/// Endings of files a browser can run script from when it opens them (a page, a picture drawn
+/// as a document, a script): published from `static/` only with a warning until site.yaml lists
+/// them under `reviewed_static_files`.
+const ACTIVE_ENDINGS: [&str; 7] = [".html", ".htm", ".svg", ".js", ".mjs", ".xml", ".xhtml"];
+
+/// A warning for each file of the site's own `static/` folder that can run script and is not
+/// listed as reviewed.
+fn unreviewed_active_files(root: &Path, site: &Site, statics: &BTreeMap<String, StaticSource>) -> Vec<Diagnostic> {
+    let own = root.join("static");
+    statics
+        .iter()
+        .filter(|(path, source)| {
+            let lower = path.to_ascii_lowercase();
+            matches!(source, StaticSource::Disk(file) if file.starts_with(&own))
+                && ACTIVE_ENDINGS.iter().any(|e| lower.ends_with(e))
+                && !site.reviewed_static_files.iter().any(|r| r == *path)
+        })
+        .map(|(path, _)| {
+            Diagnostic::warning(
+                format!("static/{path}"),
+                "this file can run script in a reader's browser, and it is published as it is, unchecked",
+            )
+            .hint(format!(
+                "check that it holds no script you did not expect, then list it in site.yaml under reviewed_static_files: [{path}]"
+            ))
+        })
+        .collect()
 }
 
 fn template_file_of(e: &tera::Error, templates: &BTreeMap<String, (String, String)>) -> String {

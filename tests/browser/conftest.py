@@ -31,12 +31,19 @@ def built_and_served(root: Path, out: Path):
     """Builds the site at `root` into `out` at NOW and serves `out` on loopback; yields its address
     and its search index."""
     binary = Path(os.environ.get("JOBSITE_BIN", ROOT / "target" / "debug" / "jobsite"))
-    run = subprocess.run([str(binary), "build", "--root", str(root), "--output", str(out), "--now", NOW], capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
+    # Built for the address it is served at, as a host builds for its own address: the pages'
+    # policy names the theme's script by its full address.
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
+    address = f"http://127.0.0.1:{server.server_address[1]}/"
+    run = subprocess.run(
+        [str(binary), "build", "--root", str(root), "--output", str(out), "--now", NOW, "--base-url", address],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", json.loads((out / "jobs/search.json").read_text())
+        yield address, json.loads((out / "jobs/search.json").read_text())
     finally:
         server.shutdown()
 

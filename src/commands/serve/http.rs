@@ -101,11 +101,32 @@ pub fn inject(html: &[u8], snapshot: &Snapshot) -> Vec<u8> {
     snippet
         .push_str(&format!("<script src=\"/__jobsite/live.js\" data-generation=\"{}\"></script>", snapshot.generation));
     let position = find_last(html, b"</body>").unwrap_or(html.len());
-    let mut out = Vec::with_capacity(html.len() + snippet.len());
-    out.extend_from_slice(&html[..position]);
+    let mut out = Vec::with_capacity(html.len() + snippet.len() + 64);
+    let head = allow_live_script(&html[..position]);
+    out.extend_from_slice(&head);
     out.extend_from_slice(snippet.as_bytes());
     out.extend_from_slice(&html[position..]);
     out
+}
+
+/// The page's policy (`script-src https://host/js/search.js …`) with the preview's own script
+/// added at the same origin as the first script address, so the live-reload script may run
+/// where the policy names each script file.
+fn allow_live_script(html: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    const DIRECTIVE: &[u8] = b"script-src ";
+    let Some(at) = memchr::memmem::find(html, DIRECTIVE) else { return html.into() };
+    let sources = at + DIRECTIVE.len();
+    let first = &html[sources..];
+    let end = first.iter().position(|b| matches!(b, b' ' | b';' | b'"')).unwrap_or(first.len());
+    let Ok(first) = std::str::from_utf8(&first[..end]) else { return html.into() };
+    let Some(scheme_end) = first.find("://") else { return html.into() };
+    let origin_end = first[scheme_end + 3..].find('/').map_or(first.len(), |i| scheme_end + 3 + i);
+    let live = format!("{}/__jobsite/live.js ", &first[..origin_end]);
+    let mut out = Vec::with_capacity(html.len() + live.len());
+    out.extend_from_slice(&html[..sources]);
+    out.extend_from_slice(live.as_bytes());
+    out.extend_from_slice(&html[sources..]);
+    out.into()
 }
 
 /// The most findings the panel lists; `jobsite check` lists them all.
@@ -172,6 +193,18 @@ fn events(request: Request, shared: &Shared, mut since: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_live_script_is_added_to_the_policy_at_the_site_s_origin() {
+        let page = b"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src http://127.0.0.1:8000/js/search.js; style-src 'self'\"><body></body>";
+        let html = String::from_utf8(inject(page, &Snapshot::default())).unwrap();
+        assert!(
+            html.contains("script-src http://127.0.0.1:8000/__jobsite/live.js http://127.0.0.1:8000/js/search.js;"),
+            "{html}"
+        );
+        let no_policy = String::from_utf8(inject(b"<body></body>", &Snapshot::default())).unwrap();
+        assert!(!no_policy.contains("script-src"));
+    }
 
     #[test]
     fn injects_before_the_closing_body_tag_and_escapes_the_error() {

@@ -95,10 +95,13 @@ pub struct Site {
     pub reference_pattern: String,
     /// Vacancies per page of a listing.
     pub page_size: usize,
-    /// The Content-Security-Policy of every page, with the site's additions.
-    pub content_security_policy: String,
+    /// The sources the site adds to the Content-Security-Policy of every page, by directive.
+    pub policy_additions: std::collections::BTreeMap<String, Vec<String>>,
     /// The site path of the PNG or JPEG every page offers to social networks, unless it has its own.
     pub share_image: Option<String>,
+    /// Files under `static/` that can run script and that someone has checked (paths from
+    /// `static/`, such as `images/logo.svg`): the rest are published with a warning.
+    pub reviewed_static_files: Vec<String>,
     /// The DWP Find a job `VacancyCategory` id of the site's vacancies.
     pub find_a_job_category: Option<u32>,
     /// Statements every vacancy carries after its advert (safeguarding, equality, a guaranteed

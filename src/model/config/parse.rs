@@ -32,6 +32,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
         page_size,
         content_security_policy,
         share_image,
+        reviewed_static_files,
         find_a_job_category,
         statements,
         defaults,
@@ -181,7 +182,7 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
     let statements = statements_of(&mut f, statements);
     let defaults = defaults::defaults_of(&mut f, defaults, levels.as_deref(), teams.as_deref());
     let portal = super::portal::portal_of(&mut f, portal);
-    let content_security_policy = policy_ok.then(|| crate::model::csp::policy(&additions));
+    let policy_additions = policy_ok.then_some(additions);
     let site = (|| {
         Some(Site {
             title: title?,
@@ -202,8 +203,11 @@ pub fn parse_site(text: &str) -> Result<Site, Vec<Diagnostic>> {
             brand: brand?,
             reference_pattern: reference_pattern?,
             page_size: page_size?,
-            content_security_policy: content_security_policy?,
+            policy_additions: policy_additions?,
             share_image,
+            reviewed_static_files: reviewed_static_files
+                .map(|v| v.value.into_iter().map(|f| f.value.trim().trim_start_matches('/').to_string()).collect())
+                .unwrap_or_default(),
             find_a_job_category,
             statements: statements?,
             defaults: defaults?,

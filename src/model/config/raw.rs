@@ -26,6 +26,7 @@ pub(super) struct RawSite {
     pub(super) page_size: Option<Spanned<u32>>,
     pub(super) content_security_policy: Option<Spanned<RawPolicy>>,
     pub(super) share_image: Option<Spanned<String>>,
+    pub(super) reviewed_static_files: Option<Spanned<Vec<Spanned<String>>>>,
     pub(super) find_a_job_category: Option<Spanned<u32>>,
     pub(super) statements: Option<Spanned<Vec<Spanned<RawStatement>>>>,
     pub(super) defaults: Option<Spanned<RawDefaults>>,
@@ -162,6 +163,10 @@ pub(crate) const SCHEMA: Schema = &[
     ("salary_floor", "the lowest believable full-time pay a year, such as 12000: `check` warns below it"),
     ("editor_schemas", "a folder in the site, such as schemas, holding `jobsite schema` files for editors' tools"),
     ("share_image", "a PNG or JPEG under static/, such as /images/share.png (1200 by 630 pixels)"),
+    (
+        "reviewed_static_files",
+        "files under static/ that can run script (HTML, SVG, JavaScript, XML) and that someone has checked, such as [images/logo.svg]",
+    ),
     ("find_a_job_category", "the number of the DWP Find a job category your vacancies belong to"),
     ("statements", "a list of statements shown on every vacancy, each with `title` and `text`"),
     ("statements[].title", "the statement's heading, as text"),
