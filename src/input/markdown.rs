@@ -4,6 +4,7 @@
 use crate::input::address;
 use crate::input::safe_html;
 use pulldown_cmark::{html, Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::{HashMap, HashSet};
 
 /// A rendered markdown body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -43,7 +44,22 @@ pub enum MarkKind {
     Heading { level: u8, dropped: Vec<String> },
     /// The marker `jobsite new` leaves on lines to fill in (anywhere in the file).
     Placeholder,
+    /// More headings than a page gives anchors to, or raw HTML nested deeper than is cleaned.
+    TooMuch { what: Excess, found: usize },
 }
+
+/// What a body has too much of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Excess {
+    /// Headings: those after the first [`MAX_HEADINGS`] get no anchor and are not listed.
+    Headings,
+    /// Nesting of raw HTML: the body is published as plain text.
+    Nesting,
+}
+
+/// The most headings of one body that get an anchor and are listed (a contents list longer
+/// than this helps no one).
+pub const MAX_HEADINGS: usize = 500;
 
 /// The marker `jobsite new` leaves on every line that needs filling in.
 pub const PLACEHOLDER: &str = "REPLACE-ME";
@@ -73,23 +89,28 @@ pub fn render(markdown: &str) -> Rendered {
 
 /// As `render`, for a body that starts on line `first_line` of its file (marks carry file lines).
 pub fn render_at(markdown: &str, first_line: usize) -> Rendered {
-    let (mut events, has_raw_html, found) = safe_events(Parser::new_ext(markdown, options()));
-    let marks = place(markdown, first_line, found);
+    let (mut events, has_raw_html, mut found) = safe_events(Parser::new_ext(markdown, options()));
+    let mut heading_count = 0;
     let mut headings = Vec::new();
-    let mut used_ids: Vec<String> = Vec::new();
+    let mut used_ids = Ids::default();
     let mut first_paragraph = None;
     let mut i = 0;
     while i < events.len() {
         match &events[i] {
+            Event::Start(Tag::Heading { .. }) if heading_count >= MAX_HEADINGS => {
+                heading_count += 1;
+                i += 1;
+            }
             Event::Start(Tag::Heading { level, id, .. }) => {
+                heading_count += 1;
                 let level = heading_number(*level);
                 let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Heading(_))));
                 let text = plain_text(&events[i + 1..end]);
                 let id = match id {
                     Some(id) => id.to_string(),
-                    None => unique_id(&text, &used_ids),
+                    None => used_ids.unique(&text),
                 };
-                used_ids.push(id.clone());
+                used_ids.taken.insert(id.clone());
                 if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
                     *slot = Some(CowStr::from(id.clone()));
                 }
@@ -107,12 +128,35 @@ pub fn render_at(markdown: &str, first_line: usize) -> Rendered {
     let has_text = events.iter().any(|e| matches!(e, Event::Text(t) | Event::Code(t) if !t.trim().is_empty()));
     let mut out = String::with_capacity(markdown.len() * 5 / 4);
     html::push_html(&mut out, events.into_iter());
-    if has_raw_html {
-        out = safe_html::clean(&out);
+    if heading_count > MAX_HEADINGS {
+        found.push((0, MarkKind::TooMuch { what: Excess::Headings, found: heading_count }));
     }
+    if has_raw_html {
+        let depth = safe_html::nesting_depth(&out);
+        out = if depth > safe_html::MAX_NESTING {
+            found.push((0, MarkKind::TooMuch { what: Excess::Nesting, found: depth }));
+            as_plain_paragraphs(&out)
+        } else {
+            safe_html::clean(&out)
+        };
+    }
+    let marks = place(markdown, first_line, found);
     // Kept for the whole build (10,000 adverts on a large site): no room to spare.
     out.shrink_to_fit();
     Rendered { html: out, first_paragraph: first_paragraph.unwrap_or_default(), headings, has_text, marks }
+}
+
+/// The words of `html` (not yet cleaned) as escaped paragraphs and nothing else: what a body too
+/// deeply nested to clean is published as, made in one pass.
+fn as_plain_paragraphs(html: &str) -> String {
+    let text = crate::input::html_text::to_plain_text(html);
+    let mut out = String::with_capacity(text.len() + 64);
+    for block in text.split("\n\n").filter(|b| !b.trim().is_empty()) {
+        out.push_str("<p>");
+        out.push_str(&quick_xml::escape::escape(block.trim()));
+        out.push_str("</p>\n");
+    }
+    out
 }
 
 /// Turns byte offsets in the body into lines and columns of the file.
@@ -301,18 +345,35 @@ fn heading_number(level: HeadingLevel) -> u8 {
     level as u8
 }
 
-fn unique_id(text: &str, used: &[String]) -> String {
-    let base = match slug::slugify(text.replace(['\'', '\u{2019}'], "")) {
-        s if s.is_empty() => "section".to_string(),
-        s => s,
-    };
-    let mut id = base.clone();
-    let mut n = 1;
-    while used.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
+/// The anchor ids a body's headings have taken, and for each slug the next number to try after
+/// it, so that giving 8,000 headings of the same text their ids takes linear time.
+#[derive(Default)]
+struct Ids {
+    taken: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Ids {
+    /// The slug of `text` (`section` when it has none), or the first of `slug-1`, `slug-2`, …
+    /// not taken yet. A number once found taken stays taken, so the search for a slug goes on
+    /// from where it last stopped.
+    fn unique(&mut self, text: &str) -> String {
+        let base = match slug::slugify(text.replace(['\'', '\u{2019}'], "")) {
+            s if s.is_empty() => "section".to_string(),
+            s => s,
+        };
+        if !self.taken.contains(&base) {
+            return base;
+        }
+        let n = self.next.entry(base.clone()).or_insert(1);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if !self.taken.contains(&id) {
+                return id;
+            }
+        }
     }
-    id
 }
 
 /// The text of a run of events, without markup, with runs of white space folded.
@@ -351,6 +412,10 @@ mod tests {
         let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["what-youll-do", "what-youll-do-1", "film"]);
         assert!(r.html.contains("<h2 id=\"what-youll-do\">"));
+        // Numbers taken by hand are skipped, and later headings go on after them.
+        let numbered = render("## A {#a-1}\n\n## A\n\n## A\n\n## A {#a-3}\n\n## A\n\n## B\n");
+        let ids: Vec<_> = numbered.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a-1", "a", "a-2", "a-3", "a-4", "b"]);
     }
 
     #[test]
@@ -401,5 +466,34 @@ mod tests {
         assert!(r.html.contains("<th class=\"align-left\">a</th><th class=\"align-right\">b</th>"), "{}", r.html);
         assert!(r.html.contains("<td class=\"align-left\">1</td>"), "{}", r.html);
         assert!(!r.html.contains("style"));
+    }
+
+    #[test]
+    fn headings_past_the_limit_get_no_anchor_and_are_marked_once() {
+        let body = "## Same\n\n".repeat(MAX_HEADINGS + 20);
+        let r = render(&body);
+        assert_eq!(r.headings.len(), MAX_HEADINGS);
+        assert_eq!(r.html.matches("<h2 id=").count(), MAX_HEADINGS);
+        assert_eq!(r.html.matches("<h2>Same</h2>").count(), 20);
+        let excess: Vec<_> = r.marks.iter().filter(|m| matches!(m.kind, MarkKind::TooMuch { .. })).collect();
+        assert_eq!(excess.len(), 1);
+        assert_eq!(excess[0].kind, MarkKind::TooMuch { what: Excess::Headings, found: MAX_HEADINGS + 20 });
+    }
+
+    #[test]
+    fn raw_html_nested_past_the_limit_is_published_as_escaped_text() {
+        let deep = format!(
+            "Intro\n\n<div>\n{}<script>alert(1)</script>x &amp; y{}\n</div>\n",
+            "<div>".repeat(300),
+            "</div>".repeat(300)
+        );
+        let r = render_at(&deep, 5);
+        assert!(!r.html.contains("<div") && !r.html.contains("<script"), "{}", &r.html[..200.min(r.html.len())]);
+        assert!(r.html.contains("<p>Intro</p>"), "{}", r.html);
+        let excess: Vec<_> = r.marks.iter().filter(|m| matches!(m.kind, MarkKind::TooMuch { .. })).collect();
+        assert_eq!(excess[0].kind, MarkKind::TooMuch { what: Excess::Nesting, found: 302 });
+        assert_eq!(excess[0].line, 5, "marked at the body's first line");
+        let shallow = render(&format!("<div>{}x{}</div>", "<div>".repeat(50), "</div>".repeat(50)));
+        assert!(shallow.html.contains("<div><div>"), "shallow HTML is cleaned as before");
     }
 }

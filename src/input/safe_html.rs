@@ -142,6 +142,60 @@ pub fn clean(html: &str) -> String {
     cleaner().clean(html).to_string()
 }
 
+/// How deep raw HTML may nest elements: an HTML parser's time grows with the square of the
+/// depth (50,000 nested `<div>`s took seconds), and no page needs more than a few dozen.
+pub const MAX_NESTING: usize = 200;
+
+/// Elements that never hold others, so they open no level.
+const VOID: [&str; 14] =
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// The deepest nesting of elements in `html`, counted in one pass over its tags (an end tag
+/// closes one level; void and self-closed elements open none). Comments and quoted attribute
+/// values are skipped, so a `>` inside them does not end a tag.
+pub fn nesting_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
+    while let Some(open) = memchr::memchr(b'<', &bytes[at..]).map(|i| at + i) {
+        if bytes[open..].starts_with(b"<!--") {
+            at = memchr::memmem::find(&bytes[open + 4..], b"-->").map_or(bytes.len(), |i| open + 4 + i + 3);
+            continue;
+        }
+        let mut quote = None;
+        let mut end = bytes.len();
+        for (i, &b) in bytes[open + 1..].iter().enumerate() {
+            match (quote, b) {
+                (Some(q), b) if b == q => quote = None,
+                (Some(_), _) => {}
+                (None, b'"' | b'\'') => quote = Some(b),
+                (None, b'>') => {
+                    end = open + 1 + i;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let tag = &html[open + 1..end.min(html.len())];
+        at = end + 1;
+        if let Some(closing) = tag.strip_prefix('/') {
+            if closing.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                depth = depth.saturating_sub(1);
+            }
+        } else if tag.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            let name_end = tag.find(|c: char| c.is_ascii_whitespace() || c == '/').unwrap_or(tag.len());
+            let name = tag[..name_end].to_ascii_lowercase();
+            if !tag.ends_with('/') && !VOID.contains(&name.as_str()) {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+        }
+        if at >= bytes.len() {
+            break;
+        }
+    }
+    deepest
+}
+
 /// Something the policy takes out of a piece of raw HTML, for `check` to report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Removal {
@@ -277,5 +331,15 @@ mod tests {
             ]
         );
         assert!(inspect("<abbr title=\"x\">X</abbr><br><sup>2</sup>").is_empty());
+    }
+
+    #[test]
+    fn nesting_is_counted_in_one_pass() {
+        assert_eq!(nesting_depth("<p>a<br>b<img src=x><em>c</em></p><div/>"), 2);
+        assert_eq!(nesting_depth("<div title='>'><!-- <div><div> --><span></span></div>"), 2);
+        assert_eq!(nesting_depth("</div></div><b>"), 1, "stray end tags close nothing");
+        let deep = "<div>".repeat(50_000) + &"</div>".repeat(50_000);
+        assert_eq!(nesting_depth(&deep), 50_000);
+        assert_eq!(nesting_depth("a < b and <unclosed"), 0, "a tag never closed is no element, as a parser reads it");
     }
 }

@@ -2,7 +2,8 @@
 //! headings that skip a level, link text that says nothing, and placeholders left to fill in.
 
 use crate::diagnostics::Diagnostic;
-use crate::input::markdown::{MarkKind, Rendered, PLACEHOLDER};
+use crate::input::markdown::{Excess, MarkKind, Rendered, MAX_HEADINGS, PLACEHOLDER};
+use crate::input::safe_html::MAX_NESTING;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -92,6 +93,26 @@ pub fn lint(file: &str, body: &Rendered, page: &str, site: &SiteIndex) -> Vec<Di
                     .hint(format!("replace the value marked {PLACEHOLDER}, then delete the marker")),
             ),
             MarkKind::RawHtml { html } => removed_html(file, html, (line, column), &mut found),
+            MarkKind::TooMuch { what: Excess::Headings, found: count } => found.push(
+                Diagnostic::warning(
+                    file,
+                    format!("this page has {count} headings; only the first {MAX_HEADINGS} get a link of their own"),
+                )
+                .at(line, column)
+                .rule("too-long")
+                .hint("split the text into shorter pages, or make most of these headings bold text"),
+            ),
+            MarkKind::TooMuch { what: Excess::Nesting, found: depth } => found.push(
+                Diagnostic::warning(
+                    file,
+                    format!(
+                        "the HTML in this page is nested {depth} levels deep (the limit is {MAX_NESTING}), so the page is published as plain text"
+                    ),
+                )
+                .at(line, column)
+                .rule("removed-html")
+                .hint("write the text in markdown, or use far fewer elements inside each other"),
+            ),
             MarkKind::Refused { what, dest } => refused_address(file, what, dest, (line, column), &mut found),
             MarkKind::Link { dest, text } => {
                 lint_link(file, dest, text, page, page_file, site, (line, column), &mut found)
