@@ -11,7 +11,7 @@ the portal's aliases expect. The feeds are served by a threaded loopback HTTP se
 `If-Modified-Since` with 304, as a council's static host does.
 
 Timed (medians; peak memory is the largest of the runs), jobsite runs taking turns:
-- portal, cold: no output folder and no kept copies (.jobsite/sources), as on a fresh clone;
+- portal, cold: no output folder and no kept copies (the --cache-dir folder), as on a fresh clone;
 - portal, feeds unchanged: every council answers 304, as on most of a day's 15-minute rebuilds;
 - portal, a tenth of the feeds changed: those councils answer 200 with a new feed;
 - portal, offline: from the kept copies, with no requests at all;
@@ -233,7 +233,8 @@ def measure(args, work: Path, base: str):
     print(f"generating {args.councils} feeds of {args.vacancies} vacancies...", file=sys.stderr)
     in_child(write_versions, work, args.councils, args.vacancies, base, not args.no_single)
     site, out = work / "site", work / "public"
-    command = [str(bench.JOBSITE), "build", "--root", str(site), "--output", str(out), "--now", bench.NOW]
+    cache = work / "cache"
+    command = [str(bench.JOBSITE), "build", "--root", str(site), "--output", str(out), "--now", bench.NOW, "--cache-dir", str(cache)]
     # Back to the first version, dated a minute ago, so that the changed version served later is
     # newer to the second (If-Modified-Since has whole seconds).
     serve_first = functools.partial(serve_version, work, 0, time.time() - 60)
@@ -251,7 +252,7 @@ def measure(args, work: Path, base: str):
     single_out = work / "single-public"
     single_command = [str(bench.JOBSITE), "build", "--root", str(single), "--output", str(single_out), "--now", bench.NOW]
     for _ in range(args.runs):
-        timed("portal, cold", command, lambda: (serve_first(), bench.set_aside(out, site / ".jobsite", work / ".public.jobsite-spare")()))
+        timed("portal, cold", command, lambda: (serve_first(), bench.set_aside(out, cache, work / ".public.jobsite-spare")()))
         # Untimed, from the kept copies: leaves a previous build and a spare, as on any machine
         # that built before (see run.py).
         bench.run_measured(command + ["--offline"])

@@ -62,6 +62,10 @@ struct NextChangeArgs {
     /// Count vacancies marked `internal_only: true` (for the intranet copy)
     #[arg(long)]
     internal: bool,
+    /// On a portal: where the last good copies of the councils' feeds are kept [default: a folder
+    /// for this site in your user cache folder]
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -75,6 +79,10 @@ struct ChangesArgs {
     /// Compare the site as it would be built at this moment (RFC 3339) [default: now]
     #[arg(long, value_name = "RFC3339")]
     now: Option<Timestamp>,
+    /// On a portal: where the last good copies of the councils' feeds are kept [default: a folder
+    /// for this site in your user cache folder]
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -91,6 +99,10 @@ struct ReportArgs {
     /// Include vacancies marked `internal_only: true`, counted separately
     #[arg(long)]
     internal: bool,
+    /// On a portal: where the last good copies of the councils' feeds are kept [default: a folder
+    /// for this site in your user cache folder]
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -122,6 +134,10 @@ struct CheckArgs {
     /// Fail on warnings too, not only on errors
     #[arg(long)]
     strict: bool,
+    /// On a portal: where the last good copies of the councils' feeds are kept [default: a folder
+    /// for this site in your user cache folder]
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -150,6 +166,10 @@ struct ServeArgs {
     /// Open the preview in the default browser
     #[arg(long)]
     open: bool,
+    /// On a portal: where the last good copies of the councils' feeds are kept [default: a folder
+    /// for this site in your user cache folder]
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -182,6 +202,10 @@ struct BuildArgs {
     /// On a portal: build from the last good copies of the sources' feeds, asking no server
     #[arg(long)]
     offline: bool,
+    /// On a portal: where the last good copies of the councils' feeds are kept [default: a folder
+    /// for this site in your user cache folder]
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -219,8 +243,14 @@ fn main() -> ExitCode {
     }
 }
 
+/// Whether this is a CI run (`CI=true`, as GitHub Actions, GitLab CI and others set it), where a
+/// portal feed held back by the drop guard stops the build so that a person decides.
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v.eq_ignore_ascii_case("true"))
+}
+
 /// The site as the public sees it at `now`: no drafts, no internal-only vacancies, nothing written.
-fn public_view(root: PathBuf, now: Option<Timestamp>) -> Request {
+fn public_view(root: PathBuf, now: Option<Timestamp>, cache_dir: Option<PathBuf>) -> Request {
     Request {
         output: root.join("public"),
         root,
@@ -228,12 +258,18 @@ fn public_view(root: PathBuf, now: Option<Timestamp>) -> Request {
         rules: Rules { now: now.unwrap_or_else(Timestamp::now), drafts: false, internal: false },
         force: false,
         // Reports read the copies the last build kept; `check` asks the servers (see run_check).
-        sources: build::Fetching { offline: true, keep: false, accept_drop: Vec::new() },
+        sources: build::Fetching {
+            offline: true,
+            keep: false,
+            accept_drop: Vec::new(),
+            cache_dir,
+            drops_are_errors: false,
+        },
     }
 }
 
 fn run_report(args: ReportArgs) -> ExitCode {
-    let mut request = public_view(args.root, args.now);
+    let mut request = public_view(args.root, args.now, args.cache_dir);
     request.rules.internal = args.internal;
     match build::load(&request) {
         Ok((library, _)) => {
@@ -249,7 +285,7 @@ fn run_report(args: ReportArgs) -> ExitCode {
 }
 
 fn run_next_change(args: NextChangeArgs) -> ExitCode {
-    let mut request = public_view(args.root, args.now);
+    let mut request = public_view(args.root, args.now, args.cache_dir);
     request.rules.internal = args.internal;
     match build::load(&request) {
         Ok((library, _)) => {
@@ -266,7 +302,7 @@ fn run_next_change(args: NextChangeArgs) -> ExitCode {
 }
 
 fn run_changes(args: ChangesArgs) -> ExitCode {
-    let request = public_view(args.root, args.now);
+    let request = public_view(args.root, args.now, args.cache_dir);
     let found = build::load(&request)
         .and_then(|(library, _)| jobsite::schedule::changes(&library, &request.rules, &args.previous));
     match found {
@@ -283,8 +319,9 @@ fn run_changes(args: ChangesArgs) -> ExitCode {
 
 fn run_check(args: CheckArgs) -> ExitCode {
     use std::io::IsTerminal;
-    let mut request = public_view(args.root, args.now);
+    let mut request = public_view(args.root, args.now, args.cache_dir);
     request.sources.offline = false;
+    request.sources.drops_are_errors = args.strict || in_ci();
     let found = jobsite::check::run(&request);
     let colour = args.format == jobsite::check::Format::Human && std::io::stdout().is_terminal();
     let reader = jobsite::check::source_reader(&request.root);
@@ -309,6 +346,7 @@ fn run_serve(args: ServeArgs) -> ExitCode {
         internal: args.internal,
         now: args.now,
         open: args.open,
+        cache_dir: args.cache_dir,
     };
     match jobsite::serve::run(options) {
         Ok(()) => ExitCode::SUCCESS,
@@ -327,7 +365,13 @@ fn run_build(args: BuildArgs) -> ExitCode {
         base_url: args.base_url,
         rules: Rules { now: args.now.unwrap_or_else(Timestamp::now), drafts: args.drafts, internal: args.internal },
         force: args.force,
-        sources: build::Fetching { offline: args.offline, keep: true, accept_drop: args.accept_drop },
+        sources: build::Fetching {
+            offline: args.offline,
+            keep: true,
+            accept_drop: args.accept_drop,
+            cache_dir: args.cache_dir,
+            drops_are_errors: in_ci(),
+        },
     };
     match build::build(&request) {
         Ok(report) => {

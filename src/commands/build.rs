@@ -71,7 +71,12 @@ fn load_at(
     now: jiff::Timestamp,
 ) -> Result<(Library, Diagnostics), Diagnostics> {
     let (mut library, mut warnings) = content::load(root)?;
-    warnings.extend(crate::model::portal::gather(&mut library, root, sources, now).0);
+    let gathered = crate::model::portal::gather(&mut library, root, sources, now);
+    let failed = gathered.has_errors();
+    warnings.extend(gathered.0);
+    if failed {
+        return Err(warnings.sorted());
+    }
     Ok((at_base_url(library, base_url, given_by)?, warnings))
 }
 

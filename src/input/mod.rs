@@ -8,6 +8,7 @@ pub(crate) mod council_feeds;
 pub(crate) mod dates;
 pub(crate) mod fields;
 pub(crate) mod frontmatter;
+pub(crate) mod git_files;
 pub(crate) mod html_text;
 pub(crate) mod markdown;
 pub(crate) mod safe_html;

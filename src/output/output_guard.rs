@@ -38,36 +38,24 @@ pub enum Spare {
 }
 
 /// The paths beside and under `target` that git tracks, by their sibling suffix (`""` for the
-/// output folder itself). Nothing, outside a repository or without git. The repository's own
-/// settings run nothing (`core.fsmonitor` is off).
+/// output folder itself).
 fn tracked(target: &Path) -> Vec<&'static str> {
     let parent = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    if !parent.is_dir() {
-        return Vec::new();
-    }
-    let names: Vec<(&'static str, String)> =
-        std::iter::once(("", target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()))
-            .chain(
-                SIBLINGS.iter().map(|s| (*s, sibling(target, s).file_name().unwrap().to_string_lossy().into_owned())),
-            )
-            .collect();
-    let output = std::process::Command::new("git")
-        .arg("-C")
-        .arg(&parent)
-        .args(["-c", "core.fsmonitor=false", "-c", "core.quotepath=off", "ls-files", "-z", "--"])
-        .args(names.iter().map(|(_, n)| format!(":(literal){n}")))
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .output();
-    let Some(output) = output.ok().filter(|o| o.status.success()) else { return Vec::new() };
-    let listed = String::from_utf8_lossy(&output.stdout);
-    names
-        .iter()
-        .filter(|(_, name)| listed.split('\0').any(|p| p == name || p.starts_with(&format!("{name}/"))))
-        .map(|(suffix, _)| *suffix)
+    let name = |suffix: &str| -> String {
+        let path = if suffix.is_empty() { target.to_path_buf() } else { sibling(target, suffix) };
+        path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    };
+    let suffixes: Vec<&'static str> = std::iter::once("").chain(SIBLINGS).collect();
+    let names: Vec<String> = suffixes.iter().map(|s| name(s)).collect();
+    let listed = crate::input::git_files::tracked(&parent, &names);
+    suffixes
+        .into_iter()
+        .zip(&names)
+        .filter(|(_, name)| listed.iter().any(|p| p == *name || p.starts_with(&format!("{name}/"))))
+        .map(|(suffix, _)| suffix)
         .collect()
 }
 

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod portal;
+
 pub const NOW: &str = "2026-11-22T12:00:00Z";
 
 pub fn fixture_path(name: &str) -> PathBuf {
@@ -44,7 +46,7 @@ pub fn build_with(root: &Path, output: &Path, rules: Rules) -> Result<BuildSumma
         base_url: None,
         rules,
         force: false,
-        sources: build::Fetching { offline: false, keep: true, accept_drop: Vec::new() },
+        sources: build::Fetching { offline: false, keep: true, ..Default::default() },
     })
 }
 

@@ -32,6 +32,8 @@ pub struct Options {
     pub internal: bool,
     pub now: Option<jiff::Timestamp>,
     pub open: bool,
+    /// Where a portal's last good copies are kept (`--cache-dir`).
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// How long to wait after a change for more changes before rebuilding: editors write a save's
@@ -97,6 +99,7 @@ pub fn run(options: Options) -> Result<(), Diagnostics> {
         drafts: options.drafts,
         internal: options.internal,
         now: options.now,
+        cache_dir: options.cache_dir.clone(),
         sources_read: Default::default(),
     };
     let shared = Arc::new(Shared::default());

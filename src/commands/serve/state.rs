@@ -210,6 +210,8 @@ pub struct Builder {
     pub drafts: bool,
     pub internal: bool,
     pub now: Option<Timestamp>,
+    /// Where a portal's last good copies are kept.
+    pub cache_dir: Option<PathBuf>,
     /// Whether a portal's sources have been read this session: the first build reads them (and
     /// keeps good copies), later rebuilds use those copies, so an edit never waits on a server.
     pub sources_read: std::sync::atomic::AtomicBool,
@@ -239,7 +241,13 @@ impl Builder {
             }
         }
         let offline = self.sources_read.swap(true, std::sync::atomic::Ordering::Relaxed);
-        let sources = build::Fetching { offline, keep: true, accept_drop: Vec::new() };
+        let sources = build::Fetching {
+            offline,
+            keep: true,
+            accept_drop: Vec::new(),
+            cache_dir: self.cache_dir.clone(),
+            drops_are_errors: false,
+        };
         let (prepared, _warnings) = build::prepare_at(&self.root, Some(&self.base_url), "--bind", rules, &sources)?;
         // Every page is rendered now, so that a template mistake on any page shows at once; the
         // feeds and sitemap, which no template makes, are rendered when first asked for (at

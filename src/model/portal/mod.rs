@@ -7,20 +7,25 @@ pub mod merge;
 pub mod pay;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::input::council_feeds::{self, FeedCopy};
+use crate::input::council_feeds::{self, Cache, FeedCopy};
 use crate::model::content::Library;
 use jiff::Timestamp;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// How a build reads the portal's sources.
 #[derive(Debug, Clone, Default)]
 pub struct Fetching {
     /// Read only the last good copies, asking no server (the preview's rebuilds, `--offline`).
     pub offline: bool,
-    /// Keep each new good copy in `.jobsite/sources/` (`check` writes nothing).
+    /// Keep each new good copy in the cache (`check` writes nothing).
     pub keep: bool,
     /// Sources (by name or by slug) whose new feed is taken even though the guard would refuse it.
     pub accept_drop: Vec<String>,
+    /// Where the last good copies are kept (`--cache-dir`); the user's cache folder when `None`.
+    pub cache_dir: Option<PathBuf>,
+    /// A feed held back by the guard is an error, not a warning, so that a person decides
+    /// (`--accept-drop`) before anything is published: in CI (`CI=true`) and with `--strict`.
+    pub drops_are_errors: bool,
 }
 
 /// What the field of every finding about sources is.
@@ -40,8 +45,21 @@ pub fn gather(library: &mut Library, root: &Path, fetching: &Fetching, now: Time
             );
         }
     }
+    for source in &portal.sources {
+        if council_feeds::reach::Origin::of(source.feed.as_str()).is_some_and(|o| o.is_plain_http()) {
+            found.push(
+                Diagnostic::warning(
+                    "site.yaml",
+                    format!("{}'s feed is read over plain http://, so anyone on the way could change it", source.name),
+                )
+                .field(FIELD)
+                .hint("ask the council for the https:// address of its feed"),
+            );
+        }
+    }
+    let cache = Cache::for_site(root, fetching.cache_dir.as_deref());
     let cached: Vec<Option<FeedCopy>> =
-        portal.sources.iter().map(|s| council_feeds::read_cache(root, &s.slug)).collect();
+        portal.sources.iter().map(|s| council_feeds::read_cache(&cache, &s.slug, s.feed.as_str())).collect();
     let fetched = if fetching.offline {
         cached.iter().map(|c| c.clone().ok_or_else(|| "it has not been read yet".to_string())).collect()
     } else {
@@ -60,21 +78,27 @@ pub fn gather(library: &mut Library, root: &Path, fetching: &Fetching, now: Time
                 let old = if accepted { None } else { read_kept() };
                 match old.as_ref().and_then(|(o, _)| Some((guard::trips(o, &new.0, now)?, o.len()))) {
                     Some((lost, had)) => {
-                        found.push(warn(
-                            format!(
-                                "{}'s feed has lost {lost} of its {had} vacancies before their closing dates, so its last good copy is shown instead",
-                                source.name
-                            ),
-                            &format!("if {} really withdrew them, build with --accept-drop {}", source.name, source.slug),
-                        ));
+                        let message = format!(
+                            "{}'s feed has lost {lost} of its {had} vacancies before their closing dates, so its last good copy is shown instead",
+                            source.name
+                        );
+                        let hint = format!(
+                            "if {} really withdrew them, build with --accept-drop {}",
+                            source.name, source.slug
+                        );
+                        found.push(if fetching.drops_are_errors {
+                            Diagnostic::error("site.yaml", message).field(FIELD).hint(hint)
+                        } else {
+                            warn(message, &hint)
+                        });
                         old
                     }
                     None => {
                         if fetching.keep {
-                            if let Err(e) = council_feeds::write_cache(root, &source.slug, &copy) {
+                            if let Err(e) = council_feeds::write_cache(&cache, &source.slug, &copy) {
                                 found.push(warn(
                                     format!("{}'s feed could not be kept as its last good copy: {e}", source.name),
-                                    "check that the site folder can be written to",
+                                    "check that the cache folder (--cache-dir) can be written to",
                                 ));
                             }
                         }

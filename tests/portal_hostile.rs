@@ -1,0 +1,154 @@
+//! Councils' feeds are untrusted: a feed's next pages and its server's redirects cannot send the
+//! portal to another host or port, a copy committed to the repository cannot pose as a council's
+//! last good feed, and a feed held back by the drop guard stops a CI build for a person to decide.
+
+mod common;
+
+use common::portal::*;
+use common::*;
+use jobsite::build::{self, Fetching, Request};
+
+/// A loopback server that answers every request with a redirect to `location`.
+fn redirecting(location: String) -> (u16, std::sync::Arc<tiny_http::Server>) {
+    let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
+    let port = server.server_addr().to_ip().unwrap().port();
+    let s = server.clone();
+    std::thread::spawn(move || {
+        for request in s.incoming_requests() {
+            let header = tiny_http::Header::from_bytes("Location", location.as_bytes()).unwrap();
+            let _ = request.respond(tiny_http::Response::from_string("").with_status_code(302).with_header(header));
+        }
+    });
+    (port, server)
+}
+
+#[test]
+fn next_pages_and_redirects_to_another_host_or_port_are_never_followed() {
+    let internal = Council::start();
+    internal.answer("/admin", 200, "internal secret".into(), None);
+    let north = Council::start();
+    let first = feed("Northshire", "n.example", &[open("N-1", "Social Worker", 37000.0, 41000.0)]);
+    let leads_inside =
+        first.replacen("\"items\"", &format!("\"next_url\": \"{}\",\n  \"items\"", internal.url("/admin")), 1);
+    north.answer("/n.json", 200, leads_inside, None);
+    let (port, _redirect) = redirecting(internal.url("/admin"));
+    let site =
+        portal(&[("Northshire", north.url("/n.json")), ("Southvale", format!("http://127.0.0.1:{port}/s.json"))]);
+    let summary = build_portal(site.path(), &site.path().join("public"), &[]).unwrap();
+    let said = warnings(&summary);
+    assert!(said.contains("Northshire's vacancies are left out") && said.contains("a page on another site"), "{said}");
+    assert!(said.contains("Southvale's vacancies are left out") && said.contains("a page on another site"), "{said}");
+    assert!(!said.contains("internal secret") && !said.contains("/admin"), "nothing of the answer is echoed: {said}");
+    assert!(internal.seen.lock().unwrap().is_empty(), "the internal server received no request");
+}
+
+#[test]
+fn a_redirect_on_the_same_site_is_followed() {
+    let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
+    let port = server.server_addr().to_ip().unwrap().port();
+    let body = feed("Northshire", "n.example", &[open("N-1", "Social Worker", 1.0, 2.0)]);
+    let s = server.clone();
+    std::thread::spawn(move || {
+        for request in s.incoming_requests() {
+            let response = if request.url() == "/old.json" {
+                let moved = tiny_http::Header::from_bytes("Location", "/jobs/feed.json").unwrap();
+                tiny_http::Response::from_string("").with_status_code(301).with_header(moved)
+            } else {
+                tiny_http::Response::from_string(body.clone())
+            };
+            let _ = request.respond(response);
+        }
+    });
+    let site = portal(&[("Northshire", format!("http://127.0.0.1:{port}/old.json"))]);
+    let summary = build_portal(site.path(), &site.path().join("public"), &[]).unwrap();
+    assert_eq!(summary.open, 1, "{}", warnings(&summary));
+    server.unblock();
+}
+
+#[test]
+fn a_copy_committed_to_the_site_never_poses_as_a_council_s_last_good_feed() {
+    let north = Council::start();
+    let real: Vec<Item> = (1..=5).map(|n| open(&format!("N-{n}"), "Social Worker", 37000.0, 41000.0)).collect();
+    north.answer("/n.json", 200, feed("Northshire", "n.example", &real), None);
+    let site = portal(&[("Northshire", north.url("/n.json"))]);
+    // The contributor's fake: many vacancies with their own apply links, where the old versions
+    // kept the last good copies, and in the cache folder itself bound to another address.
+    let fake: Vec<Item> = (1..=40).map(|n| open(&format!("F-{n}"), "Social Worker", 90000.0, 99000.0)).collect();
+    let copy = serde_json::json!({"pages": [{"url": north.url("/n.json"), "body": feed("Northshire", "evil.example", &fake)}]});
+    write_file(site.path(), ".jobsite/sources/northshire.json", &copy.to_string());
+    let bound_elsewhere = serde_json::json!({"source": "https://elsewhere.example/feed.json", "pages": copy["pages"]});
+    write_file(&cache_of(site.path()), "northshire.json", &bound_elsewhere.to_string());
+    let out = site.path().join("public");
+    let summary = build_portal(site.path(), &out, &[]).unwrap();
+    assert_eq!(summary.open, 5, "the council's real feed is shown: {}", warnings(&summary));
+    assert!(!warnings(&summary).contains("lost"), "{}", warnings(&summary));
+    assert!(read_tree(&out).values().all(|b| !String::from_utf8_lossy(b).contains("evil.example")));
+}
+
+fn write_file(root: &std::path::Path, file: &str, text: &str) {
+    let path = root.join(file);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn in_ci_a_feed_held_back_by_the_guard_fails_the_build_and_publishes_nothing_new() {
+    let north = Council::start();
+    let five: Vec<Item> = (1..=5).map(|n| open(&format!("N-{n}"), "Social Worker", 37000.0, 41000.0)).collect();
+    north.answer("/n.json", 200, feed("Northshire", "n.example", &five), None);
+    let site = portal(&[("Northshire", north.url("/n.json"))]);
+    let out = site.path().join("public");
+    build_portal(site.path(), &out, &[]).unwrap();
+    let before = read_tree(&out);
+    north.answer("/n.json", 200, feed("Northshire", "n.example", &five[..1]), None);
+    let request = |accept: &[&str]| Request {
+        root: site.path().to_path_buf(),
+        output: out.clone(),
+        base_url: None,
+        rules: rules(NOW),
+        force: false,
+        sources: Fetching {
+            offline: false,
+            keep: true,
+            accept_drop: accept.iter().map(|s| s.to_string()).collect(),
+            cache_dir: Some(cache_of(site.path())),
+            drops_are_errors: true,
+        },
+    };
+    let error = build::build(&request(&[])).unwrap_err().to_string();
+    assert!(error.contains("error") && error.contains("Northshire's feed has lost 4 of its 5 vacancies"), "{error}");
+    assert!(error.contains("--accept-drop northshire"), "{error}");
+    assert_eq!(read_tree(&out), before, "the published site is untouched");
+    let accepted = build::build(&request(&["northshire"])).unwrap();
+    assert_eq!(accepted.open, 1);
+    // The command line makes the guard an error when CI=true.
+    north.answer("/n.json", 200, feed("Northshire", "n.example", &five), None);
+    build_portal(site.path(), &out, &[]).unwrap();
+    north.answer("/n.json", 200, feed("Northshire", "n.example", &five[..1]), None);
+    let root = site.path().to_str().unwrap();
+    let cache = cache_of(site.path());
+    let args = ["build", "--root", root, "--now", NOW, "--cache-dir", cache.to_str().unwrap()];
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jobsite")).args(args).env("CI", "true").output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jobsite")).args(args).env("CI", "false").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_feed_with_too_many_pages_is_left_out_without_reading_them_all() {
+    let north = Council::start();
+    let base = feed("Northshire", "n.example", &[]);
+    for n in 0..=210 {
+        let next = north.url(&format!("/p{}.json", n + 1));
+        north.answer(
+            &format!("/p{n}.json"),
+            200,
+            base.replacen("\"items\"", &format!("\"next_url\": \"{next}\",\n  \"items\""), 1),
+            None,
+        );
+    }
+    let site = portal(&[("Northshire", north.url("/p0.json"))]);
+    let summary = build_portal(site.path(), &site.path().join("public"), &[]).unwrap();
+    assert!(warnings(&summary).contains("it has more than 200 pages"), "{}", warnings(&summary));
+    assert_eq!(north.seen.lock().unwrap().len(), 200);
+}
