@@ -142,7 +142,7 @@ def portal_files(root: Path, councils: int, vacancies: int, base: str, version: 
                 i["title"] += " (updated)"
         for name, text in feed_pages(council, host, items, base, slug):
             files[root / "feeds" / slug / name] = text
-        sources.append(f"    - name: {council}\n      feed: {base}/{slug}/feed.json\n")
+        sources.append(f"    - name: {council}\n      feed: {base}/{slug}/feed.json\n      domains: [{host}]\n")
     levels = "".join(
         f"  - name: {level}\n    aliases: [{LEVEL_ALIASES[level]}]\n" if level in LEVEL_ALIASES else f"  - {level}\n" for level in LEVELS
     )

@@ -152,3 +152,55 @@ fn a_feed_with_too_many_pages_is_left_out_without_reading_them_all() {
     assert!(warnings(&summary).contains("it has more than 200 pages"), "{}", warnings(&summary));
     assert_eq!(north.seen.lock().unwrap().len(), 200);
 }
+
+#[test]
+fn an_item_whose_address_would_be_too_long_is_left_out_and_named_by_build_and_check() {
+    let north = Council::start();
+    let long = "R".repeat(250);
+    let items = [open(&long, "Social Worker", 37000.0, 41000.0), open("N-2", "Social Worker", 37000.0, 41000.0)];
+    let text = feed("Northshire", "n.example", &items);
+    let long_place = feed("Northshire", "n.example", &[open("N-3", "Social Worker", 1.0, 2.0)])
+        .replace("\"Civic Centre\"", &format!("\"{}\"", "Civic Centre ".repeat(20)));
+    north.answer("/n.json", 200, text, None);
+    north.answer("/p.json", 200, long_place, None);
+    let site = portal(&[("Northshire", north.url("/n.json")), ("Parkfield", north.url("/p.json"))]);
+    let yaml = std::fs::read_to_string(site.path().join("site.yaml")).unwrap().replace("[p.example]", "[n.example]");
+    std::fs::write(site.path().join("site.yaml"), yaml).unwrap();
+    let summary = build_portal(site.path(), &site.path().join("public"), &[]).unwrap();
+    let said = warnings(&summary);
+    assert_eq!(summary.open, 1, "{said}");
+    assert!(said.contains("Northshire: `RRRR") && said.contains("longer than 120 characters"), "{said}");
+    assert!(said.contains("Parkfield: `N-3` is left out"), "{said}");
+    let root = site.path().to_str().unwrap();
+    let cache = cache_of(site.path());
+    let check = jobsite(&["check", "--root", root, "--now", NOW, "--cache-dir", cache.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(said.contains("longer than 120 characters"), "{said}");
+}
+
+#[test]
+fn items_with_unbelievable_money_foreign_links_or_oversized_text_are_left_out() {
+    let north = Council::start();
+    let good = feed("Northshire", "n.example", &[open("N-1", "Social Worker", 37000.0, 41000.0)]);
+    let cases = [
+        ("\"currency\": \"GBP\"", "\"currency\": \"XYZ\"", "is not an ISO 4217 code"),
+        ("\"min\": 37000.0", "\"min\": 1e308", "salary figures are not believable"),
+        ("\"payments\": []", "\"payments\": [{\"amount\": -3000, \"description\": \"x\"}]", "a payment's amount"),
+        (
+            "https://n.example/apply/N-1",
+            "https://evil.example/apply",
+            "is not on the council's own domains (n.example)",
+        ),
+        ("\"title\": \"", &format!("\"title\": \"{}", "T".repeat(400)), "(the limit is 300)"),
+    ];
+    for (from, to, why) in cases {
+        assert!(good.contains(from), "{from}");
+        north.answer("/n.json", 200, good.replacen(from, to, 1), None);
+        let site = portal(&[("Northshire", north.url("/n.json"))]);
+        let summary = build_portal(site.path(), &site.path().join("public"), &[]).unwrap();
+        let said = warnings(&summary);
+        assert_eq!(summary.open, 0, "{why}: {said}");
+        assert!(said.contains("`N-1` is left out") && said.contains(why), "{why}: {said}");
+        assert!(said.len() < 1000, "nothing is repeated at length: {said}");
+    }
+}

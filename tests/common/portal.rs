@@ -133,7 +133,14 @@ pub fn feed(council: &str, host: &str, items: &[Item]) -> String {
 /// A portal over the councils at `feeds` (name, address), with ASYE aliases.
 pub fn portal(feeds: &[(&str, String)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let sources: String = feeds.iter().map(|(name, url)| format!("    - name: {name}\n      feed: {url}\n")).collect();
+    // Each council's adverts are on its own domain (Northshire's on n.example).
+    let sources: String = feeds
+        .iter()
+        .map(|(name, url)| {
+            let domain = format!("{}.example", name[..1].to_lowercase());
+            format!("    - name: {name}\n      feed: {url}\n      domains: [{domain}]\n")
+        })
+        .collect();
     std::fs::write(
         dir.path().join("site.yaml"),
         format!(

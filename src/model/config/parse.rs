@@ -244,14 +244,14 @@ fn statements_of(f: &mut Fields, list: Option<Spanned<Vec<Spanned<RawStatement>>
 
 fn currency_code(f: &mut Fields, v: &Spanned<String>, key: &str) -> Option<String> {
     let code = v.value.trim();
-    if code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()) {
+    if iso_currency::Currency::from_code(code).is_some() {
         Some(code.to_string())
     } else {
         f.bad(
             v,
             key,
             format!("`{code}` is not a currency code"),
-            Some("use three capital letters, such as GBP".into()),
+            Some("use an ISO 4217 code in capital letters, such as GBP".into()),
         );
         None
     }

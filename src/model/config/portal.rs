@@ -21,6 +21,35 @@ pub struct FeedSource {
     /// `--accept-drop`.
     pub slug: String,
     pub feed: FeedAddress,
+    /// The domains (lower case) its vacancies' own pages and apply links may be on, or under:
+    /// those site.yaml lists, else the registrable domain of a web feed's host (`gov.uk` names
+    /// aside: `jobs.northshire.gov.uk` gives `northshire.gov.uk`). Empty for a file feed without a
+    /// list: the file is the site's own.
+    pub domains: Vec<String>,
+}
+
+impl FeedSource {
+    /// Whether `address` (an http(s) address) is on one of the source's domains.
+    pub fn owns(&self, address: &str) -> bool {
+        if self.domains.is_empty() {
+            return true;
+        }
+        let Some(host) = url::Url::parse(address).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase)) else {
+            return false;
+        };
+        self.domains.iter().any(|d| host == *d || host.strip_suffix(d.as_str()).is_some_and(|rest| rest.ends_with('.')))
+    }
+}
+
+/// The registrable domain of a web address's host (its public suffix and one label more), or the
+/// host itself when it has none (an IP address, `localhost`).
+fn registrable_domain(address: &str) -> Option<String> {
+    let host = url::Url::parse(address).ok()?.host_str()?.to_ascii_lowercase();
+    let host = host.trim_start_matches('[').trim_end_matches(']').to_string();
+    if host.parse::<std::net::IpAddr>().is_ok() {
+        return Some(host);
+    }
+    Some(psl::domain_str(&host).map_or(host.clone(), str::to_string))
 }
 
 /// The checked `portal:` (`Some(None)` when the site is not a portal).
@@ -41,7 +70,7 @@ pub(super) fn portal_of(f: &mut Fields, raw: Option<Spanned<RawPortal>>) -> Opti
             ("feed", item.value.feed.is_some(), "feed: https://careers.northshire.gov.uk/jobs/feed.json"),
         ];
         f.required_in_item(&item, "portal.sources", "source", &keys);
-        let RawSource { name, feed } = item.value;
+        let RawSource { name, feed, domains } = item.value;
         let name_span = name.clone();
         let name = name.and_then(|n| f.text(n, "portal.sources[].name"));
         let feed = feed.and_then(|v| address(f, &v));
@@ -63,7 +92,32 @@ pub(super) fn portal_of(f: &mut Fields, raw: Option<Spanned<RawPortal>>) -> Opti
             f.bad(&span, "portal.sources[].name", message, Some("give each council its own name".into()));
             ok = false;
         }
-        out.push(FeedSource { name, slug, feed });
+        let domains = match domains {
+            Some(list) => list
+                .value
+                .into_iter()
+                .filter_map(|d| {
+                    let text = d.value.trim().trim_start_matches("*.").to_ascii_lowercase();
+                    let plain = !text.is_empty()
+                        && text.contains('.')
+                        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+                    if !plain {
+                        f.bad(
+                            &d,
+                            "portal.sources[].domains",
+                            format!("`{}` is not a domain name", d.value),
+                            Some("write a domain alone, such as northshire.gov.uk".into()),
+                        );
+                    }
+                    plain.then_some(text)
+                })
+                .collect(),
+            None => match &feed {
+                FeedAddress::Web(address) => registrable_domain(address).into_iter().collect(),
+                FeedAddress::File(_) => Vec::new(),
+            },
+        };
+        out.push(FeedSource { name, slug, feed, domains });
     }
     ok.then_some(Some(Portal { sources: out }))
 }
@@ -119,6 +173,33 @@ mod tests {
         assert_eq!(p.sources[0].slug, "northshire-county-council");
         assert_eq!(p.sources[0].feed, FeedAddress::Web("https://n.example/jobs/feed.json".into()));
         assert_eq!(p.sources[1].feed, FeedAddress::File("feeds/southvale.json".into()));
+        assert_eq!(p.sources[0].domains, ["n.example"]);
+        assert!(p.sources[1].domains.is_empty(), "a file feed without a list");
+    }
+
+    #[test]
+    fn a_source_owns_its_registrable_domain_or_the_domains_it_lists() {
+        let s = parse_site(&site(
+            "  sources:\n    - name: N\n      feed: https://jobs.northshire.gov.uk/jobs/feed.json\n    - name: S\n      feed: https://s.example/feed.json\n      domains: [southvale.gov.uk, '*.apply.example']\n    - name: L\n      feed: http://127.0.0.1:8000/f.json\n",
+        ))
+        .unwrap();
+        let [n, s, l] = &s.portal.unwrap().sources[..] else { panic!() };
+        assert_eq!(n.domains, ["northshire.gov.uk"]);
+        assert!(n.owns("https://careers.northshire.gov.uk/jobs/a/") && n.owns("https://northshire.gov.uk/apply"));
+        for other in [
+            "https://evil.example/x",
+            "https://northshire.gov.uk.evil.example/",
+            "https://xnorthshire.gov.uk/",
+            "https://gov.uk/",
+        ] {
+            assert!(!n.owns(other), "{other}");
+        }
+        assert!(
+            s.owns("https://jobs.southvale.gov.uk/a")
+                && s.owns("https://x.apply.example/")
+                && !s.owns("https://s.example/")
+        );
+        assert_eq!(l.domains, ["127.0.0.1"]);
         assert!(parse_site(&site("  sources: []\n").replace("portal:\n  sources: []\n", "")).unwrap().portal.is_none());
     }
 

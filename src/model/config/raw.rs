@@ -86,6 +86,7 @@ pub(super) struct RawPortal {
 pub(super) struct RawSource {
     pub(super) name: Option<Spanned<String>>,
     pub(super) feed: Option<Spanned<String>>,
+    pub(super) domains: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// `defaults:`: what a vacancy needs when it does not say, for the site and by level or team.
@@ -203,6 +204,10 @@ pub(crate) const SCHEMA: Schema = &[
     ("portal", "for a regional portal: `sources`, the councils whose vacancies it gathers (see docs/portal.md)"),
     ("portal.sources", "a list of councils, each with `name` and `feed`"),
     ("portal.sources[].name", "the council's name, as text"),
+    (
+        "portal.sources[].domains",
+        "the domains its adverts and apply links may be on, such as [northshire.gov.uk] (default: the feed's own)",
+    ),
     (
         "portal.sources[].feed",
         "the address of the council's JSON Feed of vacancies (https://…), or a file path in the site folder",

@@ -3,7 +3,9 @@
 
 use crate::input::address::{publishable, Kind};
 use crate::input::council_feeds::FeedCopy;
+use crate::input::fields::MAX_TITLE_CHARS;
 use crate::model::config::Dbs;
+use crate::model::config::FeedSource;
 use crate::model::content::{Contract, Payment, Period, Salary, WorkingPattern};
 use jiff::civil::Date;
 use jiff::Timestamp;
@@ -122,23 +124,47 @@ struct RawPayment {
     note: Option<String>,
 }
 
-/// The items of every page of `copy`, checked, and a sentence for each item left out. Fails when a
-/// page is not a JSON Feed at all.
-pub fn items(copy: &FeedCopy) -> Result<(Vec<FeedItem>, Vec<String>), String> {
+/// The longest a short text of an item may be (a reference, a level, a place's name): as long
+/// as a title may be in the site's own adverts.
+pub const MAX_TEXT_CHARS: usize = MAX_TITLE_CHARS;
+/// The longest an item's summary may be.
+pub const MAX_SUMMARY_CHARS: usize = 2_000;
+/// The largest an item's advert text may be: as large as a long advert written by hand, many
+/// times over.
+pub const MAX_CONTENT_BYTES: usize = 256 * 1024;
+/// The most places, payments or interview days one item may list.
+pub const MAX_LIST: usize = 20;
+/// The largest amount of money an item may name (a salary or a payment, in any period).
+pub const MAX_AMOUNT: f64 = 10_000_000.0;
+
+/// At most 60 characters of a council's text, to name it in a message without repeating a feed
+/// at length in the build log.
+fn shown(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
+/// The items of every page of `copy` from `source`, checked, and a sentence for each item left
+/// out. Fails when a page is not a JSON Feed at all.
+pub fn items(copy: &FeedCopy, source: &FeedSource) -> Result<(Vec<FeedItem>, Vec<String>), String> {
     let mut items = Vec::new();
     let mut ids = std::collections::HashSet::new();
     let mut skipped = Vec::new();
     for page in &copy.pages {
-        let raw: RawPage =
-            serde_json::from_str(&page.body).map_err(|e| format!("{} is not a JSON Feed: {e}", page.url))?;
+        let raw: RawPage = serde_json::from_str(&page.body).map_err(|_| format!("{} is not a JSON Feed", page.url))?;
         if !raw.version.starts_with("https://jsonfeed.org/version/1") {
-            return Err(format!("{} is not a JSON Feed (its version is `{}`)", page.url, raw.version));
+            return Err(format!("{} is not a JSON Feed (its version is `{}`)", page.url, shown(&raw.version)));
         }
         for (n, value) in raw.items.into_iter().enumerate() {
-            let id = value.get("id").and_then(|v| v.as_str()).map(str::to_string);
+            let id = value.get("id").and_then(|v| v.as_str()).map(shown);
             let named =
                 || id.clone().map_or_else(|| format!("item {} of {}", n + 1, page.url), |id| format!("item `{id}`"));
-            match serde_json::from_value::<RawItem>(value).map_err(|e| e.to_string()).and_then(check) {
+            let checked = serde_json::from_value::<RawItem>(value)
+                .map_err(|e| shown(&e.to_string()))
+                .and_then(|raw| check(raw, source));
+            match checked {
                 Ok(item) if !ids.insert(item.id.clone()) => {
                     skipped.push(format!("{} appears twice; the second is left out", named()))
                 }
@@ -150,7 +176,68 @@ pub fn items(copy: &FeedCopy) -> Result<(Vec<FeedItem>, Vec<String>), String> {
     Ok((items, skipped))
 }
 
-fn check(raw: RawItem) -> Result<FeedItem, String> {
+/// Refuses a text longer than `limit` characters.
+fn within(what: &str, text: &str, limit: usize) -> Result<(), String> {
+    match text.chars().count() {
+        n if n > limit => Err(format!("its {what} is {n} characters long (the limit is {limit})")),
+        _ => Ok(()),
+    }
+}
+
+/// Checks the lengths of an item's texts and lists, before anything else is made of them.
+fn limits(raw: &RawItem) -> Result<(), String> {
+    let v = &raw._vacancy;
+    for (what, text) in [
+        ("id", &raw.id),
+        ("title", &raw.title),
+        ("reference", &v.reference),
+        ("level", &v.level),
+        ("team", &v.team),
+        ("contract", &v.contract),
+        ("url", &raw.url),
+        ("apply_url", &v.apply_url),
+    ] {
+        within(what, text, MAX_TEXT_CHARS)?;
+    }
+    within("summary", &raw.summary, MAX_SUMMARY_CHARS)?;
+    if raw.content_html.len() > MAX_CONTENT_BYTES {
+        return Err(format!("its advert text is larger than {} KB", MAX_CONTENT_BYTES / 1024));
+    }
+    for (what, n) in
+        [("places", v.locations.len()), ("payments", v.payments.len()), ("interview days", v.interviews.len())]
+    {
+        if n > MAX_LIST {
+            return Err(format!("it lists {n} {what} (the limit is {MAX_LIST})"));
+        }
+    }
+    for place in &v.locations {
+        for text in [
+            Some(&place.name),
+            place.street.as_ref(),
+            place.locality.as_ref(),
+            place.region.as_ref(),
+            place.postcode.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            within("place", text, MAX_TEXT_CHARS)?;
+        }
+        within("country", &place.country, 2)?;
+    }
+    for payment in &v.payments {
+        within("payment's description", &payment.description, MAX_TEXT_CHARS)?;
+    }
+    Ok(())
+}
+
+/// Whether `amount` is a believable sum of money: a number from 0 to [`MAX_AMOUNT`].
+fn believable(amount: f64) -> bool {
+    amount.is_finite() && (0.0..=MAX_AMOUNT).contains(&amount)
+}
+
+fn check(raw: RawItem, source: &FeedSource) -> Result<FeedItem, String> {
+    limits(&raw)?;
     let RawItem { id, url, title, content_html, summary, date_published, date_modified, _vacancy: v } = raw;
     let RawExtension {
         reference,
@@ -173,15 +260,27 @@ fn check(raw: RawItem) -> Result<FeedItem, String> {
         visa_sponsorship,
         driving,
     } = v;
+    let foreign = |what: &str, text: &str| {
+        format!("its {what} `{}` is not on the council's own domains ({})", shown(text), source.domains.join(", "))
+    };
     let web = |what: &str, text: &str| match publishable(text) {
-        Ok((Kind::Web, published)) => Ok(published.to_string()),
-        _ => Err(format!("its {what} `{text}` is not a web address")),
+        Ok((Kind::Web, published)) if source.owns(published) => Ok(published.to_string()),
+        Ok((Kind::Web, _)) => Err(foreign(what, text)),
+        _ => Err(format!("its {what} `{}` is not a web address", shown(text))),
     };
     let url = web("url", &url)?;
     let apply_url = match publishable(&apply_url) {
-        Ok((Kind::Web | Kind::Mail, published)) => published.to_string(),
-        _ => return Err(format!("its apply_url `{apply_url}` is not a web or mailto: address")),
+        Ok((Kind::Web, published)) if source.owns(published) => published.to_string(),
+        Ok((Kind::Web, _)) => return Err(foreign("apply_url", &apply_url)),
+        Ok((Kind::Mail, published)) => published.to_string(),
+        _ => return Err(format!("its apply_url `{}` is not a web or mailto: address", shown(&apply_url))),
     };
+    if iso_currency::Currency::from_code(salary.currency.trim()).is_none() {
+        return Err(format!("its salary currency `{}` is not an ISO 4217 code such as GBP", shown(&salary.currency)));
+    }
+    if payments.iter().any(|p| !believable(p.amount)) {
+        return Err("a payment's amount is not a sum from 0 to 10,000,000".into());
+    }
     let nonempty = |what: &str, text: String| {
         let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
         if t.is_empty() {
@@ -200,7 +299,7 @@ fn check(raw: RawItem) -> Result<FeedItem, String> {
             .position(|n| *n == text)
             .ok_or_else(|| format!("its {what} `{text}` is not one of {}", names.join(", ")))
     };
-    if !(salary.min > 0.0 && salary.min.is_finite()) || salary.max.is_some_and(|m| !(m >= salary.min && m.is_finite()))
+    if !(salary.min > 0.0 && believable(salary.min)) || salary.max.is_some_and(|m| !(m >= salary.min && believable(m)))
     {
         return Err("its salary figures are not believable".into());
     }

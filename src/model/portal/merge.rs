@@ -20,6 +20,12 @@ pub struct MergeNote {
     pub hint: &'static str,
 }
 
+/// The longest one part of an address made from a council's text may be (a vacancy's or a
+/// workplace's): file systems take 255 bytes a name, and no reader wants an address that long.
+pub const MAX_SEGMENT: usize = 120;
+
+const TOO_LONG: &str = "tell the council: its reference or workplace name is far longer than any advert needs";
+
 const ADD_ALIAS: &str = "add the name to `aliases` of a level or team in site.yaml";
 const TAKEN: &str =
     "tell the council: two of its vacancies share a reference, or another vacancy already has that address";
@@ -32,6 +38,15 @@ pub fn add(library: &mut Library, council: usize, items: Vec<FeedItem>) -> Vec<M
     let mut stems: std::collections::HashSet<String> = library.vacancies.iter().map(|v| v.stem.clone()).collect();
     for item in items {
         let stem = slug::slugify(format!("{}-{}", source.slug, item.reference));
+        let longest_place = item.locations.iter().map(|p| slug::slugify(&p.name).len()).max().unwrap_or(0);
+        if stem.len() > MAX_SEGMENT || longest_place > MAX_SEGMENT {
+            let message = format!(
+                "`{}` is left out: the address made from its reference or workplace would be longer than {MAX_SEGMENT} characters",
+                item.id
+            );
+            notes.push(MergeNote { message, hint: TOO_LONG });
+            continue;
+        }
         if !stems.insert(stem.clone()) {
             let message = format!("`{}` is left out: another vacancy has the address /jobs/{stem}/", item.id);
             notes.push(MergeNote { message, hint: TAKEN });

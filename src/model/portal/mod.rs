@@ -68,9 +68,9 @@ pub fn gather(library: &mut Library, root: &Path, fetching: &Fetching, now: Time
     };
     for (i, (source, got)) in portal.sources.iter().zip(fetched).enumerate() {
         let kept = cached[i].as_ref();
-        let read_kept = || kept.and_then(|c| feed::items(c).ok());
+        let read_kept = || kept.and_then(|c| feed::items(c, source).ok());
         let warn = |message: String, hint: &str| Diagnostic::warning("site.yaml", message).field(FIELD).hint(hint);
-        let chosen = match got.and_then(|copy| feed::items(&copy).map(|items| (copy, items))) {
+        let chosen = match got.and_then(|copy| feed::items(&copy, source).map(|items| (copy, items))) {
             // The same pages as the kept copy (unchanged, or offline): nothing lost, nothing to keep.
             Ok((copy, new)) if kept.is_some_and(|c| c.pages == copy.pages) => Some(new),
             Ok((copy, new)) => {
