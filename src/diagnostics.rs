@@ -62,7 +62,7 @@ impl Diagnostic {
             line: 0,
             column: 0,
             field: None,
-            message: printable(&message.into(), true),
+            message: printable(&message.into(), false),
             hint: None,
             rule: None,
         }
@@ -93,7 +93,7 @@ impl Diagnostic {
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(printable(&hint.into(), true));
+        self.hint = Some(printable(&hint.into(), false));
         self
     }
 
@@ -277,7 +277,7 @@ mod tests {
             .field("ti\ttle")
             .hint("x\u{0}y");
         assert_eq!(d.file, "content/jobs/\\u{1b}[31mred\\u{202e}.md");
-        assert_eq!(d.message, "bad `\\u{7}`\nsecond line");
+        assert_eq!(d.message, "bad `\\u{7}`\\u{a}second line", "a line break cannot start a workflow command");
         assert_eq!(d.field.as_deref(), Some("ti\\u{9}tle"));
         assert_eq!(d.hint.as_deref(), Some("x\\u{0}y"));
         assert!(!d.to_string().contains('\u{1b}'));

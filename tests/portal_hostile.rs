@@ -204,3 +204,20 @@ fn items_with_unbelievable_money_foreign_links_or_oversized_text_are_left_out() 
         assert!(said.len() < 1000, "nothing is repeated at length: {said}");
     }
 }
+
+#[test]
+fn a_feed_cannot_write_workflow_commands_into_the_build_log() {
+    let north = Council::start();
+    let text = feed("Northshire", "n.example", &[open("N-1", "Social Worker", 37000.0, 41000.0)])
+        .replacen("\"id\": \"N-1\"", "\"id\": \"N-1\\n::add-mask::hunter2\\n::error::forged\"", 1)
+        .replacen("\"currency\": \"GBP\"", "\"currency\": \"G\\r\\n::warning::x\"", 1);
+    north.answer("/n.json", 200, text, None);
+    let site = portal(&[("Northshire", north.url("/n.json"))]);
+    let root = site.path().to_str().unwrap();
+    let cache = cache_of(site.path());
+    let out = jobsite(&["build", "--root", root, "--now", NOW, "--cache-dir", cache.to_str().unwrap()]);
+    let log = String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    assert!(log.contains("is left out"), "{log}");
+    assert!(log.lines().all(|l| !l.trim_start().starts_with("::")), "{log}");
+    assert!(log.contains("\\u{a}::add-mask::"), "shown, escaped: {log}");
+}

@@ -1,15 +1,18 @@
 //! The preview's front door and only listening port: reads each request's head within limits (a
-//! request line of 8 KiB, a head of 16 KiB, 10 seconds to send it), answers 403 to a `Host` that
-//! is not this preview (DNS rebinding), 405 to anything but GET and HEAD, caps connections and
-//! live-reload streams, and passes the rest, one request per connection, to the HTTP server behind
-//! it, which no one else can reach. A slow or oversized client only ever holds its own thread.
+//! request line of 8 KiB, a head of 16 KiB, 10 seconds from the connection's start to send it
+//! whole, however it trickles in), answers 403 to a `Host` that is not this preview (DNS
+//! rebinding), 405 to anything but GET and HEAD, caps connections (in all and from any one
+//! address) and live-reload streams, and passes the rest, one request per connection, to the HTTP
+//! server behind it, which no one else can reach. A slow or oversized client only ever holds its
+//! own thread.
 
 use super::backend::{Backend, Duplex};
+use super::places::{Peers, Place};
 use std::io::{self, Read, Write};
 use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 pub const MAX_REQUEST_LINE: usize = 8 * 1024;
 pub const MAX_HEAD: usize = 16 * 1024;
@@ -33,12 +36,23 @@ pub enum Refusal {
     Closed,
 }
 
-/// Reads a request head (up to and including the blank line) from `stream`, within the limits.
+/// Reads a request head (up to and including the blank line) from `stream`, within the limits,
+/// by `deadline`: before each read, `wait` is told how long is left (a socket sets its read
+/// timeout to it), so a client that trickles a byte at a time is still cut off at the deadline.
 /// Returns the head and any bytes read past it.
-pub fn read_head(stream: &mut impl Read) -> Result<(Vec<u8>, Vec<u8>), Refusal> {
+pub fn read_head(
+    stream: &mut impl Read,
+    deadline: Instant,
+    mut wait: impl FnMut(Duration),
+) -> Result<(Vec<u8>, Vec<u8>), Refusal> {
     let mut buffer = Vec::with_capacity(2048);
     let mut chunk = [0u8; 4096];
     loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(Refusal::TooSlow);
+        }
+        wait(left);
         let n = match stream.read(&mut chunk) {
             Ok(0) => return Err(Refusal::Closed),
             Ok(n) => n,
@@ -166,34 +180,24 @@ pub struct Door {
     pub pass: String,
     open: AtomicUsize,
     streams: AtomicUsize,
+    peers: Peers,
 }
 
 impl Door {
     pub fn new(backend: Backend, bound: SocketAddr, pass: String) -> Door {
-        Door { backend, bound, pass, open: AtomicUsize::new(0), streams: AtomicUsize::new(0) }
+        Door { backend, bound, pass, open: AtomicUsize::new(0), streams: AtomicUsize::new(0), peers: Peers::default() }
     }
 }
 
-/// Holds one of a limited number of places, given back when dropped.
-struct Place<'a>(&'a AtomicUsize);
-
-impl<'a> Place<'a> {
-    fn take(counter: &'a AtomicUsize, limit: usize) -> Option<Place<'a>> {
-        counter.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| (n < limit).then_some(n + 1)).ok()?;
-        Some(Place(counter))
-    }
-}
-
-impl Drop for Place<'_> {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::AcqRel);
-    }
-}
-
-fn handle(mut client: TcpStream, door: &Door) {
-    let _ = client.set_read_timeout(Some(HEAD_TIMEOUT));
+fn handle(mut client: TcpStream, door: &Door, accepted: Instant) {
     let _ = client.set_write_timeout(Some(WRITE_TIMEOUT));
-    let (head, _body) = match read_head(&mut client) {
+    let socket = client.try_clone();
+    let wait = |left: Duration| {
+        if let Ok(socket) = &socket {
+            let _ = socket.set_read_timeout(Some(left));
+        }
+    };
+    let (head, _body) = match read_head(&mut client, accepted + HEAD_TIMEOUT, wait) {
         Ok(read) => read,
         Err(Refusal::LineTooLong) => return refuse(&mut client, "414 URI Too Long", ""),
         Err(Refusal::HeadTooLarge) => return refuse(&mut client, "431 Request Header Fields Too Large", ""),
@@ -277,7 +281,8 @@ pub fn run(listener: TcpListener, door: Arc<Door>, stopping: Arc<AtomicBool>) {
     let _ = listener.set_nonblocking(true);
     while !stopping.load(Ordering::Relaxed) {
         match listener.accept() {
-            Ok((mut stream, _)) => {
+            Ok((mut stream, peer)) => {
+                let accepted = Instant::now();
                 let _ = stream.set_nonblocking(false);
                 let _ = stream.set_nodelay(true);
                 let door = door.clone();
@@ -286,10 +291,11 @@ pub fn run(listener: TcpListener, door: Arc<Door>, stopping: Arc<AtomicBool>) {
                     continue;
                 }
                 std::thread::spawn(move || {
-                    if let Some(_place) = Place::take(&door.open, MAX_CONNECTIONS) {
-                        handle(stream, &door);
+                    let places = Place::take(&door.open, MAX_CONNECTIONS).zip(door.peers.take(peer.ip()));
+                    if let Some(_places) = places {
+                        handle(stream, &door, accepted);
                     } else {
-                        refuse(&mut stream, "503 Service Unavailable", "");
+                        refuse(&mut stream, "503 Service Unavailable", "Retry-After: 5\r\n");
                     }
                 });
             }
@@ -305,6 +311,7 @@ mod tests {
 
     #[test]
     fn heads_within_the_limits_are_read_and_others_refused() {
+        let read_head = |stream: &mut &[u8]| read_head(stream, Instant::now() + HEAD_TIMEOUT, |_| {});
         let ok = b"GET / HTTP/1.1\r\nHost: x\r\n\r\nrest".to_vec();
         let (head, rest) = read_head(&mut &ok[..]).unwrap();
         assert_eq!((head.as_slice(), rest.as_slice()), (&b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"[..], &b"rest"[..]));
@@ -313,6 +320,39 @@ mod tests {
         let big_head = format!("GET / HTTP/1.1\r\nX: {}\r\n\r\n", "b".repeat(MAX_HEAD));
         assert_eq!(read_head(&mut big_head.as_bytes()), Err(Refusal::HeadTooLarge));
         assert_eq!(read_head(&mut &b"GET / HTTP/1.1\r\n"[..]), Err(Refusal::Closed));
+    }
+
+    /// A client that sends one byte at a time, each promptly: never too slow for one read.
+    struct Trickle(std::collections::VecDeque<u8>);
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            std::thread::sleep(Duration::from_millis(5));
+            match self.0.pop_front() {
+                Some(b) => {
+                    buf[0] = b;
+                    Ok(1)
+                }
+                None => Err(io::Error::from(io::ErrorKind::WouldBlock)),
+            }
+        }
+    }
+
+    #[test]
+    fn the_head_deadline_runs_from_the_start_across_every_read() {
+        let slow = b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n";
+        let started = Instant::now();
+        let mut waits = Vec::new();
+        let got =
+            read_head(&mut Trickle(slow.iter().copied().collect()), started + Duration::from_millis(100), |left| {
+                waits.push(left)
+            });
+        assert_eq!(got, Err(Refusal::TooSlow));
+        assert!(started.elapsed() < Duration::from_millis(400), "{:?}", started.elapsed());
+        assert!(waits.windows(2).all(|w| w[1] < w[0]), "each read is given less time: {waits:?}");
+        let quick =
+            read_head(&mut Trickle(slow.iter().copied().collect()), Instant::now() + Duration::from_secs(5), |_| {});
+        assert!(quick.is_ok());
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod changes;
 mod guard;
 mod http;
 mod paths;
+mod places;
 mod state;
 mod watch;
 
