@@ -59,13 +59,15 @@ def main():
     if not args.debug:
         subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
     out = work / "public"
-    subprocess.run([str(binary), "build", "--root", str(work / "jobsite"), "--output", str(out), "--now", NOW], check=True, capture_output=True)
+    # Built for the address it is served at: the pages' policy names the search script by it.
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
+    address = f"http://127.0.0.1:{server.server_address[1]}/"
+    command = [str(binary), "build", "--root", str(work / "jobsite"), "--output", str(out), "--now", NOW, "--base-url", address]
+    subprocess.run(command, check=True, capture_output=True)
     raw = (out / "jobs/search.json").read_bytes()
     zipped = len(gzip.compress(raw, 6))
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/jobs/"
+    url = address + "jobs/"
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     timings = []
     with sync_playwright() as p:

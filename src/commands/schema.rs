@@ -182,7 +182,7 @@ fn shape(kind: &str, path: &str, site: &Site, library: &Library) -> Shape {
         ("site", "defaults.levels") => Shape::Named(site.levels.iter().map(|t| t.name.clone()).collect()),
         ("site", "defaults.teams") => Shape::Named(site.teams.iter().map(|t| t.name.clone()).collect()),
         ("site", "levels" | "teams") => Shape::TextOrItems,
-        ("site", "levels[].aliases" | "teams[].aliases" | "reviewed_static_files") => {
+        ("site", "levels[].aliases" | "teams[].aliases" | "reviewed_static_files" | "portal.sources[].domains") => {
             Shape::List(Box::new(Shape::Text))
         }
         ("site", p) if p.starts_with("content_security_policy.") => Shape::List(Box::new(Shape::Address)),

@@ -72,8 +72,11 @@ def need(tool: Path | str | None, what: str):
     pytest.skip(message)
 
 
-def build(site: Path, out: Path) -> Path:
-    run = subprocess.run([str(BINARY), "build", "--root", str(site), "--output", str(out), "--now", NOW], capture_output=True, text=True)
+def build(site: Path, out: Path, address: str) -> Path:
+    """Builds `site` into `out` for `address`, where it is served: the pages' policy names the
+    theme's script by its full address, as a host builds for its own address."""
+    command = [str(BINARY), "build", "--root", str(site), "--output", str(out), "--now", NOW, "--base-url", address]
+    run = subprocess.run(command, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     return out
 
@@ -88,21 +91,23 @@ def sites(tmp_path_factory):
     """Builds the sites into one folder each and serves that folder on loopback, as a host would
     (pages link to /css/site.css, which only resolves over HTTP)."""
     base = tmp_path_factory.mktemp("sites")
-    build(ROOT, base / "sample")
-    # The example portal, copied so that its kept feed copies stay out of the work tree.
+    # The example portal, copied so that nothing it makes lands in the work tree.
     portal = tmp_path_factory.mktemp("portal") / "site"
     shutil.copytree(ROOT / "examples/portal", portal, ignore=shutil.ignore_patterns("public", ".jobsite"))
-    build(portal, base / "portal")
+    roots = {"sample": ROOT, "portal": portal}
     # `invalid` does not build and `lints` has content mistakes on purpose (for `jobsite check`).
     for fixture in sorted((ROOT / "tests/fixtures").iterdir()):
         if fixture.name not in ("invalid", "lints"):
-            build(fixture, base / fixture.name)
+            roots[fixture.name] = fixture
     servers, built = [], {}
-    for folder in sorted(base.iterdir()):
+    for name, root in sorted(roots.items()):
+        folder = base / name
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+        address = f"http://127.0.0.1:{server.server_address[1]}/"
+        build(root, folder, address)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
-        built[folder.name] = (folder, f"http://127.0.0.1:{server.server_address[1]}/")
+        built[name] = (folder, address)
     yield built
     for server in servers:
         server.shutdown()

@@ -37,8 +37,11 @@ def watched(chromium):
 def served(tmp_path, jobsite_binary):
     """The payload site built into a folder and served over HTTP, with a control page beside it."""
     out = tmp_path / "public"
+    handler = functools.partial(QuietHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    address = f"http://127.0.0.1:{server.server_address[1]}/"
     run = subprocess.run(
-        [str(jobsite_binary), "build", "--root", str(PAYLOADS), "--output", str(out), "--now", "2026-11-22T12:00:00Z"],
+        [str(jobsite_binary), "build", "--root", str(PAYLOADS), "--output", str(out), "--now", "2026-11-22T12:00:00Z", "--base-url", address],
         capture_output=True,
         text=True,
     )
@@ -47,10 +50,8 @@ def served(tmp_path, jobsite_binary):
     body = (PAYLOADS / "content/jobs/payloads.md").read_text().split("---", 2)[2]
     raw = "\n".join(line for line in body.splitlines() if line.startswith("<"))
     (out / "control.html").write_text(f"<!doctype html><title>control</title><body>{raw}</body>")
-    handler = functools.partial(QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield address
     server.shutdown()
 
 
