@@ -1,7 +1,8 @@
 //! One full build: load, select, plan, render, write. The only place the pipeline is assembled.
 
 use crate::diagnostics::{relative_name, Diagnostic, Diagnostics};
-use crate::model::content::{self, Library};
+use crate::model::content;
+pub use crate::model::content::Library;
 pub use crate::model::portal::Fetching;
 use crate::model::publish::Rules;
 use crate::output::plan::Output;

@@ -12,20 +12,10 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// The first moment after `rules.now` at which the set of published vacancies, news items or
-/// events changes: a vacancy's posting or closing, a news item's date, an event's end.
+/// The first moment after `rules.now` at which the published site changes by itself; the
+/// publishing rules decide it (`publish::next_change`), nothing here.
 pub fn next_change(library: &Library, rules: &Rules) -> Option<Timestamp> {
-    let tz = &library.site.timezone;
-    let shown = |draft: bool| rules.drafts || !draft;
-    let now = rules.now;
-    let vacancies = library
-        .vacancies
-        .iter()
-        .filter(|v| shown(v.draft) && (rules.internal || !v.internal_only))
-        .flat_map(|v| std::iter::once(v.posted_at).chain(v.closes_at));
-    let news = library.news.iter().filter(|n| shown(n.draft)).map(|n| n.date.start(tz));
-    let events = library.events.iter().filter(|e| shown(e.draft)).map(|e| e.ends.as_ref().unwrap_or(&e.starts).end(tz));
-    vacancies.chain(news).chain(events).filter(|t| *t > now).min()
+    publish::next_change(library, rules)
 }
 
 /// How one vacancy differs between the last publish and now.

@@ -116,6 +116,45 @@ pub fn select<'a>(library: &'a Library, rules: &Rules) -> Selection<'a> {
     Selection { open, closed, skipped, campaigns, stories, benefits, news, events, pages, sections, by_campaign }
 }
 
+/// Every instant at which what [`select`] shows changes by itself, sorted, each once: a vacancy's
+/// posting and closing, a story's or news item's date, an event's end. Drafts and internal-only
+/// vacancies count as `rules` shows them; `rules.now` does not matter. Between two consecutive
+/// instants `select` gives the same selection, and at each it gives another.
+pub fn change_points(library: &Library, rules: &Rules) -> Vec<Timestamp> {
+    let tz = &library.site.timezone;
+    let shown = |draft: bool| rules.drafts || !draft;
+    let vacancies = library
+        .vacancies
+        .iter()
+        .filter(|v| shown(v.draft) && (rules.internal || !v.internal_only))
+        .flat_map(|v| std::iter::once(v.posted_at).chain(v.closes_at));
+    let stories =
+        library.stories.iter().filter(|s| shown(s.draft)).filter_map(|s| s.date.as_ref().map(|d| d.start(tz)));
+    let news = library.news.iter().filter(|n| shown(n.draft)).map(|n| n.date.start(tz));
+    let events = library.events.iter().filter(|e| shown(e.draft)).map(|e| e.ends.as_ref().unwrap_or(&e.starts).end(tz));
+    let mut points: Vec<Timestamp> = vacancies.chain(stories).chain(news).chain(events).collect();
+    points.sort_unstable();
+    points.dedup();
+    points
+}
+
+/// The first moment after `rules.now` at which the published site changes by itself: one of the
+/// [`change_points`], or the turn of a day that reposts a vacancy on DWP Find a job or takes it
+/// out of the file of adverts to take down (`board_cycle`). What `jobsite next-change` prints.
+pub fn next_change(library: &Library, rules: &Rules) -> Option<Timestamp> {
+    let now = rules.now;
+    let tz = &library.site.timezone;
+    let shown = change_points(library, rules).into_iter().find(|t| *t > now);
+    // Only the vacancies the Find a job files can hold: public, the site's own, with a postcode.
+    let boards = library
+        .vacancies
+        .iter()
+        .filter(|v| (rules.drafts || !v.draft) && !v.internal_only && v.source.is_none())
+        .filter(|v| v.locations.iter().any(|&i| library.site.locations[i].postcode.is_some()))
+        .filter_map(|v| crate::model::board_cycle::next_change(v, tz, now));
+    shown.into_iter().chain(boards).min()
+}
+
 /// Which optional sections a build publishes: their listing page, menu link and (for news) feed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sections {

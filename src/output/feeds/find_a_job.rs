@@ -5,50 +5,13 @@
 
 use super::terms::{contract_terms, pattern_terms};
 use super::xml_text;
+use crate::model::board_cycle::{expiry, in_expired_file, posting};
 use crate::model::content::{Library, Vacancy};
 use crate::model::publish::{Rules, Selection};
 use crate::output::format;
 use crate::output::pieces::Pieces;
 use jiff::civil::Date;
-use jiff::ToSpan;
 use std::fmt::Write;
-
-/// Days an advert lives on Find a job at most, counted from its first upload.
-pub const MAX_LIVE_DAYS: i64 = 30;
-/// Days between reposts of a long-running vacancy under a new reference.
-pub const DAYS_BETWEEN_REPOSTS: i64 = 31;
-/// Days after closing that a vacancy stays in the file of adverts to take down, so that a
-/// missed daily import still removes it.
-pub const EXPIRE_FOR_DAYS: i64 = 7;
-
-/// The advert a vacancy has on Find a job on `day`: which repost it is, its reference, and
-/// the day that repost was first uploaded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Posting {
-    pub version: i64,
-    pub reference: String,
-    pub since: Date,
-}
-
-/// The posting of `v` on `day` (a date in the site's zone).
-pub fn posting(v: &Vacancy, library: &Library, day: Date) -> Posting {
-    let posted = v.posted_at.to_zoned(library.site.timezone.clone()).date();
-    let days = (day - posted).get_days().max(0) as i64;
-    let version = days / DAYS_BETWEEN_REPOSTS;
-    let reference = if version == 0 { v.reference.value.clone() } else { format!("{}-{version}", v.reference.value) };
-    let since = posted.checked_add((version * DAYS_BETWEEN_REPOSTS).days()).unwrap_or(posted);
-    Posting { version, reference, since }
-}
-
-/// The expiry to send for a posting: the vacancy's closing date when it falls within the
-/// posting's 30 days, else none (Find a job then keeps it its full 30 days, and the repost
-/// takes over the day after; a rolling advert is reposted for as long as it is open).
-pub fn expiry(v: &Vacancy, posting: &Posting) -> Option<Date> {
-    let closes = v.closes.on()?.date();
-    let first = posting.since.checked_add(1.day()).ok()?;
-    let last = posting.since.checked_add(MAX_LIVE_DAYS.days()).ok()?;
-    (first..=last).contains(&closes).then_some(closes)
-}
 
 /// The workplace Find a job is told about: the first of the vacancy's workplaces that has a
 /// postcode (Find a job drops a vacancy without one).
@@ -75,7 +38,7 @@ pub fn find_a_job(library: &Library, selection: &Selection, rules: &Rules, x: &m
     let statements = super::statements_plain(site);
     for v in jobs {
         let place = &site.locations[workplace(v, library).expect("only vacancies with a postcode are listed")];
-        let posting = posting(v, library, today);
+        let posting = posting(v, &site.timezone, today);
         let _ = writeln!(x, "<Vacancy vacancyRefCode=\"{}\">", xml_text(&posting.reference));
         let _ = writeln!(x, "<Title>{}</Title>", xml_text(&v.title));
         let mut description = String::new();
@@ -128,9 +91,8 @@ pub fn find_a_job_expired(library: &Library, selection: &Selection, rules: &Rule
         .iter()
         .copied()
         .filter(|v| !v.internal_only && v.source.is_none() && workplace(v, library).is_some())
-        .filter_map(|v| Some((v.closes.on()?.date(), v)))
-        .filter(|(closed, _)| (today - *closed).get_days() as i64 <= EXPIRE_FOR_DAYS)
-        .map(|(closed, v)| (posting(v, library, closed).reference, v))
+        .filter(|v| in_expired_file(v, today))
+        .filter_map(|v| Some((posting(v, &library.site.timezone, v.closes.on()?.date()).reference, v)))
         .collect();
     closed.sort_by(|a, b| a.0.cmp(&b.0));
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExpireVacancies>\n");
