@@ -89,6 +89,115 @@ fn no_two_modules_import_each_other_even_through_others() {
     assert!(circles.is_empty(), "modules in an import circle: {circles:?}");
 }
 
+/// `output/pages/jobs.rs` → `output/pages/jobs`, `output/pages/mod.rs` → `output/pages`: the
+/// module a file is, at any depth.
+fn file_module(rel: &str) -> String {
+    let path = rel.trim_end_matches(".rs");
+    let path = path.strip_suffix("/mod").unwrap_or(path);
+    if matches!(path, "lib" | "main") {
+        String::new()
+    } else {
+        path.to_string()
+    }
+}
+
+/// Every module (at any depth) that the code of module `own` names: `crate::a::b`, `super::b`,
+/// `self::b`, and each path inside a `{…}` group, resolved to the longest module it names. A
+/// folder's `mod.rs` naming its own files by their bare names (`mod jobs; pub use jobs::…`) is
+/// the folder being made of them, not an import.
+fn imports_at_any_depth(own: &str, text: &str, modules: &BTreeSet<String>) -> BTreeSet<String> {
+    let own_parts: Vec<&str> = if own.is_empty() { Vec::new() } else { own.split('/').collect() };
+    let resolve = |parts: &[String]| -> Option<String> {
+        (1..=parts.len()).rev().map(|n| parts[..n].join("/")).find(|m| modules.contains(m))
+    };
+    let mut found = BTreeSet::new();
+    let bytes = text.as_bytes();
+    let word_start =
+        |i: usize| i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_' || bytes[i - 1] == b':');
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let head = ["crate::", "super::", "self::"].into_iter().find(|h| rest.starts_with(h) && word_start(i));
+        let (mut base, skip): (Vec<String>, usize) = match head {
+            Some("crate::") => (Vec::new(), 7),
+            Some("super::") => {
+                (own_parts[..own_parts.len().saturating_sub(1)].iter().map(|s| s.to_string()).collect(), 7)
+            }
+            Some(_) => (own_parts.iter().map(|s| s.to_string()).collect(), 6),
+            None => {
+                i += rest.chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+        };
+        let path: String = rest[skip..].chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':').collect();
+        let mut parts: Vec<String> = Vec::new();
+        for part in path.split("::").filter(|p| !p.is_empty()) {
+            if part == "super" && parts.is_empty() {
+                base.pop();
+            } else {
+                parts.push(part.to_string());
+            }
+        }
+        let after = &rest[skip + path.len()..];
+        let mut paths = vec![parts.clone()];
+        if path.ends_with("::") && after.starts_with('{') {
+            let group = &after[1..after.find('}').unwrap_or(after.len())];
+            paths = group
+                .split(',')
+                .map(|g| parts.iter().cloned().chain(g.split("::").map(|p| p.trim().to_string())).collect())
+                .collect();
+        }
+        for p in paths {
+            let full: Vec<String> = base.iter().cloned().chain(p).filter(|p| !p.is_empty()).collect();
+            if let Some(m) = resolve(&full).filter(|m| m != own) {
+                found.insert(m);
+            }
+        }
+        i += skip.max(1) + path.len();
+    }
+    found
+}
+
+#[test]
+fn no_two_files_import_each_other_even_through_others_at_any_depth() {
+    let files = sources();
+    let modules: BTreeSet<String> = files.iter().map(|(rel, _)| file_module(rel)).filter(|m| !m.is_empty()).collect();
+    let graph: BTreeMap<String, BTreeSet<String>> = files
+        .iter()
+        .map(|(rel, text)| {
+            let own = file_module(rel);
+            let targets = imports_at_any_depth(&own, without_tests(text), &modules);
+            (own, targets)
+        })
+        .collect();
+    fn reach(graph: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str, seen: &mut BTreeSet<String>) -> bool {
+        graph
+            .get(from)
+            .into_iter()
+            .flatten()
+            .any(|next| next == to || (seen.insert(next.clone()) && reach(graph, next, to, seen)))
+    }
+    let circles: Vec<&String> = graph.keys().filter(|m| reach(&graph, m, m, &mut BTreeSet::new())).collect();
+    assert!(circles.is_empty(), "files in an import circle: {circles:?}");
+}
+
+#[test]
+fn imports_through_super_self_and_groups_are_seen() {
+    let modules: BTreeSet<String> =
+        ["output", "output/views", "output/site_view", "output/pages", "output/pages/jobs", "model", "model/publish"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+    let found = imports_at_any_depth(
+        "output/views",
+        "pub use super::site_view::{PageMeta};\nuse crate::model::publish::Rules;\nuse crate::output::{pages::jobs, views};",
+        &modules,
+    );
+    assert_eq!(found, ["model/publish", "output/pages/jobs", "output/site_view"].map(String::from).into());
+    let found = imports_at_any_depth("output/pages", "mod jobs; use jobs::render; self::jobs::x", &modules);
+    assert_eq!(found, ["output/pages/jobs"].map(String::from).into());
+}
+
 #[test]
 fn every_file_starts_by_saying_what_it_is_for() {
     let missing: Vec<String> =

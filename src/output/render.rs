@@ -5,7 +5,8 @@ use crate::model::content::{Library, Vacancy};
 use crate::model::publish::{Rules, Selection};
 use crate::output::cards::Cards;
 use crate::output::routes::{self, Facet};
-use crate::output::views::{Link, SiteView};
+use crate::output::site_view::SiteView;
+use crate::output::views::Link;
 use serde::Serialize;
 use std::sync::{Arc, OnceLock};
 use tera::Tera;
@@ -74,7 +75,7 @@ pub fn site_view<'a>(library: &'a Library, selection: &Selection<'a>) -> SiteVie
         has_benefits: selection.sections.benefits,
         contact: site.organisation.contact.as_ref().map(crate::output::site_view::RecruitmentContactView::new),
         social: site.organisation.social.iter().map(|s| Link { url: s.url.clone(), text: &s.name }).collect(),
-        urls: crate::output::views::SiteUrls::new(site),
+        urls: crate::output::site_view::SiteUrls::new(site),
     }
 }
 

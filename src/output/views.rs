@@ -10,8 +10,6 @@ use crate::output::routes::{self, Facet};
 use serde::Serialize;
 use url::form_urlencoded::byte_serialize;
 
-pub use super::site_view::{PageMeta, SiteUrls, SiteView};
-
 #[derive(Debug, Serialize, Clone)]
 pub struct Link<'a> {
     pub url: String,

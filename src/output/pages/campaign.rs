@@ -6,7 +6,8 @@ use crate::model::publish::Selection;
 use crate::output::plan::{page, Dependencies, Output, Subject};
 use crate::output::render::Renderer;
 use crate::output::routes;
-use crate::output::views::{self, CampaignView, ListedCard, PageMeta};
+use crate::output::site_view::PageMeta;
+use crate::output::views::{self, CampaignView, ListedCard};
 use serde::Serialize;
 
 pub(crate) const TEMPLATE: &str = "campaign.html";

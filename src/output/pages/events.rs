@@ -6,7 +6,7 @@ use crate::output::article_views::{event_view, EventView};
 use crate::output::plan::{page, Dependencies, Output, Subject};
 use crate::output::render::Renderer;
 use crate::output::routes;
-use crate::output::views::PageMeta;
+use crate::output::site_view::PageMeta;
 use serde::Serialize;
 
 pub(crate) const TEMPLATE: &str = "events.html";

@@ -7,7 +7,8 @@ use crate::output::article_views::{brief, Brief};
 use crate::output::plan::{page, Dependencies, Output, Subject};
 use crate::output::render::Renderer;
 use crate::output::routes::{self, Scope};
-use crate::output::views::{self, CampaignView, ListedCard, PageMeta, StoryView};
+use crate::output::site_view::PageMeta;
+use crate::output::views::{self, CampaignView, ListedCard, StoryView};
 use serde::Serialize;
 
 pub(crate) const TEMPLATE: &str = "home.html";

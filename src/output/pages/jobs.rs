@@ -7,7 +7,8 @@ use crate::model::publish::Selection;
 use crate::output::plan::{page, Dependencies, Output, Subject};
 use crate::output::render::{FacetLinks, Renderer};
 use crate::output::routes::{self, Facet, Scope};
-use crate::output::views::{self, Link, ListedCard, PageMeta, Pagination, TermLink};
+use crate::output::site_view::PageMeta;
+use crate::output::views::{self, Link, ListedCard, Pagination, TermLink};
 use serde::Serialize;
 
 pub(crate) const TEMPLATE: &str = "jobs.html";

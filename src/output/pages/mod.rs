@@ -18,7 +18,8 @@ use crate::model::content::{Library, Vacancy};
 use crate::model::publish::Selection;
 use crate::output::plan::{Output, Subject};
 use crate::output::render::Renderer;
-use crate::output::views::{self, PageMeta, SiteView};
+use crate::output::site_view::{PageMeta, SiteView};
+use crate::output::views;
 use serde::Serialize;
 
 /// What every page's context starts with: `site` and `page` in templates.

@@ -7,7 +7,7 @@ use crate::output::article_views::{news_view, NewsView};
 use crate::output::plan::{page, Dependencies, Output, Subject};
 use crate::output::render::Renderer;
 use crate::output::routes;
-use crate::output::views::PageMeta;
+use crate::output::site_view::PageMeta;
 use serde::Serialize;
 
 pub(crate) const LIST_TEMPLATE: &str = "news.html";

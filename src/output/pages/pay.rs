@@ -10,7 +10,7 @@ use crate::output::format;
 use crate::output::plan::{file, page, Dependencies, Output, Subject};
 use crate::output::render::Renderer;
 use crate::output::routes::{self, Facet};
-use crate::output::views::PageMeta;
+use crate::output::site_view::PageMeta;
 use serde::Serialize;
 
 pub(crate) const TEMPLATE: &str = "pay.html";

@@ -6,7 +6,8 @@ use crate::model::publish::Selection;
 use crate::output::plan::{page, Dependencies, Output, Subject};
 use crate::output::render::Renderer;
 use crate::output::routes::{self, Facet};
-use crate::output::views::{self, PageMeta, RoleLink, StoryView};
+use crate::output::site_view::PageMeta;
+use crate::output::views::{self, RoleLink, StoryView};
 use serde::Serialize;
 
 pub(crate) const LIST_TEMPLATE: &str = "stories.html";

@@ -8,7 +8,8 @@ use crate::model::publish::Selection;
 use crate::output::plan::{page, Dependencies, Output, Subject};
 use crate::output::render::{FacetLinks, Renderer};
 use crate::output::routes::{self, Facet, Scope};
-use crate::output::views::{self, ListedCard, PageMeta, Pagination};
+use crate::output::site_view::PageMeta;
+use crate::output::views::{self, ListedCard, Pagination};
 use serde::Serialize;
 
 pub(crate) const TEMPLATE: &str = "taxonomy.html";

@@ -11,7 +11,8 @@ use crate::output::format;
 use crate::output::plan::{page, Dependencies, Output, Subject};
 use crate::output::render::Renderer;
 use crate::output::routes::{self, Facet};
-use crate::output::views::{self, CampaignView, Link, ListedCard, PageMeta, VacancyCard};
+use crate::output::site_view::PageMeta;
+use crate::output::views::{self, CampaignView, Link, ListedCard, VacancyCard};
 use serde::Serialize;
 
 pub(crate) const TEMPLATE: &str = "vacancy.html";
