@@ -3,6 +3,8 @@
 
 pub(crate) mod backend;
 mod changes;
+#[cfg(test)]
+mod differential;
 mod guard;
 mod http;
 mod paths;
