@@ -221,3 +221,26 @@ fn a_feed_cannot_write_workflow_commands_into_the_build_log() {
     assert!(log.lines().all(|l| !l.trim_start().starts_with("::")), "{log}");
     assert!(log.contains("\\u{a}::add-mask::"), "shown, escaped: {log}");
 }
+
+#[test]
+fn every_finding_about_a_source_names_its_line_in_site_yaml() {
+    let north = Council::start();
+    north.answer("/n.json", 500, "down".into(), None);
+    let south = feed("Southvale", "s.example", &[open("S-1", "Social Worker", 1.0, 2.0)]).replacen(
+        "https://s.example/apply/S-1",
+        "https://evil.example/apply",
+        1,
+    );
+    north.answer("/s.json", 200, south, None);
+    let site = portal(&[("Northshire", north.url("/n.json")), ("Southvale", north.url("/s.json"))]);
+    let yaml = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
+    let line_of = |name: &str| yaml.lines().position(|l| l.contains(&format!("name: {name}"))).unwrap() + 1;
+    let summary = build_portal(site.path(), &site.path().join("public"), &[]).unwrap();
+    for (name, line) in [("Northshire", line_of("Northshire")), ("Southvale", line_of("Southvale"))] {
+        let found: Vec<_> = summary.warnings.0.iter().filter(|d| d.message.starts_with(name)).collect();
+        assert!(!found.is_empty(), "{name}: {}", warnings(&summary));
+        for d in found {
+            assert_eq!((d.file.as_str(), d.line), ("site.yaml", line), "{d}");
+        }
+    }
+}

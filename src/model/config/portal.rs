@@ -26,6 +26,8 @@ pub struct FeedSource {
     /// aside: `jobs.northshire.gov.uk` gives `northshire.gov.uk`). Empty for a file feed without a
     /// list: the file is the site's own.
     pub domains: Vec<String>,
+    /// The line of site.yaml where the source is named, for every finding about it.
+    pub line: usize,
 }
 
 impl FeedSource {
@@ -117,7 +119,7 @@ pub(super) fn portal_of(f: &mut Fields, raw: Option<Spanned<RawPortal>>) -> Opti
                 FeedAddress::File(_) => Vec::new(),
             },
         };
-        out.push(FeedSource { name, slug, feed, domains });
+        out.push(FeedSource { name, slug, feed, domains, line: span.referenced.line() as usize });
     }
     ok.then_some(Some(Portal { sources: out }))
 }

@@ -52,6 +52,7 @@ pub fn gather(library: &mut Library, root: &Path, fetching: &Fetching, now: Time
                     "site.yaml",
                     format!("{}'s feed is read over plain http://, so anyone on the way could change it", source.name),
                 )
+                .at(source.line, 1)
                 .field(FIELD)
                 .hint("ask the council for the https:// address of its feed"),
             );
@@ -69,7 +70,9 @@ pub fn gather(library: &mut Library, root: &Path, fetching: &Fetching, now: Time
     for (i, (source, got)) in portal.sources.iter().zip(fetched).enumerate() {
         let kept = cached[i].as_ref();
         let read_kept = || kept.and_then(|c| feed::items(c, source).ok());
-        let warn = |message: String, hint: &str| Diagnostic::warning("site.yaml", message).field(FIELD).hint(hint);
+        let warn = |message: String, hint: &str| {
+            Diagnostic::warning("site.yaml", message).at(source.line, 1).field(FIELD).hint(hint)
+        };
         let chosen = match got.and_then(|copy| feed::items(&copy, source).map(|items| (copy, items))) {
             // The same pages as the kept copy (unchanged, or offline): nothing lost, nothing to keep.
             Ok((copy, new)) if kept.is_some_and(|c| c.pages == copy.pages) => Some(new),
@@ -87,7 +90,7 @@ pub fn gather(library: &mut Library, root: &Path, fetching: &Fetching, now: Time
                             source.name, source.slug
                         );
                         found.push(if fetching.drops_are_errors {
-                            Diagnostic::error("site.yaml", message).field(FIELD).hint(hint)
+                            Diagnostic::error("site.yaml", message).at(source.line, 1).field(FIELD).hint(hint)
                         } else {
                             warn(message, &hint)
                         });
