@@ -278,7 +278,7 @@ pub fn is_plain_email(text: &str) -> bool {
 }
 
 #[cfg(test)]
-mod email_tests {
+mod tests {
     use super::is_plain_email;
 
     #[test]
