@@ -77,7 +77,13 @@ fn no_two_modules_import_each_other_even_through_others() {
         let targets: Vec<String> = imports(without_tests(&text)).into_iter().filter(|t| *t != own).collect();
         graph.entry(own).or_default().extend(targets);
     }
-    // Depth-first search for a path back to where it started.
+    let circles = in_circles(&graph);
+    assert!(circles.is_empty(), "modules in an import circle: {circles:?}");
+}
+
+/// The nodes of `graph` from which a path of imports leads back to themselves (a depth-first
+/// search from each).
+fn in_circles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<&String> {
     fn reach(graph: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str, seen: &mut BTreeSet<String>) -> bool {
         graph
             .get(from)
@@ -85,8 +91,7 @@ fn no_two_modules_import_each_other_even_through_others() {
             .flatten()
             .any(|next| next == to || (seen.insert(next.clone()) && reach(graph, next, to, seen)))
     }
-    let circles: Vec<&String> = graph.keys().filter(|m| reach(&graph, m, m, &mut BTreeSet::new())).collect();
-    assert!(circles.is_empty(), "modules in an import circle: {circles:?}");
+    graph.keys().filter(|m| reach(graph, m, m, &mut BTreeSet::new())).collect()
 }
 
 /// `output/pages/jobs.rs` → `output/pages/jobs`, `output/pages/mod.rs` → `output/pages`: the
@@ -170,14 +175,7 @@ fn no_two_files_import_each_other_even_through_others_at_any_depth() {
             (own, targets)
         })
         .collect();
-    fn reach(graph: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str, seen: &mut BTreeSet<String>) -> bool {
-        graph
-            .get(from)
-            .into_iter()
-            .flatten()
-            .any(|next| next == to || (seen.insert(next.clone()) && reach(graph, next, to, seen)))
-    }
-    let circles: Vec<&String> = graph.keys().filter(|m| reach(&graph, m, m, &mut BTreeSet::new())).collect();
+    let circles = in_circles(&graph);
     assert!(circles.is_empty(), "files in an import circle: {circles:?}");
 }
 

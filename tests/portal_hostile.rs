@@ -6,7 +6,7 @@ mod common;
 
 use common::portal::*;
 use common::*;
-use jobsite::build::{self, Fetching, Request};
+use jobsite::build;
 
 /// A loopback server that answers every request with a redirect to `location`.
 fn redirecting(location: String) -> (u16, std::sync::Arc<tiny_http::Server>) {
@@ -101,20 +101,7 @@ fn in_ci_a_feed_held_back_by_the_guard_fails_the_build_and_publishes_nothing_new
     build_portal(site.path(), &out, &[]).unwrap();
     let before = read_tree(&out);
     north.answer("/n.json", 200, feed("Northshire", "n.example", &five[..1]), None);
-    let request = |accept: &[&str]| Request {
-        root: site.path().to_path_buf(),
-        output: out.clone(),
-        base_url: None,
-        rules: rules(NOW),
-        force: false,
-        sources: Fetching {
-            offline: false,
-            keep: true,
-            accept_drop: accept.iter().map(|s| s.to_string()).collect(),
-            cache_dir: Some(cache_of(site.path())),
-            drops_are_errors: true,
-        },
-    };
+    let request = |accept: &[&str]| portal_request(site.path(), &out, accept, true);
     let error = build::build(&request(&[])).unwrap_err().to_string();
     assert!(error.contains("error") && error.contains("Northshire's feed has lost 4 of its 5 vacancies"), "{error}");
     assert!(error.contains("--accept-drop northshire"), "{error}");

@@ -159,8 +159,10 @@ pub fn cache_of(root: &Path) -> std::path::PathBuf {
     root.with_extension("cache")
 }
 
-pub fn build_portal(root: &Path, output: &Path, accept_drop: &[&str]) -> Result<BuildSummary, Diagnostics> {
-    build::build(&Request {
+/// A build of the portal at `root` into `output` at NOW, taking the drops `accept_drop` names;
+/// a feed held back by the guard is an error when `drops_are_errors` (as in CI).
+pub fn portal_request(root: &Path, output: &Path, accept_drop: &[&str], drops_are_errors: bool) -> Request {
+    Request {
         root: root.to_path_buf(),
         output: output.to_path_buf(),
         base_url: None,
@@ -171,9 +173,13 @@ pub fn build_portal(root: &Path, output: &Path, accept_drop: &[&str]) -> Result<
             keep: true,
             accept_drop: accept_drop.iter().map(|s| s.to_string()).collect(),
             cache_dir: Some(cache_of(root)),
-            drops_are_errors: false,
+            drops_are_errors,
         },
-    })
+    }
+}
+
+pub fn build_portal(root: &Path, output: &Path, accept_drop: &[&str]) -> Result<BuildSummary, Diagnostics> {
+    build::build(&portal_request(root, output, accept_drop, false))
 }
 
 pub fn warnings(summary: &BuildSummary) -> String {
