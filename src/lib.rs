@@ -16,4 +16,4 @@ mod output;
 
 pub use commands::{build, check, report, scaffold, schedule, schema, serve};
 pub use model::publish;
-pub use output::output_guard;
+pub use output::disk::output_guard;

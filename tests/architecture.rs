@@ -180,6 +180,27 @@ fn no_two_files_import_each_other_even_through_others_at_any_depth() {
 }
 
 #[test]
+fn output_s_disk_folder_stands_alone_and_only_the_build_command_uses_it() {
+    let files = sources();
+    let modules: BTreeSet<String> = files.iter().map(|(rel, _)| file_module(rel)).filter(|m| !m.is_empty()).collect();
+    let mut wrong = Vec::new();
+    for (rel, text) in &files {
+        let own = file_module(rel);
+        for target in imports_at_any_depth(&own, without_tests(text), &modules) {
+            let from_disk = own.starts_with("output/disk");
+            let to_disk = target.starts_with("output/disk");
+            if from_disk && target.starts_with("output/") && !to_disk {
+                wrong.push(format!("{rel} (in output/disk) imports {target}"));
+            }
+            if to_disk && !from_disk && !matches!(own.as_str(), "commands/build" | "") {
+                wrong.push(format!("{rel} imports {target}, which only the build command uses"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
 fn imports_through_super_self_and_groups_are_seen() {
     let modules: BTreeSet<String> =
         ["output", "output/views", "output/site_view", "output/pages", "output/pages/jobs", "model", "model/publish"]

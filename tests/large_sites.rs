@@ -1,7 +1,7 @@
 //! A generated site with more vacancies than one page of the JSON Feed holds: the feed of every
 //! vacancy is split into pages linked by `next_url`, and the publish workflow downloads them all
 //! for `changes`. (The sitemap's split at 50,000 addresses and 50 MB is tested on planned pages in
-//! `src/output/sitemap.rs`.)
+//! `src/output/feeds/sitemap.rs`.)
 
 mod common;
 use common::*;

@@ -5,10 +5,10 @@ use crate::model::content;
 pub use crate::model::content::Library;
 pub use crate::model::portal::Fetching;
 use crate::model::publish::Rules;
+use crate::output::disk::write::Staging;
 use crate::output::plan::Output;
 use crate::output::prepared::{Planned, Prepared};
 use crate::output::theme;
-use crate::output::write::Staging;
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -284,7 +284,7 @@ pub fn build(request: &Request) -> Result<BuildSummary, Diagnostics> {
                 .hint("check there is free disk space and that you may write to this folder"),
         )
     };
-    let spare = crate::output::output_guard::check(&request.root, &request.output, request.force)
+    let spare = crate::output::disk::output_guard::check(&request.root, &request.output, request.force)
         .map_err(|d| Diagnostics(vec![*d]))?;
     let mut paths: Vec<String> = prepared.with(|planned| planned.outputs.iter().map(|o| o.path.to_string()).collect());
     paths.sort_unstable();
@@ -293,8 +293,8 @@ pub fn build(request: &Request) -> Result<BuildSummary, Diagnostics> {
     let failed = |e| io_error("write the new site", e);
     let (paths, counts) = render_each(&prepared, &|_| true, &Disk { staging: &staging, failed: &failed })?;
     let mut warnings = warnings;
-    if spare == crate::output::output_guard::Spare::Avoid {
-        let spare_path = crate::output::output_guard::sibling(&request.output, "spare");
+    if spare == crate::output::disk::output_guard::Spare::Avoid {
+        let spare_path = crate::output::disk::output_guard::sibling(&request.output, "spare");
         warnings.0.push(
             Diagnostic::warning(
                 relative_name(&request.root, &spare_path),

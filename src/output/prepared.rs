@@ -5,14 +5,14 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::content::Library;
 use crate::model::publish::{self, Rules, Selection};
-use crate::output::cards::Cards;
 use crate::output::feeds;
+use crate::output::feeds::sitemap::{self, Limits};
 use crate::output::pages;
+use crate::output::pages::cards::Cards;
+use crate::output::pages::render::{self, Renderer};
 use crate::output::pieces::Pieces;
 use crate::output::plan::{file, Dependencies, Output, Subject};
-use crate::output::render::{self, Renderer};
 use crate::output::routes::{self, Facet, FeedFormat, Scope};
-use crate::output::sitemap::{self, Limits};
 use crate::output::theme::Theme;
 use crate::output::theme::{error_chain, StaticFile, StaticSource};
 use std::io::Write;

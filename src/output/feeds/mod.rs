@@ -7,6 +7,7 @@ pub mod job_boards;
 pub mod json_feed;
 pub mod rss;
 pub mod search_index;
+pub mod sitemap;
 pub mod terms;
 
 use crate::input::dates;

@@ -3,11 +3,11 @@
 use super::{typed, Base, Page};
 use crate::model::content::Campaign;
 use crate::model::publish::Selection;
+use crate::output::pages::render::Renderer;
+use crate::output::pages::site_view::PageMeta;
+use crate::output::pages::views::{self, CampaignView, ListedCard};
 use crate::output::plan::{page, Dependencies, Output, Subject};
-use crate::output::render::Renderer;
 use crate::output::routes;
-use crate::output::site_view::PageMeta;
-use crate::output::views::{self, CampaignView, ListedCard};
 use serde::Serialize;
 
 pub(crate) const TEMPLATE: &str = "campaign.html";
@@ -44,7 +44,7 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, c: &'a Campaign) -> Result<Page, ter
     let open = r.selection.open_in_campaign(&c.stem);
     let mut meta = PageMeta::new(site, &c.title, &c.summary, &routes::campaign(&c.stem), "jobs").with_draft(c.draft);
     if let Some(image) = &c.image {
-        if let Some(raster) = crate::output::views::share_image(site, image) {
+        if let Some(raster) = crate::output::pages::views::share_image(site, image) {
             meta.image = Some(raster);
         }
     }

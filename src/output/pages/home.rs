@@ -3,12 +3,12 @@
 
 use super::{typed, Base, Page};
 use crate::model::content::Vacancy;
-use crate::output::article_views::{brief, Brief};
+use crate::output::pages::article_views::{brief, Brief};
+use crate::output::pages::render::Renderer;
+use crate::output::pages::site_view::PageMeta;
+use crate::output::pages::views::{self, CampaignView, ListedCard, StoryView};
 use crate::output::plan::{page, Dependencies, Output, Subject};
-use crate::output::render::Renderer;
 use crate::output::routes::{self, Scope};
-use crate::output::site_view::PageMeta;
-use crate::output::views::{self, CampaignView, ListedCard, StoryView};
 use serde::Serialize;
 
 pub(crate) const TEMPLATE: &str = "home.html";
@@ -59,7 +59,7 @@ pub(crate) fn context(r: &Renderer) -> Result<Page, tera::Error> {
         "home",
     )
     .with_vacancy_feeds(site, Scope::All)
-    .with_jsonld(crate::output::structured::home(site));
+    .with_jsonld(crate::output::pages::structured::home(site));
     let featured: Vec<_> = sel.open.iter().filter(|v| v.featured).take(LIST_LENGTH).collect();
     let today = r.rules.now.to_zoned(site.timezone.clone()).date();
     let mut soon: Vec<&&Vacancy> = sel

@@ -4,11 +4,11 @@
 use super::{typed, Base, Page};
 use crate::model::content::{Library, WorkingPattern};
 use crate::model::publish::Selection;
+use crate::output::pages::render::{FacetLinks, Renderer};
+use crate::output::pages::site_view::PageMeta;
+use crate::output::pages::views::{self, Link, ListedCard, Pagination, TermLink};
 use crate::output::plan::{page, Dependencies, Output, Subject};
-use crate::output::render::{FacetLinks, Renderer};
 use crate::output::routes::{self, Facet, Scope};
-use crate::output::site_view::PageMeta;
-use crate::output::views::{self, Link, ListedCard, Pagination, TermLink};
 use serde::Serialize;
 
 pub(crate) const TEMPLATE: &str = "jobs.html";

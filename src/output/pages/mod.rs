@@ -2,24 +2,29 @@
 //! template and its typed template context. This file holds what they share: the part of every
 //! context that describes the site and the page, and the turn from a planned page into a context.
 
+pub(crate) mod article_views;
 pub(crate) mod benefits;
 pub(crate) mod campaign;
+pub(crate) mod cards;
 pub(crate) mod events;
 pub(crate) mod home;
 pub(crate) mod jobs;
 pub(crate) mod news;
 pub(crate) mod page;
 pub(crate) mod pay;
+pub(crate) mod render;
+pub(crate) mod site_view;
 pub(crate) mod stories;
+pub(crate) mod structured;
 pub(crate) mod taxonomy;
 pub(crate) mod vacancy;
+pub(crate) mod views;
 
 use crate::model::content::{Library, Vacancy};
 use crate::model::publish::Selection;
+use crate::output::pages::render::Renderer;
+use crate::output::pages::site_view::{PageMeta, SiteView};
 use crate::output::plan::{Output, Subject};
-use crate::output::render::Renderer;
-use crate::output::site_view::{PageMeta, SiteView};
-use crate::output::views;
 use serde::Serialize;
 
 /// What every page's context starts with: `site` and `page` in templates.

@@ -3,11 +3,11 @@
 use super::{typed, Base, Page};
 use crate::model::content::News;
 use crate::model::publish::Selection;
-use crate::output::article_views::{news_view, NewsView};
+use crate::output::pages::article_views::{news_view, NewsView};
+use crate::output::pages::render::Renderer;
+use crate::output::pages::site_view::PageMeta;
 use crate::output::plan::{page, Dependencies, Output, Subject};
-use crate::output::render::Renderer;
 use crate::output::routes;
-use crate::output::site_view::PageMeta;
 use serde::Serialize;
 
 pub(crate) const LIST_TEMPLATE: &str = "news.html";

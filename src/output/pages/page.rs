@@ -3,10 +3,10 @@
 
 use super::{typed, Base, Page};
 use crate::model::publish::Selection;
+use crate::output::pages::render::Renderer;
+use crate::output::pages::site_view::PageMeta;
 use crate::output::plan::{page, Dependencies, Output, Subject};
-use crate::output::render::Renderer;
 use crate::output::routes;
-use crate::output::site_view::PageMeta;
 use serde::Serialize;
 
 pub(crate) const TEMPLATE: &str = "page.html";

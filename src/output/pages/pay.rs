@@ -7,10 +7,10 @@ use crate::model::content::Library;
 use crate::model::portal::pay::{benchmarks, Benchmark};
 use crate::model::publish::Selection;
 use crate::output::format;
+use crate::output::pages::render::Renderer;
+use crate::output::pages::site_view::PageMeta;
 use crate::output::plan::{file, page, Dependencies, Output, Subject};
-use crate::output::render::Renderer;
 use crate::output::routes::{self, Facet};
-use crate::output::site_view::PageMeta;
 use serde::Serialize;
 
 pub(crate) const TEMPLATE: &str = "pay.html";

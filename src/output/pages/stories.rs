@@ -3,11 +3,11 @@
 use super::{typed, Base, Page};
 use crate::model::content::Story;
 use crate::model::publish::Selection;
+use crate::output::pages::render::Renderer;
+use crate::output::pages::site_view::PageMeta;
+use crate::output::pages::views::{self, RoleLink, StoryView};
 use crate::output::plan::{page, Dependencies, Output, Subject};
-use crate::output::render::Renderer;
 use crate::output::routes::{self, Facet};
-use crate::output::site_view::PageMeta;
-use crate::output::views::{self, RoleLink, StoryView};
 use serde::Serialize;
 
 pub(crate) const LIST_TEMPLATE: &str = "stories.html";
@@ -68,7 +68,7 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, s: &'a Story) -> Result<Page, tera::
     let mut meta = PageMeta::new(site, &s.title, &s.summary, &routes::story(&s.stem), "stories").with_draft(s.draft);
     meta.kind = "article";
     if let Some(photo) = &s.photo {
-        if let Some(raster) = crate::output::views::share_image(site, photo) {
+        if let Some(raster) = crate::output::pages::views::share_image(site, photo) {
             meta.image = Some(raster);
         }
     }

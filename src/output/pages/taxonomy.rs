@@ -5,11 +5,11 @@ use super::jobs::page_of;
 use super::{typed, Base, Page};
 use crate::model::content::Library;
 use crate::model::publish::Selection;
+use crate::output::pages::render::{FacetLinks, Renderer};
+use crate::output::pages::site_view::PageMeta;
+use crate::output::pages::views::{self, ListedCard, Pagination};
 use crate::output::plan::{page, Dependencies, Output, Subject};
-use crate::output::render::{FacetLinks, Renderer};
 use crate::output::routes::{self, Facet, Scope};
-use crate::output::site_view::PageMeta;
-use crate::output::views::{self, ListedCard, Pagination};
 use serde::Serialize;
 
 pub(crate) const TEMPLATE: &str = "taxonomy.html";

@@ -6,13 +6,13 @@ use super::{typed, Base, Page};
 use crate::input::dates;
 use crate::model::content::Vacancy;
 use crate::model::publish::Selection;
-use crate::output::article_views::{brief, Brief};
 use crate::output::format;
+use crate::output::pages::article_views::{brief, Brief};
+use crate::output::pages::render::Renderer;
+use crate::output::pages::site_view::PageMeta;
+use crate::output::pages::views::{self, CampaignView, Link, ListedCard, VacancyCard};
 use crate::output::plan::{page, Dependencies, Output, Subject};
-use crate::output::render::Renderer;
 use crate::output::routes::{self, Facet};
-use crate::output::site_view::PageMeta;
-use crate::output::views::{self, CampaignView, Link, ListedCard, VacancyCard};
 use serde::Serialize;
 
 pub(crate) const TEMPLATE: &str = "vacancy.html";
@@ -109,7 +109,7 @@ pub(crate) fn context<'a>(r: &Renderer<'a>, v: &'a Vacancy, closed: bool) -> Res
         meta.url = sourced.advert_url.clone();
     } else if !closed && !v.internal_only {
         // An internal-only role is not for search engines' job listings.
-        meta = meta.with_jsonld(vec![crate::output::structured::job_posting(v, site)]);
+        meta = meta.with_jsonld(vec![crate::output::pages::structured::job_posting(v, site)]);
     }
     let campaign = v.campaign.as_ref().and_then(|c| sel.campaign(&c.value));
     let recruitment = sel.recruitment_dates(v);

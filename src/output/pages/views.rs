@@ -297,5 +297,5 @@ pub fn pagination(site: &Site, first_path: &str, current: usize, items: usize) -
 pub fn share_image(site: &Site, image: &str) -> Option<String> {
     let path = image.split(['?', '#']).next().unwrap_or(image).to_ascii_lowercase();
     let raster = [".png", ".jpg", ".jpeg", ".gif", ".webp"].iter().any(|ext| path.ends_with(ext));
-    raster.then(|| crate::output::structured::absolute_asset(site, image))
+    raster.then(|| crate::output::pages::structured::absolute_asset(site, image))
 }

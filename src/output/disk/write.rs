@@ -8,10 +8,10 @@
 //! Whether a file already holds what is to be written is judged from the record of what each
 //! build wrote (`manifest`) when the file is as recorded, else by reading it.
 
-use crate::output::beneath::{Access, Beneath};
-use crate::output::manifest::{self, Hashing, Recorder, Records};
-use crate::output::output_guard::{sibling, Spare, MARKER, MARKER_TEXT};
-use crate::output::same_content::{Content, Overwriter};
+use crate::output::disk::beneath::{Access, Beneath};
+use crate::output::disk::manifest::{self, Hashing, Recorder, Records};
+use crate::output::disk::output_guard::{sibling, Spare, MARKER, MARKER_TEXT};
+use crate::output::disk::same_content::{Content, Overwriter};
 use std::collections::HashSet;
 use std::fs::{File, OpenOptions};
 use std::io::{self, Seek, SeekFrom, Write};

@@ -3,8 +3,8 @@
 //! (`PageMeta`).
 
 use crate::model::config::{RecruitmentContact, Site};
+use crate::output::pages::views::{Link, Pagination};
 use crate::output::routes::{self, FeedFormat, Scope};
-use crate::output::views::{Link, Pagination};
 use serde::Serialize;
 
 /// What every page knows about the site.
@@ -187,7 +187,7 @@ impl PageMeta {
 
     /// Adds JSON-LD blocks.
     pub fn with_jsonld(mut self, values: Vec<serde_json::Value>) -> Self {
-        self.jsonld.extend(values.iter().map(crate::output::structured::script_json));
+        self.jsonld.extend(values.iter().map(crate::output::pages::structured::script_json));
         self
     }
 

@@ -3,7 +3,7 @@
 //! that git tracks; and whether the spare beside it may be reused.
 
 use crate::diagnostics::Diagnostic;
-use crate::output::manifest::{HEADER, SLOTS};
+use crate::output::disk::manifest::{HEADER, SLOTS};
 use std::io;
 use std::path::{Path, PathBuf};
 

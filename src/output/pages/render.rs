@@ -1,12 +1,13 @@
-//! Turns each planned output into bytes: feeds, the sitemap and generated files here, pages through
-//! their kind's module in `pages` and the site's templates.
+//! What every page kind renders with (`Renderer`): the theme, library, selection and rules of one
+//! plan, the site's view every template reads, the facet links and members made on first use, and
+//! the cards kept for the day.
 
 use crate::model::content::{Library, Vacancy};
 use crate::model::publish::{Rules, Selection};
-use crate::output::cards::Cards;
+use crate::output::pages::cards::Cards;
+use crate::output::pages::site_view::SiteView;
+use crate::output::pages::views::Link;
 use crate::output::routes::{self, Facet};
-use crate::output::site_view::SiteView;
-use crate::output::views::Link;
 use serde::Serialize;
 use std::sync::{Arc, OnceLock};
 use tera::Tera;
@@ -73,9 +74,9 @@ pub fn site_view<'a>(library: &'a Library, selection: &Selection<'a>) -> SiteVie
         has_news: selection.sections.news,
         has_events: selection.sections.events,
         has_benefits: selection.sections.benefits,
-        contact: site.organisation.contact.as_ref().map(crate::output::site_view::RecruitmentContactView::new),
+        contact: site.organisation.contact.as_ref().map(crate::output::pages::site_view::RecruitmentContactView::new),
         social: site.organisation.social.iter().map(|s| Link { url: s.url.clone(), text: &s.name }).collect(),
-        urls: crate::output::site_view::SiteUrls::new(site),
+        urls: crate::output::pages::site_view::SiteUrls::new(site),
     }
 }
 
@@ -107,7 +108,7 @@ impl<'a> Renderer<'a> {
 
     fn render_card(&self, v: &'a Vacancy) -> Result<String, tera::Error> {
         let mut context = tera::Context::new();
-        context.insert("vacancy", &crate::output::views::vacancy_card(v, self.library, self.rules));
+        context.insert("vacancy", &crate::output::pages::views::vacancy_card(v, self.library, self.rules));
         self.tera
             .render(CARD_TEMPLATE, &context)
             .map_err(|e| tera::Error::chain(format!("{CARD_FAILED} {}", v.stem), e))
