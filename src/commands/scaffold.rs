@@ -5,6 +5,7 @@
 use crate::commands::check::PLACEHOLDER;
 use crate::diagnostics::{relative_name, Diagnostic, Diagnostics};
 use crate::model::config::{self, Site};
+use crate::model::content;
 use jiff::{civil::Date, Timestamp, ToSpan};
 use std::path::{Path, PathBuf};
 
@@ -20,14 +21,23 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn folder(self) -> &'static str {
+    /// The kind of content it starts.
+    fn content(self) -> content::Kind {
         match self {
-            Kind::Vacancy => "content/jobs",
-            Kind::Campaign => "content/campaigns",
-            Kind::Story => "content/stories",
-            Kind::News => "content/news",
-            Kind::Event => "content/events",
-            Kind::Page => "content",
+            Kind::Vacancy => content::Kind::Vacancy,
+            Kind::Campaign => content::Kind::Campaign,
+            Kind::Story => content::Kind::Story,
+            Kind::News => content::Kind::News,
+            Kind::Event => content::Kind::Event,
+            Kind::Page => content::Kind::Page,
+        }
+    }
+
+    /// Its folder from the site folder (`content/jobs`, or `content` for a page).
+    fn folder(self) -> String {
+        match self.content().folder() {
+            Some(folder) => format!("content/{folder}"),
+            None => "content".to_string(),
         }
     }
 }

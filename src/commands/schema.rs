@@ -5,10 +5,11 @@
 
 use crate::input::yaml::Schema;
 use crate::model::config::{Dbs, Site};
-use crate::model::content::{articles, campaign, story, vacancy, Contract, Library, Period, WorkingPattern};
+use crate::model::content::{articles, campaign, story, vacancy, Contract, Kind, Library, Period, WorkingPattern};
 use serde_json::{json, Map, Value};
 
-/// The kinds of file a schema can be made for, as `jobsite schema` names them.
+/// The kinds of file a schema can be made for, as `jobsite schema` names them: every content kind
+/// (`Kind::name`, held equal by a test) and site.yaml.
 pub const KINDS: [&str; 8] = ["vacancy", "campaign", "story", "benefit", "news", "event", "page", "site"];
 
 /// What a key holds, for the schema's `type`.
@@ -50,8 +51,12 @@ pub fn run(root: &std::path::Path, kind: &str) -> Result<String, crate::diagnost
 
 /// The JSON Schema of `kind` for the site in `library`, or `None` for an unknown kind.
 pub fn json_schema(kind: &str, library: &Library) -> Option<Value> {
-    let (schema, required): (Schema, &[&str]) = match kind {
-        "vacancy" => (
+    let content = Kind::named(kind);
+    let (schema, required): (Schema, &[&str]) = match (kind, content) {
+        ("site", _) => {
+            (crate::model::config::SCHEMA, &["title", "base_url", "organisation", "levels", "teams", "locations"])
+        }
+        (_, Some(Kind::Vacancy)) => (
             vacancy::SCHEMA,
             &[
                 "title",
@@ -67,16 +72,13 @@ pub fn json_schema(kind: &str, library: &Library) -> Option<Value> {
                 "apply_url",
             ],
         ),
-        "campaign" => (campaign::SCHEMA, &["title"]),
-        "story" => (story::SCHEMA, &["title"]),
-        "benefit" => (articles::BENEFIT_SCHEMA, &["title"]),
-        "news" => (articles::NEWS_SCHEMA, &["title", "date"]),
-        "event" => (articles::EVENT_SCHEMA, &["title", "starts"]),
-        "page" => (articles::PAGE_SCHEMA, &["title"]),
-        "site" => {
-            (crate::model::config::SCHEMA, &["title", "base_url", "organisation", "levels", "teams", "locations"])
-        }
-        _ => return None,
+        (_, Some(Kind::Campaign)) => (campaign::SCHEMA, &["title"]),
+        (_, Some(Kind::Story)) => (story::SCHEMA, &["title"]),
+        (_, Some(Kind::Benefit)) => (articles::BENEFIT_SCHEMA, &["title"]),
+        (_, Some(Kind::News)) => (articles::NEWS_SCHEMA, &["title", "date"]),
+        (_, Some(Kind::Event)) => (articles::EVENT_SCHEMA, &["title", "starts"]),
+        (_, Some(Kind::Page)) => (articles::PAGE_SCHEMA, &["title"]),
+        (_, None) => return None,
     };
     let mut root = object(schema, "", kind, library);
     root["required"] = json!(required);
@@ -196,5 +198,16 @@ fn shape(kind: &str, path: &str, site: &Site, library: &Library) -> Shape {
             | "base_url" => Shape::Address,
             _ => Shape::Text,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_content_kind_and_site_yaml_has_a_schema() {
+        let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).chain(["site"]).collect();
+        assert_eq!(KINDS.to_vec(), names, "KINDS lists every content kind by its name");
     }
 }

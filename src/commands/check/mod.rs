@@ -11,7 +11,7 @@ pub use output::{render, Format};
 use crate::commands::build::{self, Request};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::input::markdown::Rendered;
-use crate::model::content::Library;
+use crate::model::content::{Kind, Library};
 use crate::model::publish::Rules;
 use crate::output::prepared::Prepared;
 use crate::output::routes;
@@ -43,7 +43,7 @@ pub fn run(request: &Request) -> Diagnostics {
         let note = "not checked for broken links, alt text or headings until its errors are fixed";
         found.push(Diagnostic::note(&f.file, note).rule(NOT_LINTED));
     }
-    let every_vacancy = failed.iter().all(|f| f.section != Some("jobs"));
+    let every_vacancy = failed.iter().all(|f| f.kind != Kind::Vacancy);
     found.extend(lint(library, &site, &request.rules, every_vacancy));
     found.sorted()
 }
@@ -80,13 +80,14 @@ const NOT_LINTED: &str = "not-linted";
 
 /// The site path a content file is published at, if it has a page of its own.
 fn address_of(f: &crate::model::content::FailedFile) -> Option<String> {
-    match f.section {
-        Some("jobs") => Some(routes::vacancy(&f.stem)),
-        Some("campaigns") => Some(routes::campaign(&f.stem)),
-        Some("stories") => Some(routes::story(&f.stem)),
-        Some("news") => Some(routes::news_item(&f.stem)),
-        None if f.stem != crate::model::content::HOME_STEM => Some(routes::page(&f.stem)),
-        _ => None,
+    match f.kind {
+        Kind::Vacancy => Some(routes::vacancy(&f.stem)),
+        Kind::Campaign => Some(routes::campaign(&f.stem)),
+        Kind::Story => Some(routes::story(&f.stem)),
+        Kind::News => Some(routes::news_item(&f.stem)),
+        Kind::Page if f.stem != crate::model::content::HOME_STEM => Some(routes::page(&f.stem)),
+        // Benefits and events are sections of one page each; the home page is the site's root.
+        Kind::Benefit | Kind::Event | Kind::Page => None,
     }
 }
 

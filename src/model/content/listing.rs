@@ -2,18 +2,16 @@
 //! only (others are pointed out), nothing through a link out of the site folder, no file too large
 //! or not UTF-8.
 
+use super::Kind;
 use crate::diagnostics::{relative_name, Diagnostic, Diagnostics};
 use crate::input::site_files::SiteFolder;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Content folders and what they hold; any other `.md` directly under `content/` is a plain page.
-pub(super) const SECTIONS: [&str; 6] = ["jobs", "campaigns", "stories", "benefits", "news", "events"];
-
 /// A markdown file found under `content/`.
 #[derive(Debug, Clone)]
 pub(super) struct Source {
-    pub(super) section: Option<&'static str>,
+    pub(super) kind: Kind,
     pub(super) stem: String,
     pub(super) file: String,
     pub(super) text: String,
@@ -35,8 +33,8 @@ pub(super) fn not_utf8(file: &str) -> Diagnostic {
         .hint("save it again as UTF-8 (in most editors: Save As, Encoding: UTF-8)")
 }
 
-/// A markdown file to read: its content folder (none for a plain page) and path.
-pub(super) type Listed = (Option<&'static str>, PathBuf);
+/// A markdown file to read: its kind (from its folder) and path.
+pub(super) type Listed = (Kind, PathBuf);
 
 /// Every markdown file under `content/`, sorted, without reading them. With `optional`, a site
 /// without a `content/` folder has no files rather than an error.
@@ -54,27 +52,26 @@ pub(super) fn list_files(root: &Path, optional: bool, found: &mut Diagnostics) -
     let mut entries: Vec<(PathBuf, bool)> =
         entries.filter_map(Result::ok).map(|e| (e.path(), e.file_type().map_or(true, |t| t.is_symlink()))).collect();
     entries.sort();
-    let mut listed: Vec<(Option<&'static str>, PathBuf, bool)> = Vec::new();
+    let mut listed: Vec<(Kind, PathBuf, bool)> = Vec::new();
     for (path, linked) in entries {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         if name.starts_with('.') {
             continue;
         }
         if path.is_dir() {
-            match SECTIONS.iter().find(|s| **s == name) {
-                Some(section) => listed.extend(
-                    markdown_files(root, &path, found).into_iter().map(|(p, link)| (Some(*section), p, linked || link)),
-                ),
+            match Kind::of_folder(&name) {
+                Some(kind) => listed
+                    .extend(markdown_files(root, &path, found).into_iter().map(|(p, link)| (kind, p, linked || link))),
                 None => found.push(
                     Diagnostic::warning(
                         relative_name(root, &path),
                         "this folder is not a content type, so its files are not published",
                     )
-                    .hint(format!("content folders are: {}", SECTIONS.join(", "))),
+                    .hint(format!("content folders are: {}", Kind::folders().collect::<Vec<_>>().join(", "))),
                 ),
             }
         } else if is_markdown(&path) && path.is_file() {
-            listed.push((None, path, linked));
+            listed.push((Kind::Page, path, linked));
         } else if let Some(d) = not_read(root, &path) {
             found.push(d);
         }
@@ -93,12 +90,12 @@ pub(super) fn list_files(root: &Path, optional: bool, found: &mut Diagnostics) -
                 false
             }
         })
-        .map(|(section, path, _)| (section, path))
+        .map(|(kind, path, _)| (kind, path))
         .collect()
 }
 
 /// Reads one listed file; `None` if it has gone since it was listed.
-pub(super) fn read_source(root: &Path, (section, path): Listed) -> Option<Result<Source, Diagnostic>> {
+pub(super) fn read_source(root: &Path, (kind, path): Listed) -> Option<Result<Source, Diagnostic>> {
     let file = relative_name(root, &path);
     let stem = path.file_stem()?.to_string_lossy().into_owned();
     // One open, one look at its size, one read (the size is the file's, not the path's again).
@@ -117,7 +114,7 @@ pub(super) fn read_source(root: &Path, (section, path): Listed) -> Option<Result
     }
     match read.map(|_| bytes) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Some(Ok(Source { section, stem, file, text })),
+            Ok(text) => Some(Ok(Source { kind, stem, file, text })),
             Err(_) => Some(Err(not_utf8(&file))),
         },
         Err(e) => Some(Err(Diagnostic::io(root, &path, "read this file", &e))),

@@ -2,7 +2,7 @@
 //! checks what spans files (unique references, campaigns and benefits that exist, file names).
 
 use super::listing::{list_files, not_utf8, read_source, Listed, Source};
-use super::{articles, campaign, story, vacancy, Library};
+use super::{articles, campaign, story, vacancy, Kind, Library};
 use crate::diagnostics::{did_you_mean, relative_name, Diagnostic, Diagnostics};
 use crate::input::commit_times::CommitTimes;
 use crate::input::markdown::{MarkKind, PLACEHOLDER};
@@ -43,8 +43,8 @@ pub struct Loaded {
 /// A content file left out of the library for its errors.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FailedFile {
-    /// Its content folder (`jobs`), or none for a plain page.
-    pub section: Option<&'static str>,
+    /// What kind of content it is (from its folder).
+    pub kind: Kind,
     pub stem: String,
     pub file: String,
 }
@@ -102,7 +102,7 @@ pub fn reload_vacancies(root: &Path, library: &Library, stems: &[String]) -> Res
             );
             continue;
         }
-        let source = match read_source(root, (Some("jobs"), path)) {
+        let source = match read_source(root, (Kind::Vacancy, path)) {
             Some(Ok(source)) => source,
             Some(Err(d)) => {
                 problems.push(d);
@@ -165,8 +165,7 @@ enum Parsed {
 
 /// Reads and parses every listed file in parallel, each file's text dropped once it is parsed.
 fn parse_all(root: &Path, site: Site, files: Vec<Listed>) -> (Library, Vec<Diagnostic>, Vec<FailedFile>) {
-    let (stories, others): (Vec<Listed>, Vec<Listed>) =
-        files.into_iter().partition(|(section, _)| *section == Some("stories"));
+    let (stories, others): (Vec<Listed>, Vec<Listed>) = files.into_iter().partition(|(kind, _)| *kind == Kind::Story);
     let mut problems = Vec::new();
     // Stories are read first: files named by a story's `transcript:` key are transcripts, not
     // stories, and the story that names one needs its text.
@@ -181,7 +180,7 @@ fn parse_all(root: &Path, site: Site, files: Vec<Listed>) -> (Library, Vec<Diagn
     let transcripts: BTreeMap<String, &str> =
         transcript_sources.iter().map(|s| (format!("{}.md", s.stem), s.text.as_str())).collect();
     // Each result with the file it came from, so a file that fails can be named.
-    let file_of = |s: &Source| FailedFile { section: s.section, stem: s.stem.clone(), file: s.file.clone() };
+    let file_of = |s: &Source| FailedFile { kind: s.kind, stem: s.stem.clone(), file: s.file.clone() };
     let mut results: Vec<(Option<FailedFile>, ParseResult)> = others
         .into_par_iter()
         .filter_map(|l| read_source(root, l))
@@ -226,17 +225,17 @@ fn parse_all(root: &Path, site: Site, files: Vec<Listed>) -> (Library, Vec<Diagn
 fn parse_one(s: &Source, site: &Site, transcripts: &BTreeMap<String, &str>) -> Result<Parsed, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     check_stem(s, &mut problems);
-    let parsed = match s.section {
-        Some("jobs") => vacancy::parse(&s.text, &s.file, &s.stem, site).map(|v| Parsed::Vacancy(Box::new(v))),
-        Some("campaigns") => campaign::parse(&s.text, &s.file, &s.stem, site).map(Parsed::Campaign),
-        Some("stories") => {
+    let parsed = match s.kind {
+        Kind::Vacancy => vacancy::parse(&s.text, &s.file, &s.stem, site).map(|v| Parsed::Vacancy(Box::new(v))),
+        Kind::Campaign => campaign::parse(&s.text, &s.file, &s.stem, site).map(Parsed::Campaign),
+        Kind::Story => {
             let named = story::transcript_ref(&s.text).and_then(|t| transcripts.get(&t).copied());
             story::parse(&s.text, &s.file, &s.stem, site, named).map(Parsed::Story)
         }
-        Some("benefits") => articles::parse_benefit(&s.text, &s.file, &s.stem).map(Parsed::Benefit),
-        Some("news") => articles::parse_news(&s.text, &s.file, &s.stem, site).map(Parsed::News),
-        Some("events") => articles::parse_event(&s.text, &s.file, &s.stem, site).map(Parsed::Event),
-        _ => articles::parse_page(&s.text, &s.file, &s.stem).map(Parsed::Page),
+        Kind::Benefit => articles::parse_benefit(&s.text, &s.file, &s.stem).map(Parsed::Benefit),
+        Kind::News => articles::parse_news(&s.text, &s.file, &s.stem, site).map(Parsed::News),
+        Kind::Event => articles::parse_event(&s.text, &s.file, &s.stem, site).map(Parsed::Event),
+        Kind::Page => articles::parse_page(&s.text, &s.file, &s.stem).map(Parsed::Page),
     };
     if let Ok(p) = &parsed {
         problems.extend(unfilled(&s.file, p));
@@ -280,7 +279,7 @@ fn unfilled(file: &str, parsed: &Parsed) -> Vec<Diagnostic> {
 
 /// A file name becomes an address, so it must already be one: lower case, digits and hyphens.
 fn check_stem(s: &Source, problems: &mut Vec<Diagnostic>) {
-    if s.section.is_none() && s.stem == HOME_STEM {
+    if s.kind == Kind::Page && s.stem == HOME_STEM {
         return;
     }
     let wanted = slug::slugify(&s.stem);
@@ -293,9 +292,9 @@ fn check_stem(s: &Source, problems: &mut Vec<Diagnostic>) {
         problems.push(Diagnostic::error(&s.file, "this file name cannot be used as a web address").hint(hint));
         return;
     }
-    let reserved: &[&str] = match s.section {
-        Some("jobs") => &RESERVED_JOB_STEMS,
-        None => &RESERVED_PAGE_STEMS,
+    let reserved: &[&str] = match s.kind {
+        Kind::Vacancy => &RESERVED_JOB_STEMS,
+        Kind::Page => &RESERVED_PAGE_STEMS,
         _ => &[],
     };
     if reserved.contains(&s.stem.as_str()) {
@@ -332,7 +331,7 @@ fn cross_check_edited(library: &Library, stems: &[String]) -> Vec<Diagnostic> {
 /// The checks across files for `vacancies` (of `library`): each reference used once, and each
 /// campaign and benefit named is a file.
 fn cross_check_of(library: &Library, failed: &[FailedFile], mut by_file: Vec<&vacancy::Vacancy>) -> Vec<Diagnostic> {
-    let failed_in = |section: &str, stem: &str| failed.iter().any(|f| f.section == Some(section) && f.stem == stem);
+    let failed_in = |kind: Kind, stem: &str| failed.iter().any(|f| f.kind == kind && f.stem == stem);
     let mut problems = Vec::new();
     let mut references: HashMap<&str, &vacancy::Vacancy> = HashMap::with_capacity(by_file.len());
     by_file.sort_by(|a, b| a.file.cmp(&b.file));
@@ -353,12 +352,12 @@ fn cross_check_of(library: &Library, failed: &[FailedFile], mut by_file: Vec<&va
             references.insert(&v.reference.value, v);
         }
         if let Some(c) = &v.campaign {
-            if !campaign_stems.contains(&c.value.as_str()) && !failed_in("campaigns", &c.value) {
+            if !campaign_stems.contains(&c.value.as_str()) && !failed_in(Kind::Campaign, &c.value) {
                 problems.push(unknown_ref(&v.file, "campaign", c, &campaign_stems, "content/campaigns/"));
             }
         }
         for b in &v.benefits {
-            if !benefit_stems.contains(&b.value.as_str()) && !failed_in("benefits", &b.value) {
+            if !benefit_stems.contains(&b.value.as_str()) && !failed_in(Kind::Benefit, &b.value) {
                 problems.push(unknown_ref(&v.file, "benefits", b, &benefit_stems, "content/benefits/"));
             }
         }

@@ -3,6 +3,7 @@
 pub mod articles;
 pub mod campaign;
 mod document;
+mod kind;
 mod listing;
 mod load;
 pub mod story;
@@ -10,6 +11,7 @@ pub mod vacancy;
 
 pub use articles::{Benefit, Event, News, Page};
 pub use campaign::Campaign;
+pub use kind::Kind;
 pub use load::{load, load_partial, reload_vacancies, FailedFile, Loaded, HOME_STEM};
 #[cfg(test)]
 pub use load::{RESERVED_JOB_STEMS, RESERVED_PAGE_STEMS};
