@@ -7,9 +7,18 @@ use crate::output::theme::StaticFile;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-/// What one output holds.
+/// What one output holds: a page made with the theme's templates, a machine-readable file
+/// (feeds, the sitemap, the pay CSV) made by jobsite itself, or another file.
 #[derive(Debug, Clone)]
 pub enum Subject<'a> {
+    Page(PageKind<'a>),
+    Feed(FeedKind<'a>),
+    File(FileKind<'a>),
+}
+
+/// A page made with a template.
+#[derive(Debug, Clone)]
+pub enum PageKind<'a> {
     Home,
     /// A page (from 1) of the jobs listing.
     Jobs(usize),
@@ -26,9 +35,13 @@ pub enum Subject<'a> {
     Events,
     Page(&'a Page),
     NotFound,
-    /// A portal's pay benchmarks, as a page and as CSV.
+    /// A portal's pay benchmarks.
     Pay,
-    PayCsv,
+}
+
+/// A machine-readable file jobsite makes itself, no template involved.
+#[derive(Debug, Clone)]
+pub enum FeedKind<'a> {
     VacancyRss(Scope),
     /// A page (from 1) of a JSON Feed.
     VacancyJson(Scope, usize),
@@ -46,6 +59,13 @@ pub enum Subject<'a> {
     Sitemap,
     /// Part `n` (from 1) of a sitemap too big for one file.
     SitemapPart(usize),
+    /// A portal's pay benchmarks as CSV.
+    PayCsv,
+}
+
+/// Any other file: robots.txt, the brand stylesheet, the theme's and site's static files.
+#[derive(Debug, Clone)]
+pub enum FileKind<'a> {
     Robots,
     /// `css/brand.css`: the brand colours from site.yaml.
     BrandStyles,
@@ -55,21 +75,7 @@ pub enum Subject<'a> {
 impl Subject<'_> {
     /// Whether the output is a feed or the sitemap: made by jobsite itself, not by a template.
     pub fn is_feed(&self) -> bool {
-        matches!(
-            self,
-            Subject::VacancyRss(_)
-                | Subject::VacancyJson(..)
-                | Subject::Indeed
-                | Subject::FindAJob
-                | Subject::FindAJobExpired
-                | Subject::NewsRss
-                | Subject::SearchIndex
-                | Subject::EventsCalendar
-                | Subject::EventCalendar(_)
-                | Subject::Sitemap
-                | Subject::SitemapPart(_)
-                | Subject::PayCsv
-        )
+        matches!(self, Subject::Feed(_))
     }
 
     /// Whether the output is written a piece at a time as it is made, never held whole: the
@@ -78,11 +84,13 @@ impl Subject<'_> {
     pub fn is_written_in_pieces(&self) -> bool {
         matches!(
             self,
-            Subject::VacancyRss(_)
-                | Subject::VacancyJson(..)
-                | Subject::Indeed
-                | Subject::FindAJob
-                | Subject::SearchIndex
+            Subject::Feed(
+                FeedKind::VacancyRss(_)
+                    | FeedKind::VacancyJson(..)
+                    | FeedKind::Indeed
+                    | FeedKind::FindAJob
+                    | FeedKind::SearchIndex
+            )
         )
     }
 
@@ -91,13 +99,15 @@ impl Subject<'_> {
     pub fn is_whole_site(&self) -> bool {
         matches!(
             self,
-            Subject::VacancyRss(Scope::All)
-                | Subject::VacancyJson(Scope::All, _)
-                | Subject::SearchIndex
-                | Subject::Indeed
-                | Subject::FindAJob
-                | Subject::Sitemap
-                | Subject::SitemapPart(_)
+            Subject::Feed(
+                FeedKind::VacancyRss(Scope::All)
+                    | FeedKind::VacancyJson(Scope::All, _)
+                    | FeedKind::SearchIndex
+                    | FeedKind::Indeed
+                    | FeedKind::FindAJob
+                    | FeedKind::Sitemap
+                    | FeedKind::SitemapPart(_)
+            )
         )
     }
 }

@@ -11,7 +11,7 @@ use crate::output::pages;
 use crate::output::pages::cards::Cards;
 use crate::output::pages::render::{self, Renderer};
 use crate::output::pieces::Pieces;
-use crate::output::plan::{file, Dependencies, Output, Subject};
+use crate::output::plan::{file, Dependencies, FeedKind, FileKind, Output, PageKind, Subject};
 use crate::output::routes::{self, Facet, FeedFormat, Scope};
 use crate::output::theme::Theme;
 use crate::output::theme::{error_chain, StaticFile, StaticSource};
@@ -47,13 +47,17 @@ impl<'a> Planned<'a> {
             pieces.finish()
         };
         Some(match &output.subject {
-            Subject::VacancyRss(scope) => made(&|x| feeds::rss::vacancies(r.library, &r.selection, *scope, x)),
-            Subject::Indeed => made(&|x| feeds::job_boards::indeed(r.library, &r.selection, x)),
-            Subject::FindAJob => made(&|x| feeds::find_a_job::find_a_job(r.library, &r.selection, r.rules, x)),
-            Subject::VacancyJson(scope, page) => {
+            Subject::Feed(FeedKind::VacancyRss(scope)) => {
+                made(&|x| feeds::rss::vacancies(r.library, &r.selection, *scope, x))
+            }
+            Subject::Feed(FeedKind::Indeed) => made(&|x| feeds::job_boards::indeed(r.library, &r.selection, x)),
+            Subject::Feed(FeedKind::FindAJob) => {
+                made(&|x| feeds::find_a_job::find_a_job(r.library, &r.selection, r.rules, x))
+            }
+            Subject::Feed(FeedKind::VacancyJson(scope, page)) => {
                 feeds::json_feed::write_vacancies(r.library, &r.selection, *scope, *page, &mut *sink)
             }
-            Subject::SearchIndex => {
+            Subject::Feed(FeedKind::SearchIndex) => {
                 feeds::search_index::write_search_index(r.library, &r.selection, r.rules, &mut *sink)
             }
             _ => return None,
@@ -84,20 +88,26 @@ impl<'a> Planned<'a> {
         }
         let r = &self.renderer;
         match &output.subject {
-            Subject::Sitemap => Ok(sitemap::sitemap(&r.library.site, &self.outputs, Limits::SITEMAPS_ORG).into_bytes()),
-            Subject::SitemapPart(n) => {
+            Subject::Feed(FeedKind::Sitemap) => {
+                Ok(sitemap::sitemap(&r.library.site, &self.outputs, Limits::SITEMAPS_ORG).into_bytes())
+            }
+            Subject::Feed(FeedKind::SitemapPart(n)) => {
                 Ok(sitemap::sitemap_part(&r.library.site, &self.outputs, Limits::SITEMAPS_ORG, *n).into_bytes())
             }
-            Subject::FindAJobExpired => {
+            Subject::Feed(FeedKind::FindAJobExpired) => {
                 Ok(feeds::find_a_job::find_a_job_expired(r.library, &r.selection, r.rules).into_bytes())
             }
-            Subject::NewsRss => Ok(feeds::rss::news(r.library, &r.selection).into_bytes()),
-            Subject::EventsCalendar => Ok(feeds::calendar::events_calendar(&r.library.site, &r.selection).into_bytes()),
-            Subject::EventCalendar(event) => Ok(feeds::calendar::event_calendar(&r.library.site, event).into_bytes()),
-            Subject::Robots => Ok(r.robots().into_bytes()),
-            Subject::PayCsv => Ok(pages::pay::csv(r.library, &r.selection).into_bytes()),
-            Subject::BrandStyles => Ok(r.brand_styles().into_bytes()),
-            Subject::Static(file) => match &file.source {
+            Subject::Feed(FeedKind::NewsRss) => Ok(feeds::rss::news(r.library, &r.selection).into_bytes()),
+            Subject::Feed(FeedKind::EventsCalendar) => {
+                Ok(feeds::calendar::events_calendar(&r.library.site, &r.selection).into_bytes())
+            }
+            Subject::Feed(FeedKind::EventCalendar(event)) => {
+                Ok(feeds::calendar::event_calendar(&r.library.site, event).into_bytes())
+            }
+            Subject::File(FileKind::Robots) => Ok(r.robots().into_bytes()),
+            Subject::Feed(FeedKind::PayCsv) => Ok(pages::pay::csv(r.library, &r.selection).into_bytes()),
+            Subject::File(FileKind::BrandStyles) => Ok(r.brand_styles().into_bytes()),
+            Subject::File(FileKind::Static(file)) => match &file.source {
                 StaticSource::Embedded(bytes) => Ok(bytes.to_vec()),
                 StaticSource::Disk(path) => std::fs::read(path).map_err(|e| {
                     Box::new(Diagnostic::error(path.to_string_lossy(), format!("could not read this static file: {e}")))
@@ -211,32 +221,40 @@ fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [Stati
     let none = Dependencies::NONE;
     // Feeds and the sitemap list the open vacancies.
     let open_set = Dependencies::OPEN_SET;
-    out.push(file(routes::NOT_FOUND, Subject::NotFound, none));
-    out.push(file(routes::ROBOTS, Subject::Robots, none));
-    out.push(file(routes::BRAND_STYLES, Subject::BrandStyles, none));
-    out.push(file(routes::INDEED, Subject::Indeed, open_set));
-    out.push(file(routes::FIND_A_JOB, Subject::FindAJob, open_set));
-    out.push(file(routes::FIND_A_JOB_EXPIRED, Subject::FindAJobExpired, open_set));
-    out.push(file(routes::SEARCH_INDEX, Subject::SearchIndex, open_set));
+    out.push(file(routes::NOT_FOUND, Subject::Page(PageKind::NotFound), none));
+    out.push(file(routes::ROBOTS, Subject::File(FileKind::Robots), none));
+    out.push(file(routes::BRAND_STYLES, Subject::File(FileKind::BrandStyles), none));
+    out.push(file(routes::INDEED, Subject::Feed(FeedKind::Indeed), open_set));
+    out.push(file(routes::FIND_A_JOB, Subject::Feed(FeedKind::FindAJob), open_set));
+    out.push(file(routes::FIND_A_JOB_EXPIRED, Subject::Feed(FeedKind::FindAJobExpired), open_set));
+    out.push(file(routes::SEARCH_INDEX, Subject::Feed(FeedKind::SearchIndex), open_set));
     for (scope, pages) in feed_pages {
-        out.push(file(&routes::feed(site, scope, FeedFormat::Rss), Subject::VacancyRss(scope), open_set));
+        out.push(file(
+            &routes::feed(site, scope, FeedFormat::Rss),
+            Subject::Feed(FeedKind::VacancyRss(scope)),
+            open_set,
+        ));
         for page in 1..=pages {
-            out.push(file(&routes::json_feed_page(site, scope, page), Subject::VacancyJson(scope, page), open_set));
+            out.push(file(
+                &routes::json_feed_page(site, scope, page),
+                Subject::Feed(FeedKind::VacancyJson(scope, page)),
+                open_set,
+            ));
         }
     }
     if selection.sections.news {
-        out.push(file(routes::NEWS_FEED, Subject::NewsRss, none));
+        out.push(file(routes::NEWS_FEED, Subject::Feed(FeedKind::NewsRss), none));
     }
     if selection.sections.events {
-        out.push(file(routes::EVENTS_CALENDAR, Subject::EventsCalendar, none));
+        out.push(file(routes::EVENTS_CALENDAR, Subject::Feed(FeedKind::EventsCalendar), none));
         for event in &selection.events {
-            out.push(file(&routes::event_calendar(&event.stem), Subject::EventCalendar(event), none));
+            out.push(file(&routes::event_calendar(&event.stem), Subject::Feed(FeedKind::EventCalendar(event)), none));
         }
     }
     // The sitemap lists the pages planned above, in as many parts as the limits require.
-    out.push(file(routes::SITEMAP, Subject::Sitemap, open_set));
+    out.push(file(routes::SITEMAP, Subject::Feed(FeedKind::Sitemap), open_set));
     for part in 1..=sitemap::part_count(site, &out, Limits::SITEMAPS_ORG) {
-        out.push(file(&routes::sitemap_part(part), Subject::SitemapPart(part), open_set));
+        out.push(file(&routes::sitemap_part(part), Subject::Feed(FeedKind::SitemapPart(part)), open_set));
     }
     // A static file at a generated file's path is left out (the site's file wins). The theme's
     // static files are few, one per path and sorted by it: each planned path is looked up among
@@ -253,7 +271,7 @@ fn plan<'a>(library: &'a Library, selection: &Selection<'a>, statics: &'a [Stati
         .filter(|(_, generated)| !generated)
         .map(|(s, _)| Output {
             path: s.path.as_str().into(),
-            subject: Subject::Static(s),
+            subject: Subject::File(FileKind::Static(s)),
             depends: none,
             listed: false,
             lastmod: None,

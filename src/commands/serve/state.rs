@@ -9,7 +9,7 @@ use crate::commands::build::{self, Rendering};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::content;
 use crate::model::publish::Rules;
-use crate::output::plan::{Change, Output, Subject};
+use crate::output::plan::{Change, Output, PageKind, Subject};
 use crate::output::prepared::Prepared;
 use jiff::Timestamp;
 use std::collections::HashMap;
@@ -316,7 +316,12 @@ impl Builder {
                             // home page, the first jobs page and the edited vacancies' campaign
                             // pages. Warming every listing would keep a core busy for seconds
                             // at 10,000 vacancies and slow the next edit.
-                            let likely = matches!(o.subject, Subject::Home | Subject::Jobs(1) | Subject::Campaign(_));
+                            let likely = matches!(
+                                o.subject,
+                                Subject::Page(PageKind::Home)
+                                    | Subject::Page(PageKind::Jobs(1))
+                                    | Subject::Page(PageKind::Campaign(_))
+                            );
                             if likely {
                                 warm_order.push(i);
                             }

@@ -128,7 +128,7 @@ fn urlset(entries: &[Entry]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::plan::{page, Dependencies, Subject};
+    use crate::output::plan::{page, Dependencies, PageKind, Subject};
 
     fn site() -> Site {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
@@ -139,7 +139,7 @@ mod tests {
     fn pages(count: usize, width: usize) -> Vec<Output<'static>> {
         (0..count)
             .map(|i| {
-                let mut o = page(format!("/jobs/{i:0width$}/"), Subject::NotFound, Dependencies::NONE);
+                let mut o = page(format!("/jobs/{i:0width$}/"), Subject::Page(PageKind::NotFound), Dependencies::NONE);
                 o.lastmod = Some(format!("2026-11-{:02}T12:00:00Z", 1 + i % 28).parse().unwrap());
                 o
             })

@@ -5,7 +5,7 @@ use crate::model::publish::Selection;
 use crate::output::pages::article_views::{brief, Brief};
 use crate::output::pages::render::Renderer;
 use crate::output::pages::site_view::PageMeta;
-use crate::output::plan::{page, Dependencies, Output, Subject};
+use crate::output::plan::{page, Dependencies, Output, PageKind, Subject};
 use crate::output::routes;
 use serde::Serialize;
 
@@ -21,7 +21,7 @@ struct BenefitsPage<'r, 'a> {
 /// The page, when a benefit is published.
 pub(crate) fn plan<'a>(selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
     if selection.sections.benefits {
-        out.push(page(routes::BENEFITS.to_string(), Subject::Benefits, Dependencies::NONE));
+        out.push(page(routes::BENEFITS.to_string(), Subject::Page(PageKind::Benefits), Dependencies::NONE));
     }
 }
 

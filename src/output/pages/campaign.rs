@@ -6,7 +6,7 @@ use crate::model::publish::Selection;
 use crate::output::pages::render::Renderer;
 use crate::output::pages::site_view::PageMeta;
 use crate::output::pages::views::{self, CampaignView, ListedCard};
-use crate::output::plan::{page, Dependencies, Output, Subject};
+use crate::output::plan::{page, Dependencies, Output, PageKind, Subject};
 use crate::output::routes;
 use serde::Serialize;
 
@@ -35,7 +35,7 @@ fn closing_dates(open: &[&crate::model::content::Vacancy]) -> Option<String> {
 pub(crate) fn plan<'a>(selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
     for c in &selection.campaigns {
         let depends = Dependencies { campaign: Some(&c.stem), ..Dependencies::NONE };
-        out.push(page(routes::campaign(&c.stem), Subject::Campaign(c), depends));
+        out.push(page(routes::campaign(&c.stem), Subject::Page(PageKind::Campaign(c)), depends));
     }
 }
 

@@ -5,7 +5,7 @@ use crate::model::publish::Selection;
 use crate::output::pages::article_views::{event_view, EventView};
 use crate::output::pages::render::Renderer;
 use crate::output::pages::site_view::PageMeta;
-use crate::output::plan::{page, Dependencies, Output, Subject};
+use crate::output::plan::{page, Dependencies, Output, PageKind, Subject};
 use crate::output::routes;
 use serde::Serialize;
 
@@ -23,7 +23,7 @@ struct EventsPage<'r, 'a> {
 /// The page, once an event is published (it then stays, saying when none is coming up).
 pub(crate) fn plan<'a>(selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
     if selection.sections.events {
-        out.push(page(routes::EVENTS.to_string(), Subject::Events, Dependencies::NONE));
+        out.push(page(routes::EVENTS.to_string(), Subject::Page(PageKind::Events), Dependencies::NONE));
     }
 }
 

@@ -7,7 +7,7 @@ use crate::output::pages::article_views::{brief, Brief};
 use crate::output::pages::render::Renderer;
 use crate::output::pages::site_view::PageMeta;
 use crate::output::pages::views::{self, CampaignView, ListedCard, StoryView};
-use crate::output::plan::{page, Dependencies, Output, Subject};
+use crate::output::plan::{page, Dependencies, Output, PageKind, Subject};
 use crate::output::routes::{self, Scope};
 use serde::Serialize;
 
@@ -45,7 +45,7 @@ struct Intro<'a> {
 
 /// The home page lists and counts open roles.
 pub(crate) fn plan(out: &mut Vec<Output>) {
-    out.push(page(routes::HOME.to_string(), Subject::Home, Dependencies::OPEN_SET));
+    out.push(page(routes::HOME.to_string(), Subject::Page(PageKind::Home), Dependencies::OPEN_SET));
 }
 
 pub(crate) fn context(r: &Renderer) -> Result<Page, tera::Error> {

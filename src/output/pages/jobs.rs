@@ -7,7 +7,7 @@ use crate::model::publish::Selection;
 use crate::output::pages::render::{FacetLinks, Renderer};
 use crate::output::pages::site_view::PageMeta;
 use crate::output::pages::views::{self, Link, ListedCard, Pagination, TermLink};
-use crate::output::plan::{page, Dependencies, Output, Subject};
+use crate::output::plan::{page, Dependencies, Output, PageKind, Subject};
 use crate::output::routes::{self, Facet, Scope};
 use serde::Serialize;
 
@@ -56,7 +56,7 @@ struct MoreRoles {
 /// As many pages as the open vacancies fill; each lists and counts them.
 pub(crate) fn plan<'a>(library: &Library, selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
     for n in 1..=routes::page_count(selection.open.len(), library.site.page_size) {
-        out.push(page(routes::jobs(n), Subject::Jobs(n), Dependencies::OPEN_SET));
+        out.push(page(routes::jobs(n), Subject::Page(PageKind::Jobs(n)), Dependencies::OPEN_SET));
     }
 }
 

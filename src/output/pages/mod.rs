@@ -24,7 +24,7 @@ use crate::model::content::{Library, Vacancy};
 use crate::model::publish::Selection;
 use crate::output::pages::render::Renderer;
 use crate::output::pages::site_view::{PageMeta, SiteView};
-use crate::output::plan::{Output, Subject};
+use crate::output::plan::{Output, PageKind, Subject};
 use serde::Serialize;
 
 /// What every page's context starts with: `site` and `page` in templates.
@@ -68,21 +68,21 @@ pub(crate) type Page = (&'static str, tera::Context);
 /// The template and context of a planned page (`None` for outputs no template makes).
 pub(crate) fn context<'a>(r: &Renderer<'a>, content: &Subject<'a>) -> Option<Result<Page, tera::Error>> {
     let page = match content {
-        Subject::Home => home::context(r),
-        Subject::Jobs(n) => jobs::context(r, *n),
-        Subject::Vacancy(v) => vacancy::context(r, v, false),
-        Subject::ClosedVacancy(v) => vacancy::context(r, v, true),
-        Subject::Facet(facet, i, n) => taxonomy::context(r, *facet, *i, *n),
-        Subject::Campaign(c) => campaign::context(r, c),
-        Subject::Stories => stories::list_context(r),
-        Subject::Story(s) => stories::context(r, s),
-        Subject::Benefits => benefits::context(r),
-        Subject::Pay => pay::context(r),
-        Subject::NewsList => news::list_context(r),
-        Subject::NewsItem(n) => news::context(r, n),
-        Subject::Events => events::context(r),
-        Subject::Page(p) => page::context(r, p),
-        Subject::NotFound => page::not_found_context(r),
+        Subject::Page(PageKind::Home) => home::context(r),
+        Subject::Page(PageKind::Jobs(n)) => jobs::context(r, *n),
+        Subject::Page(PageKind::Vacancy(v)) => vacancy::context(r, v, false),
+        Subject::Page(PageKind::ClosedVacancy(v)) => vacancy::context(r, v, true),
+        Subject::Page(PageKind::Facet(facet, i, n)) => taxonomy::context(r, *facet, *i, *n),
+        Subject::Page(PageKind::Campaign(c)) => campaign::context(r, c),
+        Subject::Page(PageKind::Stories) => stories::list_context(r),
+        Subject::Page(PageKind::Story(s)) => stories::context(r, s),
+        Subject::Page(PageKind::Benefits) => benefits::context(r),
+        Subject::Page(PageKind::Pay) => pay::context(r),
+        Subject::Page(PageKind::NewsList) => news::list_context(r),
+        Subject::Page(PageKind::NewsItem(n)) => news::context(r, n),
+        Subject::Page(PageKind::Events) => events::context(r),
+        Subject::Page(PageKind::Page(p)) => page::context(r, p),
+        Subject::Page(PageKind::NotFound) => page::not_found_context(r),
         _ => return None,
     };
     Some(page)

@@ -6,7 +6,7 @@ use crate::model::publish::Selection;
 use crate::output::pages::article_views::{news_view, NewsView};
 use crate::output::pages::render::Renderer;
 use crate::output::pages::site_view::PageMeta;
-use crate::output::plan::{page, Dependencies, Output, Subject};
+use crate::output::plan::{page, Dependencies, Output, PageKind, Subject};
 use crate::output::routes;
 use serde::Serialize;
 
@@ -30,10 +30,10 @@ struct NewsItemPage<'r, 'a> {
 /// The list when an item is published, then each item.
 pub(crate) fn plan<'a>(selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
     if selection.sections.news {
-        out.push(page(routes::NEWS.to_string(), Subject::NewsList, Dependencies::NONE));
+        out.push(page(routes::NEWS.to_string(), Subject::Page(PageKind::NewsList), Dependencies::NONE));
     }
     for n in &selection.news {
-        let mut o = page(routes::news_item(&n.stem), Subject::NewsItem(n), Dependencies::NONE);
+        let mut o = page(routes::news_item(&n.stem), Subject::Page(PageKind::NewsItem(n)), Dependencies::NONE);
         o.lastmod = Some(n.changed_at);
         out.push(o);
     }

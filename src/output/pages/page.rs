@@ -5,7 +5,7 @@ use super::{typed, Base, Page};
 use crate::model::publish::Selection;
 use crate::output::pages::render::Renderer;
 use crate::output::pages::site_view::PageMeta;
-use crate::output::plan::{page, Dependencies, Output, Subject};
+use crate::output::plan::{page, Dependencies, Output, PageKind, Subject};
 use crate::output::routes;
 use serde::Serialize;
 
@@ -22,7 +22,7 @@ struct PlainPage<'r, 'a> {
 /// Each published plain page.
 pub(crate) fn plan<'a>(selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
     for p in &selection.pages {
-        out.push(page(routes::page(&p.stem), Subject::Page(p), Dependencies::NONE));
+        out.push(page(routes::page(&p.stem), Subject::Page(PageKind::Page(p)), Dependencies::NONE));
     }
 }
 

@@ -9,7 +9,7 @@ use crate::model::publish::Selection;
 use crate::output::format;
 use crate::output::pages::render::Renderer;
 use crate::output::pages::site_view::PageMeta;
-use crate::output::plan::{file, page, Dependencies, Output, Subject};
+use crate::output::plan::{file, page, Dependencies, FeedKind, Output, PageKind, Subject};
 use crate::output::routes::{self, Facet};
 use serde::Serialize;
 
@@ -47,8 +47,8 @@ struct Row<'a> {
 /// The page and its CSV, on a portal only.
 pub(crate) fn plan<'a>(library: &Library, out: &mut Vec<Output<'a>>) {
     if library.site.portal.is_some() {
-        out.push(page(routes::PAY.to_string(), Subject::Pay, Dependencies::OPEN_SET));
-        out.push(file(routes::PAY_CSV, Subject::PayCsv, Dependencies::OPEN_SET));
+        out.push(page(routes::PAY.to_string(), Subject::Page(PageKind::Pay), Dependencies::OPEN_SET));
+        out.push(file(routes::PAY_CSV, Subject::Feed(FeedKind::PayCsv), Dependencies::OPEN_SET));
     }
 }
 

@@ -6,7 +6,7 @@ use crate::model::publish::Selection;
 use crate::output::pages::render::Renderer;
 use crate::output::pages::site_view::PageMeta;
 use crate::output::pages::views::{self, RoleLink, StoryView};
-use crate::output::plan::{page, Dependencies, Output, Subject};
+use crate::output::plan::{page, Dependencies, Output, PageKind, Subject};
 use crate::output::routes::{self, Facet};
 use serde::Serialize;
 
@@ -46,12 +46,12 @@ const TEAM_ROLES_SHOWN: usize = 5;
 /// The list when a story is published, then each story.
 pub(crate) fn plan<'a>(selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
     if selection.sections.stories {
-        out.push(page(routes::STORIES.to_string(), Subject::Stories, Dependencies::NONE));
+        out.push(page(routes::STORIES.to_string(), Subject::Page(PageKind::Stories), Dependencies::NONE));
     }
     for s in &selection.stories {
         // A story that names a team lists its open roles, so it follows the open set.
         let depends = if s.team.is_some() { Dependencies::OPEN_SET } else { Dependencies::NONE };
-        out.push(page(routes::story(&s.stem), Subject::Story(s), depends));
+        out.push(page(routes::story(&s.stem), Subject::Page(PageKind::Story(s)), depends));
     }
 }
 

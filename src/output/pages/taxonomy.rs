@@ -8,7 +8,7 @@ use crate::model::publish::Selection;
 use crate::output::pages::render::{FacetLinks, Renderer};
 use crate::output::pages::site_view::PageMeta;
 use crate::output::pages::views::{self, ListedCard, Pagination};
-use crate::output::plan::{page, Dependencies, Output, Subject};
+use crate::output::plan::{page, Dependencies, Output, PageKind, Subject};
 use crate::output::routes::{self, Facet, Scope};
 use serde::Serialize;
 
@@ -32,7 +32,11 @@ pub(crate) fn plan<'a>(library: &Library, selection: &Selection<'a>, out: &mut V
         let counts = facet.counts(site, &selection.open);
         for (i, (_, slug)) in facet.values(site).iter().enumerate() {
             for n in 1..=routes::page_count(counts[i], site.page_size) {
-                out.push(page(routes::facet(facet, slug, n), Subject::Facet(facet, i, n), Dependencies::OPEN_SET));
+                out.push(page(
+                    routes::facet(facet, slug, n),
+                    Subject::Page(PageKind::Facet(facet, i, n)),
+                    Dependencies::OPEN_SET,
+                ));
             }
         }
     }

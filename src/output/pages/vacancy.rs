@@ -11,7 +11,7 @@ use crate::output::pages::article_views::{brief, Brief};
 use crate::output::pages::render::Renderer;
 use crate::output::pages::site_view::PageMeta;
 use crate::output::pages::views::{self, CampaignView, Link, ListedCard, VacancyCard};
-use crate::output::plan::{page, Dependencies, Output, Subject};
+use crate::output::plan::{page, Dependencies, Output, PageKind, Subject};
 use crate::output::routes::{self, Facet};
 use serde::Serialize;
 
@@ -82,7 +82,7 @@ pub(crate) fn plan<'a>(selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
     for v in &selection.open {
         // It suggests other open roles, so it follows the open set.
         let depends = Dependencies { vacancy: Some(&v.stem), campaign: campaign_of(v), open_set: true };
-        let mut o = page(routes::vacancy(&v.stem), Subject::Vacancy(v), depends);
+        let mut o = page(routes::vacancy(&v.stem), Subject::Page(PageKind::Vacancy(v)), depends);
         o.lastmod = Some(v.changed_at);
         // A portal's copy of a council's advert: the council's page is the one to index.
         o.listed = v.source.is_none();
@@ -90,7 +90,7 @@ pub(crate) fn plan<'a>(selection: &Selection<'a>, out: &mut Vec<Output<'a>>) {
     }
     for v in &selection.closed {
         let depends = Dependencies { vacancy: Some(&v.stem), campaign: campaign_of(v), open_set: true };
-        let mut o = page(routes::vacancy(&v.stem), Subject::ClosedVacancy(v), depends);
+        let mut o = page(routes::vacancy(&v.stem), Subject::Page(PageKind::ClosedVacancy(v)), depends);
         o.listed = false;
         out.push(o);
     }
