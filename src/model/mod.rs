@@ -6,6 +6,7 @@ pub(crate) mod config;
 pub(crate) mod content;
 pub(crate) mod contrast;
 pub(crate) mod csp;
+pub(crate) mod grouping;
 pub(crate) mod portal;
 pub mod publish;
 pub(crate) mod reference;
