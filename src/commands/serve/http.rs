@@ -68,7 +68,14 @@ pub fn handle(request: Request, shared: &Arc<Shared>, pass: &str) {
                 let body = if p.ends_with(".html") { inject(&bytes, &snapshot) } else { bytes.to_vec() };
                 respond(request, 200, content_type(&p), body, None);
             }
-            Some(Err(message)) => respond(request, 500, "text/plain; charset=utf-8", message.into_bytes(), None),
+            // A page that fails to render shows what failed as every other finding prints, over
+            // a page of its own that reloads itself once the file is fixed.
+            Some(Err(problem)) if p.ends_with(".html") => {
+                respond(request, 500, "text/html; charset=utf-8", failed_page(&problem.to_string(), &snapshot), None)
+            }
+            Some(Err(problem)) => {
+                respond(request, 500, "text/plain; charset=utf-8", format!("{problem}\n").into_bytes(), None)
+            }
             None => respond(request, 404, "text/plain; charset=utf-8", b"Not found\n".to_vec(), None),
         },
         Resolved::Redirect(to) => {
@@ -87,14 +94,29 @@ pub fn handle(request: Request, shared: &Arc<Shared>, pass: &str) {
 
 /// The page with the live-reload script added, and the error overlay while the site is broken.
 pub fn inject(html: &[u8], snapshot: &Snapshot) -> Vec<u8> {
+    const LAST_GOOD: &str =
+        "You are seeing the last version that worked. Fix the problem below and save the file: this message goes away by itself.";
+    inject_with(html, snapshot, snapshot.error.as_deref().map(|e| ("The site could not be rebuilt", LAST_GOOD, e)))
+}
+
+/// The page shown for a page of the site that could not be made: `problem` in the overlay, as
+/// it would print in the terminal, and the live-reload script, so the page comes back when fixed.
+pub fn failed_page(problem: &str, snapshot: &Snapshot) -> Vec<u8> {
+    let page = b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>This page could not be made</title></head><body></body></html>";
+    let words = "Fix the problem below and save the file: the page comes back by itself.";
+    inject_with(page, snapshot, Some(("This page could not be made", words, problem)))
+}
+
+/// `html` with the live-reload script and the lint panel added, and an overlay (title, words,
+/// the problem) when one is given.
+fn inject_with(html: &[u8], snapshot: &Snapshot, overlay: Option<(&str, &str, &str)>) -> Vec<u8> {
     let mut snippet = String::from("<link rel=\"stylesheet\" href=\"/__jobsite/live.css\">");
-    if let Some(error) = &snapshot.error {
-        snippet.push_str(
+    if let Some((title, words, problem)) = overlay {
+        snippet.push_str(&format!(
             "<div id=\"jobsite-overlay\" role=\"alertdialog\" aria-modal=\"true\" aria-labelledby=\"jobsite-overlay-title\"><div>\
-             <h2 id=\"jobsite-overlay-title\">The site could not be rebuilt</h2>\
-             <p>You are seeing the last version that worked. Fix the problem below and save the file: this message goes away by itself.</p><pre>",
-        );
-        snippet.push_str(&quick_xml::escape::escape(error.as_str()));
+             <h2 id=\"jobsite-overlay-title\">{title}</h2><p>{words}</p><pre>"
+        ));
+        snippet.push_str(&quick_xml::escape::escape(problem));
         snippet.push_str("</pre></div></div>");
     }
     snippet.push_str(&lint_panel(snapshot.lints()));
@@ -216,5 +238,24 @@ mod tests {
         let mut clean = Snapshot::default();
         clean.generation = 8;
         assert!(!String::from_utf8(inject(b"<body></body>", &clean)).unwrap().contains("jobsite-overlay"));
+    }
+
+    #[test]
+    fn a_page_that_cannot_be_made_shows_the_finding_as_it_prints_and_reloads_itself() {
+        let mut snapshot = Snapshot::default();
+        snapshot.generation = 3;
+        let problem = crate::diagnostics::Diagnostic::error(
+            "templates/vacancy.html",
+            "rendering jobs/a/index.html failed: <oops>",
+        )
+        .at(12, 4)
+        .to_string();
+        let page = String::from_utf8(failed_page(&problem, &snapshot)).unwrap();
+        assert!(page.contains("<h2 id=\"jobsite-overlay-title\">This page could not be made</h2>"), "{page}");
+        assert!(
+            page.contains("error: templates/vacancy.html:12:4: rendering jobs/a/index.html failed: &lt;oops&gt;"),
+            "{page}"
+        );
+        assert!(page.contains("data-generation=\"3\"></script></body></html>"), "{page}");
     }
 }

@@ -30,7 +30,7 @@ pub enum Signal {
 }
 
 /// A file rendered when first asked for (or by the warm-up after a rebuild), once.
-type Later = OnceLock<Result<Arc<Vec<u8>>, String>>;
+type Later = OnceLock<Result<Arc<Vec<u8>>, Arc<Diagnostic>>>;
 
 /// Each file of a plan by its path: its place among the plan's outputs.
 type Places = HashMap<Arc<str>, usize>;
@@ -104,12 +104,12 @@ impl Snapshot {
 
     /// The bytes of `path`, rendering it now if it is pending (a request for a page being
     /// rendered waits for that rendering rather than starting another).
-    pub fn get(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, String>> {
+    pub fn get(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, Arc<Diagnostic>>> {
         self.get_at(*self.places.get(path)?)
     }
 
     /// The bytes of the file in place `i` of the plan, rendering it now if it is pending.
-    fn get_at(&self, i: usize) -> Option<Result<Arc<Vec<u8>>, String>> {
+    fn get_at(&self, i: usize) -> Option<Result<Arc<Vec<u8>>, Arc<Diagnostic>>> {
         match self.slots.get(i)? {
             Slot::Ready(bytes) => Some(Ok(bytes.clone())),
             Slot::Later(cell) => {
@@ -117,8 +117,11 @@ impl Snapshot {
                 Some(
                     cell.get_or_init(|| match site.render_at(i) {
                         Some(Ok(bytes)) => Ok(Arc::new(bytes)),
-                        Some(Err(d)) => Err(d.to_string()),
-                        None => Err(format!("file {i} of the plan is not part of the site")),
+                        Some(Err(d)) => Err(Arc::from(d)),
+                        None => Err(Arc::new(Diagnostic::error(
+                            "jobsite serve",
+                            format!("file {i} of the plan is not part of the site"),
+                        ))),
                     })
                     .clone(),
                 )
