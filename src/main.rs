@@ -289,7 +289,7 @@ fn run_next_change(args: NextChangeArgs) -> ExitCode {
     request.rules.internal = args.internal;
     match build::load(&request) {
         Ok((library, _)) => {
-            if let Some(t) = jobsite::schedule::next_change(&library, &request.rules) {
+            if let Some(t) = jobsite::publish::next_change(&library, &request.rules) {
                 println!("{t}");
             }
             ExitCode::SUCCESS

@@ -142,20 +142,7 @@ fn the_selection_changes_at_every_change_point_and_never_between_two() {
         let site = random_site(seed);
         // A random site may hold a mistake an editor could make (an event ending before it
         // starts, an advert closing before it is posted): those are refused, not published.
-        let Some(library) = load(site.path()) else {
-            if seed == 1 {
-                let request = Request {
-                    root: site.path().to_path_buf(),
-                    output: site.path().join("public"),
-                    base_url: None,
-                    rules: rules(NOW),
-                    force: false,
-                    sources: Default::default(),
-                };
-                eprintln!("{}", build::load(&request).err().unwrap());
-            }
-            continue;
-        };
+        let Some(library) = load(site.path()) else { continue };
         let rules = Rules { now: NOW.parse().unwrap(), drafts: false, internal: false };
         let points = publish::change_points(&library, &rules);
         let mut r = Random(seed);

@@ -143,7 +143,8 @@ pub fn render_selected(
     select: &(dyn Fn(&Output) -> bool + Sync),
 ) -> Result<Rendering, Diagnostics> {
     let memory = Memory(std::sync::Mutex::new(Vec::new()));
-    let (paths, counts) = render_each(prepared, select, &memory)?;
+    let counts = render_each(prepared, select, &memory)?;
+    let paths = planned_paths(prepared);
     let mut files = memory.0.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Rendering { files, paths, counts })
@@ -191,18 +192,22 @@ impl Destination for Disk<'_> {
     }
 }
 
+/// Every path the plan has, sorted.
+fn planned_paths(prepared: &Prepared) -> Vec<String> {
+    let mut paths: Vec<String> = prepared.with(|planned| planned.outputs.iter().map(|o| o.path.to_string()).collect());
+    paths.sort_unstable();
+    paths
+}
+
 /// Renders the planned outputs `select` picks in parallel and hands each to `to` as soon as it
-/// is ready, so a large site never has to be held in memory whole. Returns every planned path,
-/// sorted, and the counts.
+/// is ready, so a large site never has to be held in memory whole. Returns the counts.
 fn render_each(
     prepared: &Prepared,
     select: &(dyn Fn(&Output) -> bool + Sync),
     to: &dyn Destination,
-) -> Result<(Vec<String>, Counts), Diagnostics> {
+) -> Result<Counts, Diagnostics> {
     prepared.with(|planned| {
         let outputs = &planned.outputs;
-        let mut paths: Vec<String> = outputs.iter().map(|o| o.path.to_string()).collect();
-        paths.sort_unstable();
         let render = |o| render_one(planned, o, to);
         let (whole_site, rest): (Vec<&Output>, Vec<&Output>) =
             outputs.iter().filter(|o| select(o)).partition(|o| o.subject.is_whole_site());
@@ -220,9 +225,7 @@ fn render_each(
         }
         let selection = planned.selection();
         let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
-        let counts =
-            Counts { pages, open: selection.open.len(), closed: selection.closed.len(), skipped: selection.skipped };
-        Ok((paths, counts))
+        Ok(Counts { pages, open: selection.open.len(), closed: selection.closed.len(), skipped: selection.skipped })
     })
 }
 
@@ -286,12 +289,11 @@ pub fn build(request: &Request) -> Result<BuildSummary, Diagnostics> {
     };
     let spare = crate::output::disk::output_guard::check(&request.root, &request.output, request.force)
         .map_err(|d| Diagnostics(vec![*d]))?;
-    let mut paths: Vec<String> = prepared.with(|planned| planned.outputs.iter().map(|o| o.path.to_string()).collect());
-    paths.sort_unstable();
+    let paths = planned_paths(&prepared);
     let staging = Staging::create(&request.output, &paths, spare)
         .map_err(|e| Diagnostics(vec![*io_error("create the new output folder", e)]))?;
     let failed = |e| io_error("write the new site", e);
-    let (paths, counts) = render_each(&prepared, &|_| true, &Disk { staging: &staging, failed: &failed })?;
+    let counts = render_each(&prepared, &|_| true, &Disk { staging: &staging, failed: &failed })?;
     let mut warnings = warnings;
     if spare == crate::output::disk::output_guard::Spare::Avoid {
         let spare_path = crate::output::disk::output_guard::sibling(&request.output, "spare");

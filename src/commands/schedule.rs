@@ -1,22 +1,15 @@
-//! What the publish workflow asks between builds: when the published site will next change by
-//! itself (`jobsite next-change`), and what changed for job boards since the last publish
-//! (`jobsite changes`).
+//! What the publish workflow asks between builds: what changed for job boards since the last
+//! publish (`jobsite changes`). When the site next changes by itself (`jobsite next-change`) is
+//! the publishing rules' to say (`publish::next_change`).
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::content::Library;
 use crate::model::publish::{self, Rules};
 use crate::output::feeds::json_feed;
 use crate::output::routes::Scope;
-use jiff::Timestamp;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
-
-/// The first moment after `rules.now` at which the published site changes by itself; the
-/// publishing rules decide it (`publish::next_change`), nothing here.
-pub fn next_change(library: &Library, rules: &Rules) -> Option<Timestamp> {
-    publish::next_change(library, rules)
-}
 
 /// How one vacancy differs between the last publish and now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -27,8 +27,3 @@ pub fn tracked(folder: &Path, names: &[String]) -> Vec<String> {
         _ => Vec::new(),
     }
 }
-
-/// Whether git tracks `name` in `folder`, or anything under it when it is a folder.
-pub fn is_tracked(folder: &Path, name: &str) -> bool {
-    tracked(folder, &[name.to_string()]).iter().any(|p| p == name || p.starts_with(&format!("{name}/")))
-}

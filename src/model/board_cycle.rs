@@ -3,6 +3,7 @@
 //! day, its expiry, and when the board's files next change for a vacancy. The Find a job files
 //! are written from this; `publish::next_change` asks it when they next change by themselves.
 
+use crate::model::config::Site;
 use crate::model::content::Vacancy;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -15,6 +16,18 @@ pub const DAYS_BETWEEN_REPOSTS: i64 = 31;
 /// Days after closing that a vacancy stays in the file of adverts to take down, so that a
 /// missed daily import still removes it.
 pub const EXPIRE_FOR_DAYS: i64 = 7;
+
+/// The workplace Find a job is told about: the first of the vacancy's workplaces that has a
+/// postcode (Find a job drops a vacancy without one).
+pub fn workplace(v: &Vacancy, site: &Site) -> Option<usize> {
+    v.locations.iter().copied().find(|&i| site.locations[i].postcode.is_some())
+}
+
+/// Whether Find a job's files can hold `v`: public, the site's own (not a portal's copy), with a
+/// workplace that has a postcode.
+pub fn can_take(v: &Vacancy, site: &Site) -> bool {
+    !v.internal_only && v.source.is_none() && workplace(v, site).is_some()
+}
 
 /// The advert a vacancy has on Find a job on `day`: which repost it is, its reference, and
 /// the day that repost was first uploaded.
@@ -61,17 +74,12 @@ pub fn in_expired_file(v: &Vacancy, day: Date) -> bool {
 /// adverts to take down.
 pub fn next_change(v: &Vacancy, tz: &TimeZone, after: Timestamp) -> Option<Timestamp> {
     let midnight = |day: Date| day.to_zoned(tz.clone()).ok().map(|z| z.timestamp());
-    let today = after.to_zoned(tz.clone()).date();
-    let posted = posted_day(v, tz);
-    let mut found = Vec::new();
-    if v.closes_at.is_none_or(|c| c > after) && v.posted_at <= after {
-        let current = posting(v, tz, today);
-        let next = current.since.checked_add(DAYS_BETWEEN_REPOSTS.days()).ok().filter(|d| *d > posted);
-        found.extend(next.and_then(midnight).filter(|t| v.closes_at.is_none_or(|c| *t < c)));
-    }
-    if let Some(closes) = v.closes.on() {
-        let leaves = closes.date().checked_add((EXPIRE_FOR_DAYS + 1).days()).ok();
-        found.extend(leaves.and_then(midnight));
-    }
-    found.into_iter().filter(|t| *t > after).min()
+    let open = v.closes_at.is_none_or(|c| c > after) && v.posted_at <= after;
+    let repost = open
+        .then(|| posting(v, tz, after.to_zoned(tz.clone()).date()).since.checked_add(DAYS_BETWEEN_REPOSTS.days()).ok())
+        .flatten()
+        .and_then(midnight)
+        .filter(|t| v.closes_at.is_none_or(|c| *t < c));
+    let leaves_expired = v.closes.on().and_then(|c| c.date().checked_add((EXPIRE_FOR_DAYS + 1).days()).ok());
+    repost.into_iter().chain(leaves_expired.and_then(midnight)).filter(|t| *t > after).min()
 }

@@ -2,6 +2,7 @@
 //! stories, news and events are shown. Takes the library and returns a selection; changes nothing.
 
 use crate::input::dates::Moment;
+use crate::model::board_cycle;
 use crate::model::content::{Benefit, Campaign, Event, Library, News, Page, Story, Vacancy};
 use jiff::Timestamp;
 
@@ -145,13 +146,11 @@ pub fn next_change(library: &Library, rules: &Rules) -> Option<Timestamp> {
     let now = rules.now;
     let tz = &library.site.timezone;
     let shown = change_points(library, rules).into_iter().find(|t| *t > now);
-    // Only the vacancies the Find a job files can hold: public, the site's own, with a postcode.
     let boards = library
         .vacancies
         .iter()
-        .filter(|v| (rules.drafts || !v.draft) && !v.internal_only && v.source.is_none())
-        .filter(|v| v.locations.iter().any(|&i| library.site.locations[i].postcode.is_some()))
-        .filter_map(|v| crate::model::board_cycle::next_change(v, tz, now));
+        .filter(|v| (rules.drafts || !v.draft) && board_cycle::can_take(v, &library.site))
+        .filter_map(|v| board_cycle::next_change(v, tz, now));
     shown.into_iter().chain(boards).min()
 }
 

@@ -102,8 +102,9 @@ fn random_edit(root: &Path, r: &mut Random, n: usize) -> (Vec<String>, String) {
         }
         7 => {
             let file = root.join("site.yaml");
-            edit(&file, "  name: Test Council", &format!("  name: Test Council {n}"));
-            edit(&file, &format!("  name: Test Council {}", n.saturating_sub(1)), &format!("  name: Test Council {n}"));
+            let text = std::fs::read_to_string(&file).unwrap();
+            let line = text.lines().find(|l| l.starts_with("  name: Test Council")).unwrap().to_string();
+            edit(&file, &line, &format!("  name: Test Council {n}"));
             (vec![rel(&file)], "renamed the organisation in site.yaml".into())
         }
         _ => {

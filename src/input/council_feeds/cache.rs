@@ -41,22 +41,32 @@ impl Cache {
     }
 }
 
-/// The last good copy of the source called `slug` read from `feed`, if one was kept from that
-/// address (and is a plain file that git does not track).
-pub fn read_cache(cache: &Cache, slug: &str, feed: &str) -> Option<FeedCopy> {
-    let path = cache.path(slug);
+/// The last good copy of each source (`(slug, feed)`), if one was kept from that feed address and
+/// is a plain file that git does not track. Git is asked once for every source.
+pub fn read_caches(cache: &Cache, sources: &[(&str, &str)]) -> Vec<Option<FeedCopy>> {
     if !std::fs::symlink_metadata(&cache.folder).is_ok_and(|m| m.is_dir()) {
-        return None;
+        return sources.iter().map(|_| None).collect();
     }
-    if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
-        return None;
-    }
-    if crate::input::git_files::is_tracked(&cache.folder, &format!("{slug}.json")) {
-        return None;
-    }
-    let text = std::fs::read_to_string(&path).ok()?;
-    let copy: FeedCopy = serde_json::from_str(&text).ok()?;
-    (copy.source == feed).then_some(copy)
+    let names: Vec<String> = sources.iter().map(|(slug, _)| format!("{slug}.json")).collect();
+    let tracked = crate::input::git_files::tracked(&cache.folder, &names);
+    sources
+        .iter()
+        .zip(&names)
+        .map(|((slug, feed), name)| {
+            let path = cache.path(slug);
+            if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) || tracked.contains(name) {
+                return None;
+            }
+            let copy: FeedCopy = serde_json::from_str(&std::fs::read_to_string(&path).ok()?).ok()?;
+            (copy.source == *feed).then_some(copy)
+        })
+        .collect()
+}
+
+/// The last good copy of the one source called `slug` read from `feed` (see [`read_caches`]).
+#[cfg(test)]
+pub fn read_cache(cache: &Cache, slug: &str, feed: &str) -> Option<FeedCopy> {
+    read_caches(cache, &[(slug, feed)]).pop().flatten()
 }
 
 /// Keeps `copy` as the last good copy of the source called `slug`, replacing the old one whole:

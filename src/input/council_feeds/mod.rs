@@ -6,7 +6,7 @@
 pub mod cache;
 pub mod reach;
 
-pub use cache::{read_cache, write_cache, Cache};
+pub use cache::{read_caches, write_cache, Cache};
 use reach::Origin;
 use serde::{Deserialize, Serialize};
 use std::path::Path;

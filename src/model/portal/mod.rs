@@ -59,8 +59,10 @@ pub fn gather(library: &mut Library, root: &Path, fetching: &Fetching, now: Time
         }
     }
     let cache = Cache::for_site(root, fetching.cache_dir.as_deref());
-    let cached: Vec<Option<FeedCopy>> =
-        portal.sources.iter().map(|s| council_feeds::read_cache(&cache, &s.slug, s.feed.as_str())).collect();
+    let cached: Vec<Option<FeedCopy>> = council_feeds::read_caches(
+        &cache,
+        &portal.sources.iter().map(|s| (s.slug.as_str(), s.feed.as_str())).collect::<Vec<_>>(),
+    );
     let fetched = if fetching.offline {
         cached.iter().map(|c| c.clone().ok_or_else(|| "it has not been read yet".to_string())).collect()
     } else {

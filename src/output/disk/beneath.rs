@@ -37,11 +37,17 @@ fn link_error(relative: &str) -> io::Error {
 /// The folders and file name of `relative` (`jobs/a/index.html`), refusing anything that could
 /// climb out of the folder or name it twice.
 fn parts(relative: &str) -> io::Result<Vec<&str>> {
-    let parts: Vec<&str> = relative.split('/').collect();
-    if parts.iter().any(|p| p.is_empty() || *p == "." || *p == ".." || p.contains(['\\', '\0'])) {
+    check_plain(relative)?;
+    Ok(relative.split('/').collect())
+}
+
+/// Refuses `relative` unless it is plain (see [`parts`]), without making a list of its parts:
+/// every file a build writes is checked so.
+fn check_plain(relative: &str) -> io::Result<()> {
+    if relative.split('/').any(|p| p.is_empty() || p == "." || p == ".." || p.contains(['\\', '\0'])) {
         return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("{relative} is not a plain relative path")));
     }
-    Ok(parts)
+    Ok(())
 }
 
 impl Beneath {
@@ -74,8 +80,8 @@ impl Beneath {
     /// Opens the file at `relative` for `access`. A missing folder on the way is `NotFound`, a
     /// file where a folder should be `NotADirectory`, and a link anywhere an error.
     pub fn file(&self, relative: &str, access: Access) -> io::Result<File> {
-        let parts = parts(relative)?;
-        self.open_file(relative, &parts, access)
+        check_plain(relative)?;
+        self.open_file(relative, access)
     }
 
     /// Makes the folder at `relative` and those above it, replacing a file or link that stands
@@ -132,7 +138,7 @@ mod unix {
     }
 
     impl Beneath {
-        pub(super) fn open_file(&self, relative: &str, parts: &[&str], access: Access) -> io::Result<File> {
+        pub(super) fn open_file(&self, relative: &str, access: Access) -> io::Result<File> {
             #[cfg(target_os = "linux")]
             if !NO_OPENAT2.load(std::sync::atomic::Ordering::Relaxed) {
                 use rustix::fs::ResolveFlags;
@@ -146,7 +152,7 @@ mod unix {
                     Err(e) => return Err(e.into()),
                 }
             }
-            self.walk_open(relative, parts, access)
+            self.walk_open(relative, &relative.split('/').collect::<Vec<_>>(), access)
         }
 
         /// Opens the file a folder at a time, each step with `O_NOFOLLOW`.
@@ -208,9 +214,9 @@ mod other {
     use std::io;
 
     impl Beneath {
-        pub(super) fn open_file(&self, relative: &str, parts: &[&str], access: Access) -> io::Result<File> {
+        pub(super) fn open_file(&self, relative: &str, access: Access) -> io::Result<File> {
             let mut path = self.path.clone();
-            for part in parts {
+            for part in relative.split('/') {
                 path.push(part);
                 match std::fs::symlink_metadata(&path) {
                     Ok(m) if m.file_type().is_symlink() => return Err(link_error(relative)),

@@ -59,14 +59,12 @@ impl Staging {
         }
         let discard_previous = spare == Spare::Avoid;
         let dir = sibling(target, if discard_previous { "fresh" } else { "spare" });
-        if discard_previous && std::fs::symlink_metadata(&dir).is_ok() {
-            // Left by a build that was stopped: start again from nothing.
-            remove_entry(&dir)?;
-        }
-        let fresh = !std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir());
+        let existing = std::fs::symlink_metadata(&dir).ok();
+        // A fresh folder is always made anew: what stands there was left by a stopped build.
+        let fresh = discard_previous || !existing.as_ref().is_some_and(|m| m.is_dir());
         if fresh {
-            if std::fs::symlink_metadata(&dir).is_ok() {
-                std::fs::remove_file(&dir)?;
+            if existing.is_some() {
+                remove_entry(&dir)?;
             }
             std::fs::create_dir(&dir)?;
         } else {
@@ -107,10 +105,10 @@ impl Staging {
         }
     }
 
-    /// Opens the older copy of the file at `relative` in the spare to be written over: a folder
-    /// standing there is removed, and so is a file with other names (a hard link), which is
-    /// replaced by a new file rather than written through.
-    fn open_older(&self, relative: &str) -> io::Result<File> {
+    /// Opens the older copy of the file at `relative` in the spare to be written over, with its
+    /// metadata: a folder standing there is removed, and so is a file with other names (a hard
+    /// link), which is replaced by a new file rather than written through.
+    fn open_older(&self, relative: &str) -> io::Result<(File, std::fs::Metadata)> {
         let file = match self.open(relative, Access::Update) {
             Err(e) if e.kind() == io::ErrorKind::IsADirectory => {
                 remove_entry(&self.dir.path().join(relative))?;
@@ -118,13 +116,16 @@ impl Staging {
             }
             opened => opened?,
         };
+        let meta = file.metadata()?;
         #[cfg(unix)]
-        if std::os::unix::fs::MetadataExt::nlink(&file.metadata()?) > 1 {
+        if std::os::unix::fs::MetadataExt::nlink(&meta) > 1 {
             drop(file);
             std::fs::remove_file(self.dir.path().join(relative))?;
-            return self.open(relative, Access::CreateNew);
+            let file = self.open(relative, Access::CreateNew)?;
+            let meta = file.metadata()?;
+            return Ok((file, meta));
         }
-        Ok(file)
+        Ok((file, meta))
     }
 
     /// Makes the file at `relative` hold `bytes`, writing only if it does not already, and gives
@@ -150,8 +151,7 @@ impl Staging {
             file.write_all(bytes)?;
             return self.keep_time(relative, &file, Content::Bytes(bytes), hash, None);
         }
-        let mut file = self.open_older(relative)?;
-        let meta = file.metadata()?;
+        let (mut file, meta) = self.open_older(relative)?;
         let length = meta.len();
         let same = match self.records.spare.as_ref().and_then(|r| r.known(relative, &meta)) {
             Some(known) => known == hash,
@@ -177,7 +177,7 @@ impl Staging {
     pub fn write_made<T>(&self, relative: &str, make: impl FnOnce(&mut dyn Write) -> T) -> io::Result<T> {
         let path = self.dir.path().join(relative);
         // Over nothing, the overwriter finds the new file empty and writes it all.
-        let file = if self.fresh { self.open(relative, Access::CreateNew)? } else { self.open_older(relative)? };
+        let file = if self.fresh { self.open(relative, Access::CreateNew)? } else { self.open_older(relative)?.0 };
         let mut writer = io::BufWriter::with_capacity(PIECE, Hashing::new(Overwriter::new(file)));
         let made = make(&mut writer);
         let hashing = writer.into_inner().map_err(io::IntoInnerError::into_error)?;

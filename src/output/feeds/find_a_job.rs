@@ -5,7 +5,7 @@
 
 use super::terms::{contract_terms, pattern_terms};
 use super::xml_text;
-use crate::model::board_cycle::{expiry, in_expired_file, posting};
+use crate::model::board_cycle::{can_take, expiry, in_expired_file, posting, workplace};
 use crate::model::content::{Library, Vacancy};
 use crate::model::publish::{Rules, Selection};
 use crate::output::format;
@@ -13,15 +13,9 @@ use crate::output::pieces::Pieces;
 use jiff::civil::Date;
 use std::fmt::Write;
 
-/// The workplace Find a job is told about: the first of the vacancy's workplaces that has a
-/// postcode (Find a job drops a vacancy without one).
-fn workplace(v: &Vacancy, library: &Library) -> Option<usize> {
-    v.locations.iter().copied().find(|&i| library.site.locations[i].postcode.is_some())
-}
-
 /// The vacancies Find a job can take: those with a workplace that has a postcode.
 pub fn find_a_job_items<'a>(library: &Library, selection: &Selection<'a>) -> Vec<&'a Vacancy> {
-    super::public_items(selection).into_iter().filter(|v| workplace(v, library).is_some()).collect()
+    super::public_items(selection).into_iter().filter(|v| workplace(v, &library.site).is_some()).collect()
 }
 
 fn today(library: &Library, rules: &Rules) -> Date {
@@ -37,7 +31,7 @@ pub fn find_a_job(library: &Library, selection: &Selection, rules: &Rules, x: &m
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Vacancies>\n");
     let statements = super::statements_plain(site);
     for v in jobs {
-        let place = &site.locations[workplace(v, library).expect("only vacancies with a postcode are listed")];
+        let place = &site.locations[workplace(v, &library.site).expect("only vacancies with a postcode are listed")];
         let posting = posting(v, &site.timezone, today);
         let _ = writeln!(x, "<Vacancy vacancyRefCode=\"{}\">", xml_text(&posting.reference));
         let _ = writeln!(x, "<Title>{}</Title>", xml_text(&v.title));
@@ -90,7 +84,7 @@ pub fn find_a_job_expired(library: &Library, selection: &Selection, rules: &Rule
         .closed
         .iter()
         .copied()
-        .filter(|v| !v.internal_only && v.source.is_none() && workplace(v, library).is_some())
+        .filter(|v| can_take(v, &library.site))
         .filter(|v| in_expired_file(v, today))
         .filter_map(|v| Some((posting(v, &library.site.timezone, v.closes.on()?.date()).reference, v)))
         .collect();
