@@ -213,5 +213,12 @@ mod tests {
         for public in ["https://jobs.north.example/f.json", "https://8.8.8.8/f", "https://localhost.example/f"] {
             assert!(!Origin::of(public).unwrap().names_a_private_host(), "{public}");
         }
+        assert!(
+            Origin::of("http://jobs.north.example/f.json").unwrap().is_plain_http(),
+            "crosses the internet unencrypted"
+        );
+        for not_plain in ["https://jobs.north.example/f.json", "http://127.0.0.1:8000/f.json", "http://localhost/f"] {
+            assert!(!Origin::of(not_plain).unwrap().is_plain_http(), "{not_plain}");
+        }
     }
 }
